@@ -1,0 +1,13 @@
+module github.com/errgen/errgen
+
+go 1.24.0
+
+require (
+	github.com/BurntSushi/toml v1.6.0 // indirect
+	github.com/dave/jennifer v1.7.1 // indirect
+	github.com/google/go-cmp v0.7.0 // indirect
+	github.com/rogpeppe/go-internal v1.14.1 // indirect
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
+	golang.org/x/text v0.14.0 // indirect
+	golang.org/x/tools v0.40.0 // indirect
+)

@@ -1,0 +1,143 @@
+// Package spec loads and validates errgen spec files: TOML documents that
+// transcribe one HTTP API's error documentation (its codes, statuses,
+// retryability, envelope shapes, headers and example bodies).
+//
+// The package knows the format and its meaning, never Go names: turning a
+// code into a Go identifier is the model's business (internal/model).
+package spec
+
+// File is one loaded spec file.
+type File struct {
+	// Path is the file's path as given to Load; every error names it.
+	Path string
+
+	API     API     `toml:"api"`
+	Headers Headers `toml:"headers"`
+	Shapes  []Shape `toml:"shapes"`
+	Errors  []Error `toml:"errors"`
+}
+
+// API describes the API as a whole.
+type API struct {
+	// Name is the display name, e.g. "Trendtrack".
+	Name string `toml:"name"`
+	// Package is the Go package name the generator writes, e.g. "trendtrack".
+	Package string `toml:"package"`
+	// BaseURLs lists the API's documented base URLs (may be empty).
+	BaseURLs []string `toml:"base_urls"`
+	// Sources names the document(s) the spec was transcribed from.
+	Sources []string `toml:"sources"`
+	// Description is a paragraph for the package documentation.
+	Description string `toml:"description"`
+	// RetryableStatuses are the statuses retried when the code is unknown
+	// or absent. Default: 429, 502, 503, 504.
+	RetryableStatuses []int `toml:"retryable_statuses"`
+}
+
+// Headers names the response headers the documents describe.
+type Headers struct {
+	// RequestID is the header carrying the request id, e.g. "X-Request-Id".
+	RequestID string `toml:"request_id"`
+	// RetryAfter is the header carrying the retry delay, e.g. "Retry-After".
+	RetryAfter string `toml:"retry_after"`
+	// Info lists documented informational headers.
+	Info []Header `toml:"info"`
+}
+
+// Header is one documented informational response header.
+type Header struct {
+	// Name is the header name; a trailing "*" makes it a prefix
+	// ("X-RateLimit-*").
+	Name string `toml:"name"`
+	// Summary says what it carries.
+	Summary string `toml:"summary"`
+}
+
+// Shape is one documented envelope shape. Paths are dot-separated keys
+// ("error.code"); in Message a segment may be an array index ("detail.0.msg");
+// in Errors one segment may be "*" for every element ("detail.*.msg").
+type Shape struct {
+	// Name identifies the shape in docs and errors, e.g. "nested".
+	Name string `toml:"name"`
+	// Summary describes the shape (one line).
+	Summary string `toml:"summary"`
+	// Require lists paths that must be present for the shape to apply.
+	Require []string `toml:"require"`
+	// Code is the path of the machine code (a string); empty when the shape
+	// carries none.
+	Code string `toml:"code"`
+	// Message is the path of the human message or title.
+	Message string `toml:"message"`
+	// RequestID is the path of the request id; empty when none.
+	RequestID string `toml:"request_id"`
+	// Fields is the path of the object holding the typed extra fields; empty
+	// means the top-level object.
+	Fields string `toml:"fields"`
+	// Errors is the path of a list of detail strings; empty when none.
+	Errors string `toml:"errors"`
+}
+
+// Error is one documented error code.
+type Error struct {
+	// Code is the API's code, or errgen's name for it when the API sends none.
+	Code string `toml:"code"`
+	// Status is the documented HTTP status (400–599).
+	Status int `toml:"status"`
+	// Retryable is the document's retry statement; nil when the document says
+	// nothing and errgen's default applies (429 and 5xx retryable).
+	Retryable *bool `toml:"retryable"`
+	// Summary says when the error happens (one line, our words).
+	Summary string `toml:"summary"`
+	// Remedy says what the caller should do (our words).
+	Remedy string `toml:"remedy"`
+	// Titles are exact messages that identify the code when none is sent.
+	Titles []string `toml:"titles"`
+	// Patterns are messages with {placeholders} that identify the code and
+	// capture the placeholders, e.g. "Missing required parameter: {param}".
+	Patterns []string `toml:"patterns"`
+	// ByStatus says the code is recognised by its status alone when the body
+	// names no code; valid only when no other code shares the status.
+	ByStatus bool `toml:"by_status"`
+	// Fields are the typed extra fields the error carries.
+	Fields []Field `toml:"fields"`
+	// Examples are documented responses, verbatim.
+	Examples []Example `toml:"examples"`
+}
+
+// Field is one typed extra field of an error.
+type Field struct {
+	// Name is the field's name on the wire, e.g. "retry_after_seconds".
+	Name string `toml:"name"`
+	// Type is one of string, int, int64, float64, bool, []string, []int.
+	Type FieldType `toml:"type"`
+	// Summary says what it holds.
+	Summary string `toml:"summary"`
+	// RetryAfter marks a field holding a retry delay in seconds.
+	RetryAfter bool `toml:"retry_after"`
+}
+
+// Example is one documented response for an error.
+type Example struct {
+	// Title names the example, e.g. "per-key sliding window".
+	Title string `toml:"title"`
+	// Status defaults to the error's status.
+	Status int `toml:"status"`
+	// Headers are response headers sent with the body.
+	Headers map[string]string `toml:"headers"`
+	// Body is the JSON body, verbatim from the document.
+	Body string `toml:"body"`
+}
+
+// FieldType is the type of a typed extra field.
+type FieldType string
+
+// The field types a spec may use.
+const (
+	TypeString      FieldType = "string"
+	TypeInt         FieldType = "int"
+	TypeInt64       FieldType = "int64"
+	TypeFloat64     FieldType = "float64"
+	TypeBool        FieldType = "bool"
+	TypeStringSlice FieldType = "[]string"
+	TypeIntSlice    FieldType = "[]int"
+)
