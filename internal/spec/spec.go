@@ -15,6 +15,8 @@ type File struct {
 	Headers Headers `toml:"headers"`
 	Shapes  []Shape `toml:"shapes"`
 	Errors  []Error `toml:"errors"`
+
+	pos map[string]Pos // key path -> position, filled by Parse
 }
 
 // API describes the API as a whole.

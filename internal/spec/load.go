@@ -1,0 +1,228 @@
+package spec
+
+import (
+	"encoding"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Load reads and parses the spec file at path. See Parse.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse parses and validates a spec file; path names the file in errors.
+// On failure it returns a nil File and an ErrorList holding every problem
+// found, sorted by position.
+func Parse(path string, data []byte) (*File, error) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			p := Pos{perr.Position.Line, perr.Position.Col}
+			return nil, ErrorList{{File: path, Pos: p, Msg: perr.Message}}
+		}
+		return nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
+	}
+
+	f := &File{Path: path, pos: scanPositions(string(data))}
+	if len(raw) == 0 {
+		return nil, ErrorList{{File: path, Pos: Pos{1, 1},
+			Msg: "empty spec: want an [api] table and at least one [[errors]] entry"}}
+	}
+	c := &checker{f: f, typed: make(map[string]bool)}
+	c.table("", raw, reflect.ValueOf(f).Elem())
+	c.validate()
+	c.errs.Sort()
+	if err := c.errs.Err(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// checker decodes the raw TOML into a File and validates it, collecting
+// every problem.
+type checker struct {
+	f     *File
+	typed map[string]bool // key paths present with the right type
+	errs  ErrorList
+}
+
+func (c *checker) errorf(key, format string, args ...any) {
+	c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: c.f.Pos(key), Msg: fmt.Sprintf(format, args...)})
+}
+
+var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+// value decodes the TOML value v at key path into rv, reporting a wrong type
+// instead of stopping.
+func (c *checker) value(key string, v any, rv reflect.Value) {
+	if rv.Addr().Type().Implements(textUnmarshaler) {
+		s, ok := v.(string)
+		if !ok {
+			c.wrongType(key, v, "a string")
+			return
+		}
+		if err := rv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+			c.errorf(key, "%v", err)
+			return
+		}
+		c.typed[key] = true
+		return
+	}
+	switch rv.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(rv.Type().Elem())
+		c.value(key, v, elem.Elem())
+		if c.typed[key] {
+			rv.Set(elem)
+		}
+		return
+	case reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			c.wrongType(key, v, "a string")
+			return
+		}
+		rv.SetString(s)
+	case reflect.Int:
+		n, ok := v.(int64)
+		if !ok {
+			c.wrongType(key, v, "an integer")
+			return
+		}
+		rv.SetInt(n)
+	case reflect.Bool:
+		b, ok := v.(bool)
+		if !ok {
+			c.wrongType(key, v, "a boolean")
+			return
+		}
+		rv.SetBool(b)
+	case reflect.Slice:
+		var items []any
+		switch v := v.(type) {
+		case []any:
+			items = v
+		case []map[string]any:
+			for _, m := range v {
+				items = append(items, m)
+			}
+		default:
+			want := "an array"
+			if rv.Type().Elem().Kind() == reflect.Struct {
+				want = "an array of tables"
+			}
+			c.wrongType(key, v, want)
+			return
+		}
+		rv.Set(reflect.MakeSlice(rv.Type(), len(items), len(items)))
+		for i, item := range items {
+			c.value(join(key, strconv.Itoa(i)), item, rv.Index(i))
+		}
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.wrongType(key, v, "a table")
+			return
+		}
+		rv.Set(reflect.MakeMapWithSize(rv.Type(), len(m)))
+		for _, k := range sortedKeys(m) {
+			elem := reflect.New(rv.Type().Elem()).Elem()
+			c.value(join(key, k), m[k], elem)
+			rv.SetMapIndex(reflect.ValueOf(k), elem)
+		}
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.wrongType(key, v, "a table")
+			return
+		}
+		c.table(key, m, rv)
+	default:
+		panic(fmt.Sprintf("spec: no decoding for %s", rv.Type())) // a bug in the File types, not bad input
+	}
+	c.typed[key] = true
+}
+
+// table decodes the keys of m into the struct rv by their toml tags and
+// reports the keys the struct does not have.
+func (c *checker) table(key string, m map[string]any, rv reflect.Value) {
+	var names []string
+	fields := make(map[string]reflect.Value)
+	for i := range rv.NumField() {
+		if tag := rv.Type().Field(i).Tag.Get("toml"); tag != "" {
+			names = append(names, tag)
+			fields[tag] = rv.Field(i)
+		}
+	}
+	for _, k := range sortedKeys(m) {
+		fv, ok := fields[k]
+		if !ok {
+			c.errorf(join(key, k), "unknown key %q (want one of: %s)", join(key, k), strings.Join(names, ", "))
+			continue
+		}
+		c.value(join(key, k), m[k], fv)
+	}
+}
+
+func (c *checker) wrongType(key string, v any, want string) {
+	c.errorf(key, "%q is %s, want %s", key, tomlType(v), want)
+}
+
+// tomlType describes a value decoded by the toml package.
+func tomlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	case []map[string]any:
+		return "an array of tables"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return "a date-time"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// fieldTypes lists the valid field types in documentation order.
+var fieldTypes = []FieldType{TypeString, TypeInt, TypeInt64, TypeFloat64, TypeBool, TypeStringSlice, TypeIntSlice}
+
+// UnmarshalText accepts one of the field types a spec may use.
+func (t *FieldType) UnmarshalText(text []byte) error {
+	if ft := FieldType(text); slices.Contains(fieldTypes, ft) {
+		*t = ft
+		return nil
+	}
+	names := make([]string, len(fieldTypes))
+	for i, ft := range fieldTypes {
+		names[i] = string(ft)
+	}
+	return fmt.Errorf("unknown field type %q (want one of: %s)", text, strings.Join(names, ", "))
+}

@@ -1,0 +1,102 @@
+package spec
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the stderr sections of testdata/*.txtar")
+
+// TestParse parses every spec/*.toml file in each testdata/*.txtar archive
+// and compares the errors with the archive's stderr section.
+func TestParse(t *testing.T) {
+	archives, err := filepath.Glob("testdata/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(archives) == 0 {
+		t.Fatal("no testdata/*.txtar")
+	}
+	for _, name := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got strings.Builder
+			stderr := -1
+			for i, file := range ar.Files {
+				if file.Name == "stderr" {
+					stderr = i
+					continue
+				}
+				if !strings.HasSuffix(file.Name, ".toml") {
+					t.Fatalf("unexpected file %q in archive", file.Name)
+				}
+				f, err := Parse(file.Name, file.Data)
+				if err == nil {
+					if f == nil {
+						t.Errorf("Parse(%q) returned a nil File and no error", file.Name)
+					}
+					continue
+				}
+				var list ErrorList
+				if !errors.As(err, &list) {
+					t.Errorf("Parse(%q) returned %T, want ErrorList", file.Name, err)
+				}
+				if f != nil {
+					t.Errorf("Parse(%q) returned a File with errors", file.Name)
+				}
+				got.WriteString(err.Error() + "\n")
+			}
+			if *update {
+				if stderr < 0 {
+					ar.Files = append(ar.Files, txtar.File{Name: "stderr"})
+					stderr = len(ar.Files) - 1
+				}
+				ar.Files[stderr].Data = []byte(got.String())
+				if err := os.WriteFile(name, txtar.Format(ar), 0o666); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if stderr < 0 {
+				t.Fatal("no stderr section (run go test -update)")
+			}
+			if want := string(ar.Files[stderr].Data); got.String() != want {
+				t.Errorf("errors differ\ngot:\n%s\nwant:\n%s", got.String(), want)
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	f, err := Load(filepath.Join(t.TempDir(), "missing.toml"))
+	if f != nil || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Load(missing) = %v, %v; want nil, a not-exist error", f, err)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/valid.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "valid.toml")
+	if err := os.WriteFile(path, ar.Files[0].Data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Path != path || f.API.Package != "example" {
+		t.Errorf("Load: Path %q, package %q; want %q, %q", f.Path, f.API.Package, path, "example")
+	}
+}

@@ -1,0 +1,365 @@
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	packageRE   = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	codeRE      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	fieldNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+)
+
+// validate checks the decoded file against the rules in spec/README.md.
+func (c *checker) validate() {
+	f := c.f
+	switch {
+	case c.typed["api"]:
+		c.api()
+	case !c.present("api"):
+		c.errorf("api", "missing [api] table")
+	}
+	c.headers()
+	c.shapes()
+	if len(f.Errors) == 0 && (c.typed["errors"] || !c.present("errors")) {
+		c.errorf("errors", "no [[errors]] entries: want at least one")
+	}
+	c.errors()
+}
+
+// present reports whether key is in the file, whatever its type.
+func (c *checker) present(key string) bool {
+	_, ok := c.f.pos[key]
+	return ok || c.typed[key]
+}
+
+// require reports a missing or empty required key of the table at parent.
+func (c *checker) require(parent, name string, empty bool) {
+	key := join(parent, name)
+	switch {
+	case !c.present(key):
+		c.errorf(parent, "missing required key %q", key)
+	case c.typed[key] && empty:
+		c.errorf(key, "%q is empty", key)
+	}
+}
+
+func (c *checker) api() {
+	a := &c.f.API
+	c.require("api", "name", a.Name == "")
+	c.require("api", "package", a.Package == "")
+	c.require("api", "sources", len(a.Sources) == 0)
+	c.require("api", "description", a.Description == "")
+	switch p := a.Package; {
+	case p == "":
+	case !packageRE.MatchString(p):
+		c.errorf("api.package", "package %q is not a valid package name (want lowercase letters and digits, starting with a letter)", p)
+	case token.IsKeyword(p):
+		c.errorf("api.package", "package %q is a Go keyword", p)
+	}
+	for i, s := range a.Sources {
+		if key := fmt.Sprintf("api.sources.%d", i); c.typed[key] && strings.TrimSpace(s) == "" {
+			c.errorf(key, "empty source")
+		}
+	}
+	for i, u := range a.BaseURLs {
+		key := fmt.Sprintf("api.base_urls.%d", i)
+		if !c.typed[key] {
+			continue
+		}
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+			c.errorf(key, "base URL %q is not an absolute http or https URL", u)
+		}
+	}
+	for i, s := range a.RetryableStatuses {
+		if key := fmt.Sprintf("api.retryable_statuses.%d", i); c.typed[key] {
+			c.status(key, s)
+		}
+	}
+}
+
+func (c *checker) status(key string, s int) {
+	if s < 400 || s > 599 {
+		c.errorf(key, "status %d is not an error status (want 400 to 599)", s)
+	}
+}
+
+func (c *checker) headers() {
+	for i, h := range c.f.Headers.Info {
+		if key := fmt.Sprintf("headers.info.%d", i); c.typed[key] {
+			c.require(key, "name", h.Name == "")
+		}
+	}
+}
+
+func (c *checker) shapes() {
+	first := make(map[string]string) // shape name -> key of its first definition
+	for i, sh := range c.f.Shapes {
+		key := fmt.Sprintf("shapes.%d", i)
+		if !c.typed[key] {
+			continue
+		}
+		c.require(key, "name", sh.Name == "")
+		if sh.Name != "" {
+			if k, dup := first[sh.Name]; dup {
+				c.errorf(key+".name", "duplicate shape %q (first defined at %s)", sh.Name, c.f.Pos(k))
+			} else {
+				first[sh.Name] = key + ".name"
+			}
+		}
+		for j, p := range sh.Require {
+			if rkey := fmt.Sprintf("%s.require.%d", key, j); c.typed[rkey] {
+				c.path(rkey, "require", p)
+			}
+		}
+		for _, p := range []struct{ name, path string }{
+			{"code", sh.Code}, {"message", sh.Message}, {"request_id", sh.RequestID}, {"errors", sh.Errors},
+		} {
+			if c.typed[key+"."+p.name] {
+				c.path(key+"."+p.name, p.name, p.path)
+			}
+		}
+		if sh.Fields != "" {
+			c.path(key+".fields", "fields", sh.Fields)
+		}
+	}
+}
+
+// path checks a shape path used as the named key: no empty segments, array
+// indexes only in message and errors, one "*" and only in errors.
+func (c *checker) path(key, name, p string) {
+	if p == "" {
+		c.errorf(key, "empty path in %s", name)
+		return
+	}
+	stars := 0
+	for _, seg := range strings.Split(p, ".") {
+		switch {
+		case seg == "":
+			c.errorf(key, "path %q has an empty segment", p)
+			return
+		case seg == "*" && name != "errors":
+			c.errorf(key, "path %q: '*' is allowed only in errors", p)
+			return
+		case seg == "*":
+			stars++
+		case isIndex(seg) && name != "message" && name != "errors":
+			c.errorf(key, "path %q: index %s is allowed only in message and errors", p, seg)
+			return
+		}
+	}
+	if stars > 1 {
+		c.errorf(key, "path %q has more than one '*'", p)
+	}
+}
+
+func (c *checker) errors() {
+	f := c.f
+	codes := make(map[string]string)   // code -> key of its first definition
+	titles := make(map[string]string)  // title -> key of its first use
+	statuses := make(map[int][]string) // status -> codes
+	for _, e := range f.Errors {
+		statuses[e.Status] = append(statuses[e.Status], e.Code)
+	}
+	for i, e := range f.Errors {
+		key := fmt.Sprintf("errors.%d", i)
+		if !c.typed[key] {
+			continue
+		}
+		c.require(key, "code", e.Code == "")
+		c.require(key, "status", false)
+		c.require(key, "summary", e.Summary == "")
+		c.require(key, "remedy", e.Remedy == "")
+		switch {
+		case e.Code == "":
+		case !codeRE.MatchString(e.Code):
+			c.errorf(key+".code", "code %q cannot become a Go identifier (want letters, digits, '_', '-' or '.', starting with a letter or digit)", e.Code)
+		default:
+			if k, dup := codes[e.Code]; dup {
+				c.errorf(key+".code", "duplicate code %q (first defined at %s)", e.Code, f.Pos(k))
+			} else {
+				codes[e.Code] = key + ".code"
+			}
+		}
+		if c.typed[key+".status"] {
+			c.status(key+".status", e.Status)
+		}
+		for j, t := range e.Titles {
+			tkey := fmt.Sprintf("%s.titles.%d", key, j)
+			if !c.typed[tkey] {
+				continue
+			}
+			if t == "" {
+				c.errorf(tkey, "empty title")
+			} else if k, dup := titles[t]; dup {
+				c.errorf(tkey, "duplicate title %q (first used at %s)", t, f.Pos(k))
+			} else {
+				titles[t] = tkey
+			}
+		}
+		for j, p := range e.Patterns {
+			pkey := fmt.Sprintf("%s.patterns.%d", key, j)
+			if !c.typed[pkey] {
+				continue
+			}
+			if p == "" {
+				c.errorf(pkey, "empty pattern")
+			} else if _, err := parsePattern(p); err != nil {
+				c.errorf(pkey, "%v", err)
+			}
+		}
+		if e.ByStatus {
+			for _, other := range statuses[e.Status] {
+				if other != e.Code {
+					c.errorf(key+".by_status", "by_status on code %q, but code %q has the same status %d", e.Code, other, e.Status)
+					break
+				}
+			}
+		}
+		c.fields(key, e)
+		c.examples(key, e)
+	}
+}
+
+func (c *checker) fields(key string, e Error) {
+	first := make(map[string]string) // field name -> key of its first definition
+	retryAfter := ""
+	for j, fd := range e.Fields {
+		fkey := fmt.Sprintf("%s.fields.%d", key, j)
+		if !c.typed[fkey] {
+			continue
+		}
+		c.require(fkey, "name", fd.Name == "")
+		c.require(fkey, "type", false)
+		switch {
+		case fd.Name == "":
+		case !fieldNameRE.MatchString(fd.Name):
+			c.errorf(fkey+".name", "field name %q cannot become a Go identifier (want a letter, then letters, digits, '_' or '-')", fd.Name)
+		default:
+			if k, dup := first[fd.Name]; dup {
+				c.errorf(fkey+".name", "duplicate field %q (first defined at %s)", fd.Name, c.f.Pos(k))
+			} else {
+				first[fd.Name] = fkey + ".name"
+			}
+		}
+		if !fd.RetryAfter {
+			continue
+		}
+		switch fd.Type {
+		case "", TypeInt, TypeInt64, TypeFloat64:
+		default:
+			c.errorf(fkey+".retry_after", "retry_after field %q has type %s, want int, int64 or float64", fd.Name, fd.Type)
+		}
+		if retryAfter != "" {
+			c.errorf(fkey+".retry_after", "more than one retry_after field (%q and %q)", retryAfter, fd.Name)
+		}
+		retryAfter = fd.Name
+	}
+}
+
+func (c *checker) examples(key string, e Error) {
+	for j, ex := range e.Examples {
+		xkey := fmt.Sprintf("%s.examples.%d", key, j)
+		if !c.typed[xkey] {
+			continue
+		}
+		c.require(xkey, "body", false)
+		status := e.Status
+		if c.typed[xkey+".status"] {
+			c.status(xkey+".status", ex.Status)
+			status = ex.Status
+		}
+		if !c.typed[xkey+".body"] || e.Code == "" {
+			continue
+		}
+		var v any
+		if err := json.Unmarshal([]byte(ex.Body), &v); err != nil {
+			c.errorf(xkey+".body", "example body is not valid JSON: %v", err)
+			continue
+		}
+		d := c.f.Decode(status, []byte(ex.Body))
+		switch d.Code {
+		case e.Code:
+		case "":
+			c.errorf(xkey+".body", "example body decodes to no code, want %q", e.Code)
+			continue
+		default:
+			c.errorf(xkey+".body", "example body decodes to code %q, want %q", d.Code, e.Code)
+			continue
+		}
+		for _, fd := range e.Fields {
+			if v, ok := d.Fields[fd.Name]; ok && v != nil {
+				if msg := checkFieldType(fd.Type, v); msg != "" {
+					c.errorf(xkey+".body", "example field %q %s, want %s", fd.Name, msg, fd.Type)
+				}
+			}
+		}
+	}
+}
+
+// checkFieldType describes how a JSON value (decoded with UseNumber) fails
+// to have type t, or returns "" when it has it.
+func checkFieldType(t FieldType, v any) string {
+	switch t {
+	case TypeStringSlice, TypeIntSlice:
+		arr, ok := v.([]any)
+		if !ok {
+			return "is " + jsonType(v)
+		}
+		elem := TypeString
+		if t == TypeIntSlice {
+			elem = TypeInt
+		}
+		for i, x := range arr {
+			if checkFieldType(elem, x) != "" {
+				return fmt.Sprintf("has %s at index %d", jsonType(x), i)
+			}
+		}
+		return ""
+	}
+	var ok bool
+	switch t {
+	case TypeString:
+		_, ok = v.(string)
+	case TypeBool:
+		_, ok = v.(bool)
+	case TypeFloat64:
+		_, ok = v.(json.Number)
+	case TypeInt, TypeInt64:
+		n, isNum := v.(json.Number)
+		_, err := strconv.ParseInt(string(n), 10, 64)
+		ok = isNum && err == nil
+	default:
+		return "" // an unknown type is reported where it is declared
+	}
+	if ok {
+		return ""
+	}
+	return "is " + jsonType(v)
+}
+
+// jsonType describes a JSON value decoded with UseNumber.
+func jsonType(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "a string"
+	case json.Number:
+		if _, err := strconv.ParseInt(string(v), 10, 64); err == nil {
+			return "an integer"
+		}
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "null"
+}
