@@ -1,0 +1,85 @@
+// Package generate runs errgen's pipeline: load specs, build their models,
+// emit each package's Go files and reference docs, and write or check them
+// against an output directory.
+package generate
+
+import (
+	"fmt"
+	"path"
+	"sort"
+
+	"github.com/errgen/errgen/internal/gogen"
+	"github.com/errgen/errgen/internal/model"
+	"github.com/errgen/errgen/internal/spec"
+)
+
+// File is one generated file; Path is relative to the output directory and
+// uses forward slashes ("trace/errors.go").
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Generate loads every spec and returns the files of all their packages,
+// sorted by path, so the result does not depend on the order of specs. When
+// any spec has problems it returns all of them as a spec.ErrorList (sorted;
+// each names its file as given) and no files.
+func Generate(specPaths []string) ([]File, error) {
+	var errs spec.ErrorList
+	var pkgs []*model.Package
+	firstPkg := map[string]string{}
+	for _, p := range specPaths {
+		f, err := spec.Load(p)
+		if err != nil {
+			errs = append(errs, asList(p, err)...)
+			continue
+		}
+		m, err := model.Build(f)
+		if err != nil {
+			errs = append(errs, asList(p, err)...)
+			continue
+		}
+		if first, ok := firstPkg[m.Name]; ok {
+			errs = append(errs, &spec.PosError{File: p, Pos: f.Pos("api.package"),
+				Msg: fmt.Sprintf("package %q is also generated from %s", m.Name, first)})
+			continue
+		}
+		firstPkg[m.Name] = p
+		pkgs = append(pkgs, m)
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	var files []File
+	for _, m := range pkgs {
+		fs, err := Package(m)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fs...)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// Package returns the files of one package: its Go files and ERRORS.md.
+func Package(m *model.Package) ([]File, error) {
+	goFiles, err := gogen.Generate(m)
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, g := range goFiles {
+		files = append(files, File{Path: path.Join(m.Name, g.Name), Data: g.Data})
+	}
+	return files, nil
+}
+
+// asList turns a loader error into positioned errors.
+func asList(file string, err error) spec.ErrorList {
+	if l, ok := err.(spec.ErrorList); ok {
+		return l
+	}
+	return spec.ErrorList{&spec.PosError{File: file, Pos: spec.Pos{Line: 1, Col: 1}, Msg: err.Error()}}
+}

@@ -1,0 +1,105 @@
+package gogen
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// commentLines turns spec text into safe comment lines: it splits at line
+// breaks, drops control and format characters (NUL, bidi overrides, ...),
+// replaces invalid UTF-8, and wraps at width columns. A line never holds a
+// newline, so each becomes one "//" comment and spec text can never end a
+// comment or start code.
+func commentLines(text string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(strings.ToValidUTF8(text, "\uFFFD"), "\n") {
+		para = strings.Join(strings.Fields(cleanLine(para)), " ")
+		if para == "" {
+			continue
+		}
+		out = append(out, wrap(para, width)...)
+	}
+	return out
+}
+
+// cleanLine replaces every rune that could change how a comment line is
+// read (control characters, Unicode format characters such as U+202E,
+// line and paragraph separators) with a space.
+func cleanLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
+			unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) {
+			if r == utf8.RuneError {
+				return r
+			}
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// wrap breaks s at spaces into lines of at most width bytes where it can.
+func wrap(s string, width int) []string {
+	var lines []string
+	for len(s) > width {
+		cut := strings.LastIndexByte(s[:width+1], ' ')
+		if cut <= 0 {
+			cut = strings.IndexByte(s, ' ')
+			if cut < 0 {
+				break
+			}
+		}
+		lines = append(lines, s[:cut])
+		s = strings.TrimLeft(s[cut:], " ")
+	}
+	return append(lines, s)
+}
+
+// doc is a doc comment built a line at a time.
+type doc struct{ lines []string }
+
+// text adds spec text as one or more wrapped lines.
+func (d *doc) text(format string) *doc {
+	d.lines = append(d.lines, commentLines(format, 74)...)
+	return d
+}
+
+// para starts a new paragraph.
+func (d *doc) para() *doc {
+	if len(d.lines) > 0 && d.lines[len(d.lines)-1] != "" {
+		d.lines = append(d.lines, "")
+	}
+	return d
+}
+
+// code adds a preformatted line (indented in godoc); s must be one line.
+func (d *doc) code(s string) *doc {
+	for _, l := range commentLines(s, 1<<30) {
+		d.lines = append(d.lines, "\t"+l)
+	}
+	return d
+}
+
+// decl returns the comment followed by code, as one statement: usable at
+// the top level and as one item of a group (a const block, struct fields).
+func (d *doc) decl(code jen.Code) *jen.Statement {
+	lines := d.lines
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	s := jen.Null()
+	for _, l := range lines {
+		if l == "" {
+			s.Comment("//").Line()
+		} else {
+			s.Comment("// " + l).Line()
+		}
+	}
+	return s.Add(code)
+}
+
+// newDoc starts a doc comment with a line of text.
+func newDoc(text string) *doc { return (&doc{}).text(text) }
