@@ -389,7 +389,7 @@ func (g *gen) edgeTests(f *jen.File) {
 			{"soon", jen.Lit(0), false},
 			{"", jen.Lit(0), false},
 		}
-		f.Add(newDoc("TestRetryAfterHeader checks that the "+h+" header is read as delta-seconds or an HTTP-date and clamped to [0, MaxRetryAfter], and that garbage is ignored.").
+		f.Add(newDoc("TestRetryAfterHeader checks that the " + h + " header is read as delta-seconds or an HTTP-date and clamped to [0, MaxRetryAfter], and that garbage is ignored.").
 			decl(jen.Func().Id("TestRetryAfterHeader").Params(jen.Id("t").Op("*").Qual("testing", "T")).BlockFunc(func(b *jen.Group) {
 				b.For(jen.List(jen.Id("_"), jen.Id("tt")).Op(":=").Range().Index().Struct(
 					jen.Id("value").String(), jen.Id("want").Qual(timePkg, "Duration"), jen.Id("ok").Bool(),
