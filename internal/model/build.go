@@ -40,22 +40,24 @@ func (b *builder) errorf(key, format string, args ...any) {
 	b.errs = append(b.errs, &spec.PosError{File: b.f.Path, Pos: b.f.Pos(key), Msg: fmt.Sprintf(format, args...)})
 }
 
-// declare records a package-level identifier, reporting a collision.
-func (b *builder) declare(id, key, what string) {
+// declare records a package-level identifier; it reports a collision, or
+// a name that is not an identifier, and returns false.
+func (b *builder) declare(id, key, what string) bool {
 	if !token.IsIdentifier(id) || !token.IsExported(id) {
 		b.errorf(key, "%s becomes %q, which is not a Go identifier", what, id)
-		return
+		return false
 	}
 	if first, ok := b.seen[id]; ok {
 		pos := b.f.Pos(first)
 		if first == "" {
 			b.errorf(key, "%s becomes Go name %s, which errgen itself declares", what, id)
-			return
+			return false
 		}
 		b.errorf(key, "%s becomes Go name %s, like %s (first defined at %d:%d)", what, id, b.describe(first), pos.Line, pos.Col)
-		return
+		return false
 	}
 	b.seen[id] = key
+	return true
 }
 
 // describe names the entry at key for an error message.
@@ -176,15 +178,15 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture) *Code {
 		b.errorf(key, "%s cannot become a Go identifier (want letters or digits)", what)
 		return c
 	}
-	b.declare(c.Const, key, what)
-	b.declare(c.Err, key, what)
 	if len(e.Fields) > 0 {
 		c.Details = c.GoName + "Details"
 		if c.GoName[0] >= '0' && c.GoName[0] <= '9' {
 			c.Details = "Code" + c.Details
 		}
-		b.declare(c.Details, key, what)
 	}
+	// One message per code: the constant's collision implies the sentinel's.
+	_ = b.declare(c.Const, key, what) && b.declare(c.Err, key, what) &&
+		(c.Details == "" || b.declare(c.Details, key, what))
 	fieldSeen := map[string]string{}
 	for j, fd := range e.Fields {
 		fkey := fmt.Sprintf("errors.%d.fields.%d.name", i, j)

@@ -1,0 +1,225 @@
+package generate
+
+import (
+	"bytes"
+	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected sections of testdata/*.txtar")
+
+// repoRoot is where spec/ and generated/ live, relative to this package.
+const repoRoot = "../.."
+
+// TestCases runs the txtar cases in testdata: each holds spec/*.toml
+// inputs and either the expected generated files (by path, e.g.
+// "mini/errors.go") or the expected "stderr" of a failing generation.
+// wire.go is left out of the archives: it is internal/wire's source,
+// tested there. Run with -update to rewrite the expected sections.
+func TestCases(t *testing.T) {
+	paths, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no test cases: %v", err)
+	}
+	for _, path := range paths {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			var specs []string
+			for _, f := range ar.Files {
+				if strings.HasPrefix(f.Name, "spec/") {
+					specs = append(specs, f.Name)
+					writeFile(t, filepath.Join(dir, f.Name), f.Data)
+				}
+			}
+			t.Chdir(dir)
+			got := map[string][]byte{}
+			files, err := Generate(specs)
+			if err != nil {
+				got["stderr"] = []byte(err.Error() + "\n")
+			}
+			for _, f := range files {
+				if filepath.Base(f.Path) != "wire.go" {
+					got[f.Path] = f.Data
+				}
+			}
+			if *update {
+				var kept []txtar.File
+				for _, f := range ar.Files {
+					if strings.HasPrefix(f.Name, "spec/") {
+						kept = append(kept, f)
+					}
+				}
+				for _, name := range sortedKeys(got) {
+					kept = append(kept, txtar.File{Name: name, Data: got[name]})
+				}
+				ar.Files = kept
+				if err := os.WriteFile(filepath.Join(cwd(t), path), txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want := map[string][]byte{}
+			for _, f := range ar.Files {
+				if !strings.HasPrefix(f.Name, "spec/") {
+					want[f.Name] = f.Data
+				}
+			}
+			if diff := cmp.Diff(stringMap(want), stringMap(got)); diff != "" {
+				t.Errorf("generated files differ from %s (-want +got; -update to accept):\n%s", path, diff)
+			}
+		})
+	}
+}
+
+var startDir, _ = os.Getwd()
+
+// cwd is the package directory, whatever t.Chdir did since.
+func cwd(t *testing.T) string {
+	t.Helper()
+	return startDir
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func stringMap(m map[string][]byte) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = string(v)
+	}
+	return out
+}
+
+// repoSpecs returns spec/*.toml, relative to the repository root.
+func repoSpecs(t *testing.T) []string {
+	t.Helper()
+	specs, err := filepath.Glob("spec/*.toml")
+	if err != nil || len(specs) == 0 {
+		t.Fatalf("no specs in spec/: %v", err)
+	}
+	return specs
+}
+
+// TestCommittedFilesAreFresh regenerates all of generated/ in memory from
+// spec/ and compares it with what is committed.
+func TestCommittedFilesAreFresh(t *testing.T) {
+	t.Chdir(repoRoot)
+	files, err := Generate(repoSpecs(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stale []string
+	for _, f := range files {
+		have, err := os.ReadFile(filepath.Join("generated", filepath.FromSlash(f.Path)))
+		if err != nil || !bytes.Equal(have, f.Data) {
+			stale = append(stale, "generated/"+f.Path)
+		}
+	}
+	if len(stale) > 0 {
+		t.Fatalf("stale generated files (run go generate ./...):\n\t%s", strings.Join(stale, "\n\t"))
+	}
+}
+
+// TestDeterministic checks that the same specs give the same bytes, twice
+// and in any order on the command line.
+func TestDeterministic(t *testing.T) {
+	t.Chdir(repoRoot)
+	specs := repoSpecs(t)
+	first, err := Generate(specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 3; i++ {
+		shuffled := append([]string(nil), specs...)
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		again, err := Generate(shuffled)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(again) != len(first) {
+			t.Fatalf("order %v: %d files, want %d", shuffled, len(again), len(first))
+		}
+		for j := range first {
+			if again[j].Path != first[j].Path || !bytes.Equal(again[j].Data, first[j].Data) {
+				t.Fatalf("order %v: %s differs from the first run", shuffled, again[j].Path)
+			}
+		}
+	}
+}
+
+// TestGeneratedCode checks every generated Go file: it carries the errgen
+// header (so ast.IsGenerated holds), imports only the standard library, and
+// the packages build, vet and pass their own tests in a module that says
+// go 1.21, the oldest Go they promise to support.
+func TestGeneratedCode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module with the go command")
+	}
+	t.Chdir(repoRoot)
+	files, err := Generate(repoSpecs(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := t.TempDir()
+	writeFile(t, filepath.Join(mod, "go.mod"), []byte("module example.com/sdk\n\ngo 1.21\n"))
+	fset := token.NewFileSet()
+	for _, f := range files {
+		writeFile(t, filepath.Join(mod, filepath.FromSlash(f.Path)), f.Data)
+		if !strings.HasSuffix(f.Path, ".go") {
+			continue
+		}
+		af, err := parser.ParseFile(fset, f.Path, f.Data, parser.ParseComments|parser.ImportsOnly)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+		if !ast.IsGenerated(af) {
+			t.Errorf("%s: ast.IsGenerated is false", f.Path)
+		}
+		for _, imp := range af.Imports {
+			if p := strings.Trim(imp.Path.Value, `"`); strings.Contains(strings.Split(p, "/")[0], ".") {
+				t.Errorf("%s imports %s, not the standard library", f.Path, p)
+			}
+		}
+	}
+	for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = mod
+		cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("go %s in a go 1.21 module: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
