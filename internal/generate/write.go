@@ -123,15 +123,16 @@ type Drift struct {
 	Diff    string // for a stale file: a unified diff from disk to generated, at most about 40 lines
 }
 
-// String describes the drift in one line, without the diff.
-func (d Drift) String() string {
+// Problem says what is wrong with the file: "missing", "stale" or why it
+// could not be read.
+func (d Drift) Problem() string {
 	switch {
 	case d.Missing:
-		return d.Path + ": missing"
+		return "missing"
 	case d.Err != nil:
-		return d.Path + ": " + d.Err.Error()
+		return d.Err.Error()
 	}
-	return d.Path + ": stale"
+	return "stale"
 }
 
 // Check compares files with what is under dir and returns, in the order of

@@ -153,8 +153,8 @@ func TestCheck(t *testing.T) {
 	if len(d) != 2 {
 		t.Fatalf("Check = %v, want a/doc.go stale and b/errors.go missing", d)
 	}
-	if d[0].String() != "a/doc.go: stale" || d[1].String() != "b/errors.go: missing" {
-		t.Errorf("Check = %q, %q", d[0], d[1])
+	if d[0].Path != "a/doc.go" || d[0].Problem() != "stale" || d[1].Path != "b/errors.go" || d[1].Problem() != "missing" {
+		t.Errorf("Check = %+v, %+v", d[0], d[1])
 	}
 	name := filepath.ToSlash(p)
 	wantDiff := "--- " + name + " (on disk)\n+++ " + name + " (generated)\n" +
