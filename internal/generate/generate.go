@@ -11,6 +11,7 @@ import (
 	"github.com/errgen/errgen/internal/gogen"
 	"github.com/errgen/errgen/internal/model"
 	"github.com/errgen/errgen/internal/spec"
+	"github.com/errgen/errgen/templates"
 )
 
 // File is one generated file; Path is relative to the output directory and
@@ -73,6 +74,11 @@ func Package(m *model.Package) ([]File, error) {
 	for _, g := range goFiles {
 		files = append(files, File{Path: path.Join(m.Name, g.Name), Data: g.Data})
 	}
+	md, err := templates.ErrorsMD(m)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Path: path.Join(m.Name, "ERRORS.md"), Data: md})
 	return files, nil
 }
 

@@ -1,0 +1,202 @@
+// Package templates renders errgen's reference docs with text/template: the
+// ERRORS.md of each generated package, from its model.Package.
+//
+// The templates are the *.tmpl files of this directory, embedded and parsed
+// once. Spec text is data: the template functions escape it for Markdown so
+// that no summary, title or example body can break a table, close a code
+// fence or inject HTML.
+package templates
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"text/template"
+	"unicode"
+
+	"github.com/errgen/errgen/internal/model"
+)
+
+//go:embed *.tmpl
+var files embed.FS
+
+// tmpl holds every template of this directory, by file name.
+var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
+	"add1":       func(i int) int { return i + 1 },
+	"md":         md,
+	"code":       code,
+	"cellcode":   cellCode,
+	"fence":      fence,
+	"body":       body,
+	"status":     statusText,
+	"statuses":   statusList,
+	"path":       func(p []string) string { return strings.Join(p, ".") },
+	"comment":    comment,
+	"anchor":     anchor,
+	"sendsCodes": sendsCodes,
+}).ParseFS(files, "*.tmpl"))
+
+// ErrorsMD renders ERRORS.md, the Markdown reference of m's errors: its
+// shapes, headers, a status table and a section per code.
+func ErrorsMD(m *model.Package) ([]byte, error) {
+	var b bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&b, "errors.md.tmpl", m); err != nil {
+		return nil, fmt.Errorf("rendering ERRORS.md of %s: %v", m.SpecPath, err)
+	}
+	return b.Bytes(), nil
+}
+
+// md escapes s as Markdown text for a paragraph, list item or table cell:
+// whitespace (newlines included) collapses to single spaces, HTML
+// metacharacters become entities, and characters Markdown would read as
+// markup are backslash-escaped. Underscores inside words stay as they are,
+// since GitHub never reads them as emphasis.
+func md(s string) string {
+	rs := []rune(strings.Join(strings.Fields(s), " "))
+	var b strings.Builder
+	for i, r := range rs {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\\', '`', '*', '[', ']', '|', '~':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '_':
+			if i == 0 || i == len(rs)-1 || !isWord(rs[i-1]) || !isWord(rs[i+1]) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '#', '+', '-', '=':
+			// Only at the start can these begin a heading, list or rule.
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '.', ')':
+			// "1. " at the start would begin an ordered list.
+			if i > 0 && allDigits(rs[:i]) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func allDigits(rs []rune) bool {
+	for _, r := range rs {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// code renders s as an inline code span: newlines become spaces (a span
+// cannot hold them), and the span's backtick run is longer than any in s.
+func code(s string) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	if s == "" {
+		return ""
+	}
+	ticks := strings.Repeat("`", longestRun(s, '`')+1)
+	if s[0] == '`' || s[len(s)-1] == '`' || (s[0] == ' ' && s[len(s)-1] == ' ') {
+		s = " " + s + " " // Markdown strips one space on each side
+	}
+	return ticks + s + ticks
+}
+
+// cellCode is code for a table cell, where a pipe must be escaped even
+// inside a code span.
+func cellCode(s string) string {
+	return strings.ReplaceAll(code(s), "|", `\|`)
+}
+
+// fence is the backtick fence for a code block holding s: at least three
+// backticks, and more than any run in s, so no line of s can close it.
+func fence(s string) string {
+	return strings.Repeat("`", max(3, longestRun(s, '`')+1))
+}
+
+// longestRun is the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
+	longest, n := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			n++
+			longest = max(longest, n)
+		} else {
+			n = 0
+		}
+	}
+	return longest
+}
+
+// body is an example body as shown in a code block: CRLF line ends become
+// LF, and trailing line ends are dropped (the fence adds its own).
+func body(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.TrimRight(s, "\n")
+}
+
+// statusText is a status with its standard text: "402 Payment Required".
+func statusText(status int) string {
+	if t := http.StatusText(status); t != "" {
+		return strconv.Itoa(status) + " " + t
+	}
+	return strconv.Itoa(status)
+}
+
+// statusList spells statuses out: "429, 502 and 503".
+func statusList(statuses []int) string {
+	var b strings.Builder
+	for i, s := range statuses {
+		switch {
+		case i == 0:
+		case i == len(statuses)-1:
+			b.WriteString(" and ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(s))
+	}
+	return b.String()
+}
+
+// comment makes s safe inside an HTML comment: no "-->" can end it early.
+func comment(s string) string {
+	return strings.ReplaceAll(s, ">", "&gt;")
+}
+
+// anchor is the HTML id of c's section: "code-" and the code, with any
+// character that does not belong in an id replaced by "-".
+func anchor(c *model.Code) string {
+	id := strings.Map(func(r rune) rune {
+		if r < 128 && (isWord(r) || r == '_' || r == '-' || r == '.') {
+			return r
+		}
+		return '-'
+	}, c.Value)
+	return "code-" + id
+}
+
+// sendsCodes reports whether some shape of p carries a machine code.
+func sendsCodes(p *model.Package) bool {
+	for _, sh := range p.Shapes {
+		if sh.Code != nil {
+			return true
+		}
+	}
+	return false
+}
