@@ -174,6 +174,18 @@ func checkStructure(t *testing.T, m *model.Package, d doc) {
 		t.Errorf("missing generated-file header")
 	}
 
+	// The sections, in order.
+	var sections []string
+	for _, l := range d.lines {
+		if strings.HasPrefix(l, "#") && !strings.HasPrefix(l, "### ") {
+			sections = append(sections, l)
+		}
+	}
+	want := []string{"# " + md(m.API) + " API errors", "## Decoding a response", "## Headers", "## Retrying", "## Codes by status", "## Codes"}
+	if strings.Join(sections, "\n") != strings.Join(want, "\n") {
+		t.Errorf("headings %q, want %q", sections, want)
+	}
+
 	// One section per code, and every link lands on an anchor.
 	ids := map[string]int{}
 	headings := 0
