@@ -13,3 +13,5 @@ require (
 	golang.org/x/text v0.14.0 // indirect
 	golang.org/x/tools v0.40.0 // indirect
 )
+
+tool github.com/errgen/errgen/cmd/errgen

@@ -286,17 +286,24 @@ func isDelim(c byte) bool {
 }
 
 // skipString returns the index just after the string whose opening quote is
-// s[i].
+// s[i]: after the first quote not escaped by an odd run of backslashes.
 func skipString(s string, i int) int {
-	for i++; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			return i + 1
-		case '\\':
-			i++
+	j := i + 1
+	for {
+		k := strings.IndexByte(s[j:], '"')
+		if k < 0 {
+			return len(s)
 		}
+		q := j + k
+		odd := false
+		for p := q - 1; p > i && s[p] == '\\'; p-- {
+			odd = !odd
+		}
+		if !odd {
+			return q + 1
+		}
+		j = q + 1
 	}
-	return len(s)
 }
 
 // member returns the span s[start:end] of the value of key in the object
@@ -330,8 +337,15 @@ func member(s string, i int, key string) (start, end int, ok bool) {
 
 // keyIs reports whether the quoted JSON string q decodes to key.
 func keyIs(q, key string) bool {
-	if len(q) >= 2 && q[len(q)-1] == '"' && plain(q[1:len(q)-1]) {
-		return q[1:len(q)-1] == key
+	if len(q) < 2 || q[len(q)-1] != '"' {
+		return false
+	}
+	name := q[1 : len(q)-1]
+	if name != "" && key != "" && name[0] != key[0] && name[0] != '\\' && name[0] < utf8.RuneSelf {
+		return false // the first byte stands for itself, and differs
+	}
+	if plain(name) {
+		return name == key
 	}
 	k, ok := unquote(q)
 	return ok && k == key
@@ -415,17 +429,6 @@ func find(s string, start, end int, path []string) (int, int, bool) {
 	return start, end, ok
 }
 
-// stringAt returns the string at path below the value s[start:end], or ""
-// when it is absent or not a string.
-func stringAt(s string, start, end int, path []string) string {
-	start, end, ok := find(s, start, end, path)
-	if !ok || s[start] != '"' {
-		return ""
-	}
-	v, _ := unquote(s[start:end])
-	return v
-}
-
 // stringsAt appends to out the detail strings at path below the value at
 // s[i]: a "*" segment stands for every element of an array, and a path
 // ending at an array stands for its elements; values that are not strings
@@ -484,16 +487,16 @@ func readEnvelope(body string, shapes []shape) (env envelope, ok bool) {
 	if body[root] != '{' {
 		return env, false
 	}
-	end := skipValue(body, root)
+	obj := jsonObject{s: body, start: root, end: skipValue(body, root)}
 	first := -1
 	for k := range shapes {
-		if !applies(body, root, end, shapes[k].require) {
+		if !obj.has(shapes[k].require) {
 			continue
 		}
 		if first < 0 {
 			first = k
 		}
-		if code := stringAt(body, root, end, shapes[k].code); code != "" {
+		if code := obj.stringAt(shapes[k].code); code != "" {
 			env.shape, env.code = k, code
 			break
 		}
@@ -505,24 +508,62 @@ func readEnvelope(body string, shapes []shape) (env envelope, ok bool) {
 		return env, true
 	}
 	sh := &shapes[env.shape]
-	env.message = stringAt(body, root, end, sh.message)
-	env.requestID = stringAt(body, root, end, sh.requestID)
+	env.message = obj.stringAt(sh.message)
+	env.requestID = obj.stringAt(sh.requestID)
 	env.errors = stringsAt(body, root, sh.errors, nil)
-	if fs, fe, found := find(body, root, end, sh.fields); found && body[fs] == '{' {
-		env.fields = body[fs:fe]
+	if start, end, found := obj.find(sh.fields); found && body[start] == '{' {
+		env.fields = body[start:end]
 	}
 	return env, true
 }
 
-// applies reports whether every path in require is present and not null.
-func applies(s string, start, end int, require [][]string) bool {
-	for _, path := range require {
-		v, _, ok := find(s, start, end, path)
-		if !ok || s[v] == 'n' {
+// jsonObject is a JSON object read by paths. It remembers the member it
+// looked up last, as the paths of a shape mostly share their first key.
+type jsonObject struct {
+	s          string
+	start, end int // the object is s[start:end]
+
+	looked           bool   // whether key was looked up
+	key              string // the member looked up last,
+	keyStart, keyEnd int    // the span of its value
+	keyFound         bool
+}
+
+// find returns the span of the value at path.
+func (o *jsonObject) find(path []string) (start, end int, ok bool) {
+	if len(path) == 0 {
+		return o.start, o.end, true
+	}
+	if !o.looked || o.key != path[0] {
+		o.looked, o.key = true, path[0]
+		o.keyStart, o.keyEnd, o.keyFound = member(o.s, o.start, path[0])
+	}
+	if !o.keyFound {
+		return 0, 0, false
+	}
+	return find(o.s, o.keyStart, o.keyEnd, path[1:])
+}
+
+// has reports whether every path in paths is present and not null.
+func (o *jsonObject) has(paths [][]string) bool {
+	for _, path := range paths {
+		start, _, ok := o.find(path)
+		if !ok || o.s[start] == 'n' {
 			return false
 		}
 	}
 	return true
+}
+
+// stringAt returns the string at path, or "" when it is absent or not a
+// string.
+func (o *jsonObject) stringAt(path []string) string {
+	start, end, ok := o.find(path)
+	if !ok || o.s[start] != '"' {
+		return ""
+	}
+	v, _ := unquote(o.s[start:end])
+	return v
 }
 
 // plain reports whether the inside of a JSON string is its own value: no
