@@ -19,18 +19,18 @@
 // and RetryAfter drive retries:
 //
 //	if err := trace.FromResponse(resp); err != nil {
-//	if errors.Is(err, trace.ErrUserCredentialRequired) {
-//	// ...
-//	}
-//	var e *trace.Error
-//	if errors.As(err, &e) {
-//	log.Printf("request %s failed: %s", e.RequestID, e.Message)
-//	}
-//	if trace.IsRetryable(err) {
-//	delay, _ := trace.RetryAfter(err)
-//	// wait delay (or back off), then retry
-//	}
-//	return err
+//		if errors.Is(err, trace.ErrUserCredentialRequired) {
+//			// ...
+//		}
+//		var e *trace.Error
+//		if errors.As(err, &e) {
+//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//		}
+//		if trace.IsRetryable(err) {
+//			delay, _ := trace.RetryAfter(err)
+//			// wait delay (or back off), then retry
+//		}
+//		return err
 //	}
 //
 // Codes by HTTP status (10 codes):

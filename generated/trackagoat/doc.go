@@ -25,18 +25,18 @@
 // and RetryAfter drive retries:
 //
 //	if err := trackagoat.FromResponse(resp); err != nil {
-//	if errors.Is(err, trackagoat.ErrLimitReached) {
-//	// ...
-//	}
-//	var e *trackagoat.Error
-//	if errors.As(err, &e) {
-//	log.Printf("request %s failed: %s", e.RequestID, e.Message)
-//	}
-//	if trackagoat.IsRetryable(err) {
-//	delay, _ := trackagoat.RetryAfter(err)
-//	// wait delay (or back off), then retry
-//	}
-//	return err
+//		if errors.Is(err, trackagoat.ErrLimitReached) {
+//			// ...
+//		}
+//		var e *trackagoat.Error
+//		if errors.As(err, &e) {
+//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//		}
+//		if trackagoat.IsRetryable(err) {
+//			delay, _ := trackagoat.RetryAfter(err)
+//			// wait delay (or back off), then retry
+//		}
+//		return err
 //	}
 //
 // Codes by HTTP status (12 codes):

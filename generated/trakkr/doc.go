@@ -22,18 +22,18 @@
 // and RetryAfter drive retries:
 //
 //	if err := trakkr.FromResponse(resp); err != nil {
-//	if errors.Is(err, trakkr.ErrMissingRequiredParameter) {
-//	// ...
-//	}
-//	var e *trakkr.Error
-//	if errors.As(err, &e) {
-//	log.Printf("request %s failed: %s", e.RequestID, e.Message)
-//	}
-//	if trakkr.IsRetryable(err) {
-//	delay, _ := trakkr.RetryAfter(err)
-//	// wait delay (or back off), then retry
-//	}
-//	return err
+//		if errors.Is(err, trakkr.ErrMissingRequiredParameter) {
+//			// ...
+//		}
+//		var e *trakkr.Error
+//		if errors.As(err, &e) {
+//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//		}
+//		if trakkr.IsRetryable(err) {
+//			delay, _ := trakkr.RetryAfter(err)
+//			// wait delay (or back off), then retry
+//		}
+//		return err
 //	}
 //
 // Codes by HTTP status (11 codes):

@@ -26,18 +26,18 @@
 // and RetryAfter drive retries:
 //
 //	if err := trendtrack.FromResponse(resp); err != nil {
-//	if errors.Is(err, trendtrack.ErrMissingAPIKey) {
-//	// ...
-//	}
-//	var e *trendtrack.Error
-//	if errors.As(err, &e) {
-//	log.Printf("request %s failed: %s", e.RequestID, e.Message)
-//	}
-//	if trendtrack.IsRetryable(err) {
-//	delay, _ := trendtrack.RetryAfter(err)
-//	// wait delay (or back off), then retry
-//	}
-//	return err
+//		if errors.Is(err, trendtrack.ErrMissingAPIKey) {
+//			// ...
+//		}
+//		var e *trendtrack.Error
+//		if errors.As(err, &e) {
+//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//		}
+//		if trendtrack.IsRetryable(err) {
+//			delay, _ := trendtrack.RetryAfter(err)
+//			// wait delay (or back off), then retry
+//		}
+//		return err
 //	}
 //
 // Codes by HTTP status (12 codes):

@@ -75,10 +75,14 @@ func (d *doc) para() *doc {
 	return d
 }
 
-// code adds a preformatted line (indented in godoc); s must be one line.
+// code adds a preformatted line (indented in godoc), keeping its leading
+// tabs; anything else that could break the comment is cleaned as in
+// commentLines.
 func (d *doc) code(s string) *doc {
-	for _, l := range commentLines(s, 1<<30) {
-		d.lines = append(d.lines, "\t"+l)
+	body := strings.TrimLeft(s, "\t")
+	indent := strings.Repeat("\t", 1+len(s)-len(body))
+	for _, l := range commentLines(body, 1<<30) {
+		d.lines = append(d.lines, indent+l)
 	}
 	return d
 }
