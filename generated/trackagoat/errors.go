@@ -17,138 +17,186 @@ import (
 // reports false).
 type Code string
 
-const (
-	// CodeInvalidQuery is "invalid_query": The query parameters are invalid.
-	//
-	// HTTP status: 400. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Fix the query parameters named in the message.
-	CodeInvalidQuery Code = "invalid_query"
+// CodeInvalidQuery is "invalid_query": The query parameters are invalid.
+//
+// HTTP status: 400. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Fix the query parameters named in the message.
+const CodeInvalidQuery Code = "invalid_query"
 
-	// CodeInvalidBody is "invalid_body": The request body is invalid.
-	//
-	// HTTP status: 400. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Fix the request body as described in the message.
-	CodeInvalidBody Code = "invalid_body"
+// CodeInvalidBody is "invalid_body": The request body is invalid.
+//
+// HTTP status: 400. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Fix the request body as described in the message.
+const CodeInvalidBody Code = "invalid_body"
 
-	// CodeInvalidParams is "invalid_params": The request parameters are invalid.
-	//
-	// HTTP status: 400. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Fix the parameters described in the message.
-	CodeInvalidParams Code = "invalid_params"
+// CodeInvalidParams is "invalid_params": The request parameters are invalid.
+//
+// HTTP status: 400. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Fix the parameters described in the message.
+const CodeInvalidParams Code = "invalid_params"
 
-	// CodeInvalidAPIKey is "invalid_api_key": The API key is missing, invalid or
-	// expired.
-	//
-	// HTTP status: 401. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Send a valid, unexpired API key as "Authorization: Bearer
-	// <key>".
-	//
-	// When the body names no code, it is recognised by status 401 alone.
-	CodeInvalidAPIKey Code = "invalid_api_key"
+// CodeInvalidAPIKey is "invalid_api_key": The API key is missing, invalid or
+// expired.
+//
+// HTTP status: 401. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Send a valid, unexpired API key as "Authorization: Bearer
+// <key>".
+//
+// When the body names no code, it is recognised by status 401 alone.
+const CodeInvalidAPIKey Code = "invalid_api_key"
 
-	// CodeLimitReached is "limit_reached": A write would exceed one of the
-	// organisation's count-based plan limits.
-	//
-	// HTTP status: 402. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Free up capacity under the limit named in limitKey, or move to
-	// a plan with a higher limit.
-	//
-	// Extra fields: Error.Details is a *LimitReachedDetails.
-	CodeLimitReached Code = "limit_reached"
+// CodeLimitReached is "limit_reached": A write would exceed one of the
+// organisation's count-based plan limits.
+//
+// HTTP status: 402. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Free up capacity under the limit named in limitKey, or move to
+// a plan with a higher limit.
+//
+// Extra fields: Error.Details is a *LimitReachedDetails with "limitKey"
+// (LimitKey string), "current" (Current int), "max" (Max int).
+//
+// Documented response (count-based plan limit), HTTP 402:
+//
+//	{
+//	"data": null,
+//	"error": "Limit reached: max_creators_per_org",
+//	"meta": {
+//	"code": "limit_reached",
+//	"limitKey": "max_creators_per_org",
+//	"current": 5,
+//	"max": 5
+//	}
+//	}
+const CodeLimitReached Code = "limit_reached"
 
-	// CodeRetentionExceeded is "retention_exceeded": The requested date range
-	// goes further back than the plan tier's history retention.
-	//
-	// HTTP status: 402. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Narrow the date range to the tier's retention window, or move
-	// to a tier with longer retention.
-	CodeRetentionExceeded Code = "retention_exceeded"
+// CodeRetentionExceeded is "retention_exceeded": The requested date range
+// goes further back than the plan tier's history retention.
+//
+// HTTP status: 402. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Narrow the date range to the tier's retention window, or move
+// to a tier with longer retention.
+const CodeRetentionExceeded Code = "retention_exceeded"
 
-	// CodeInsufficientScope is "insufficient_scope": The key lacks the scope the
-	// request needs: write for POST, PATCH and DELETE, admin for admin
-	// endpoints.
-	//
-	// HTTP status: 403. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Use a key granted the scope named in required.
-	//
-	// Extra fields: Error.Details is a *InsufficientScopeDetails.
-	CodeInsufficientScope Code = "insufficient_scope"
+// CodeInsufficientScope is "insufficient_scope": The key lacks the scope the
+// request needs: write for POST, PATCH and DELETE, admin for admin
+// endpoints.
+//
+// HTTP status: 403. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Use a key granted the scope named in required.
+//
+// Extra fields: Error.Details is a *InsufficientScopeDetails with "required"
+// (Required string), "granted" (Granted []string).
+//
+// Documented response (missing write scope), HTTP 403:
+//
+//	{
+//	"data": null,
+//	"error": "This action requires the 'write' scope. Granted: [read]",
+//	"meta": {
+//	"code": "insufficient_scope",
+//	"required": "write",
+//	"granted": ["read"]
+//	}
+//	}
+const CodeInsufficientScope Code = "insufficient_scope"
 
-	// CodeNotFound is "not_found": The resource does not exist or is not in the
-	// key's organisation.
-	//
-	// HTTP status: 404. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Check the resource id and that it belongs to the key's
-	// organisation.
-	//
-	// When the body names no code, it is recognised by status 404 alone.
-	CodeNotFound Code = "not_found"
+// CodeNotFound is "not_found": The resource does not exist or is not in the
+// key's organisation.
+//
+// HTTP status: 404. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Check the resource id and that it belongs to the key's
+// organisation.
+//
+// When the body names no code, it is recognised by status 404 alone.
+const CodeNotFound Code = "not_found"
 
-	// CodeConflict is "conflict": The request conflicts: an idempotency key
-	// reused on a different route, a duplicate, or a state conflict.
-	//
-	// HTTP status: 409. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Use a fresh idempotency key per route, or resolve the
-	// duplicate or state conflict before repeating the request.
-	//
-	// When the body names no code, it is recognised by status 409 alone.
-	CodeConflict Code = "conflict"
+// CodeConflict is "conflict": The request conflicts: an idempotency key
+// reused on a different route, a duplicate, or a state conflict.
+//
+// HTTP status: 409. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Use a fresh idempotency key per route, or resolve the
+// duplicate or state conflict before repeating the request.
+//
+// When the body names no code, it is recognised by status 409 alone.
+const CodeConflict Code = "conflict"
 
-	// CodeGone is "gone": The endpoint has been removed (e.g.
-	// /creators/{id}/stats, /campaigns/{id}/stats).
-	//
-	// HTTP status: 410. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Stop calling the removed endpoint; the request will not
-	// succeed if repeated.
-	//
-	// When the body names no code, it is recognised by status 410 alone.
-	CodeGone Code = "gone"
+// CodeGone is "gone": The endpoint has been removed (e.g.
+// /creators/{id}/stats, /campaigns/{id}/stats).
+//
+// HTTP status: 410. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Stop calling the removed endpoint; the request will not
+// succeed if repeated.
+//
+// When the body names no code, it is recognised by status 410 alone.
+const CodeGone Code = "gone"
 
-	// CodeRateLimitExceeded is "rate_limit_exceeded": Either the per-key sliding
-	// window (more than 60 requests a minute) or the organisation's daily API
-	// request quota was exceeded.
-	//
-	// HTTP status: 429. Retryable: yes (as documented).
-	//
-	// What to do: For the per-key window, wait for Retry-After (or
-	// meta.retryAfter) and retry; the daily quota resets at UTC midnight.
-	//
-	// Extra fields: Error.Details is a *RateLimitExceededDetails.
-	//
-	// When the body names no code, it is recognised by status 429 alone.
-	CodeRateLimitExceeded Code = "rate_limit_exceeded"
+// CodeRateLimitExceeded is "rate_limit_exceeded": Either the per-key sliding
+// window (more than 60 requests a minute) or the organisation's daily API
+// request quota was exceeded.
+//
+// HTTP status: 429. Retryable: yes (as documented).
+//
+// What to do: For the per-key window, wait for Retry-After (or
+// meta.retryAfter) and retry; the daily quota resets at UTC midnight.
+//
+// Extra fields: Error.Details is a *RateLimitExceededDetails with "bucket"
+// (Bucket string), "retryAfter" (RetryAfter int).
+//
+// When the body names no code, it is recognised by status 429 alone.
+//
+// Documented response (per-key sliding window), HTTP 429:
+//
+//	{
+//	"data": null,
+//	"error": "Rate limit exceeded",
+//	"meta": {
+//	"code": "rate_limit_exceeded",
+//	"bucket": "v1Api",
+//	"retryAfter": 7
+//	}
+//	}
+//
+// Documented response (daily quota), HTTP 429:
+//
+//	{
+//	"data": null,
+//	"error": "Daily API request limit exceeded",
+//	"meta": {
+//	"code": "rate_limit_exceeded"
+//	}
+//	}
+const CodeRateLimitExceeded Code = "rate_limit_exceeded"
 
-	// CodeInternalError is "internal_error": An unexpected error on Trackagoat's
-	// servers.
-	//
-	// HTTP status: 500. Retryable: yes (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Retry later; contact support if it persists.
-	//
-	// When the body names no code, it is recognised by status 500 alone.
-	CodeInternalError Code = "internal_error"
-)
+// CodeInternalError is "internal_error": An unexpected error on Trackagoat's
+// servers.
+//
+// HTTP status: 500. Retryable: yes (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Retry later; contact support if it persists.
+//
+// When the body names no code, it is recognised by status 500 alone.
+const CodeInternalError Code = "internal_error"
 
 // sentinel is the type of the Err values: an immutable code that (*Error).Is
 // compares with.

@@ -17,141 +17,216 @@ import (
 // false).
 type Code string
 
-const (
-	// CodeMissingRequiredParameter is "missing_required_parameter": A required
-	// parameter was not sent.
-	//
-	// HTTP status: 400. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Send the parameter named in the title.
-	//
-	// When the body names no code, it is recognised by a message matching
-	// "Missing required parameter: {param}".
-	CodeMissingRequiredParameter Code = "missing_required_parameter"
+// CodeMissingRequiredParameter is "missing_required_parameter": A required
+// parameter was not sent.
+//
+// HTTP status: 400. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Send the parameter named in the title.
+//
+// When the body names no code, it is recognised by a message matching
+// "Missing required parameter: {param}".
+//
+// Documented response (Missing Required Parameter), HTTP 400:
+//
+//	{
+//	  "error": "Missing required parameter: brand",
+//	  "errors": ["brand parameter is required"]
+//	}
+const CodeMissingRequiredParameter Code = "missing_required_parameter"
 
-	// CodeInvalidBreakdownFormat is "invalid_breakdown_format": The breakdown
-	// parameter is not a valid JSON array.
-	//
-	// HTTP status: 400. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Send breakdown as a JSON array of values.
-	//
-	// When the body names no code, it is recognised by the message "Invalid
-	// breakdown parameter format".
-	CodeInvalidBreakdownFormat Code = "invalid_breakdown_format"
+// CodeInvalidBreakdownFormat is "invalid_breakdown_format": The breakdown
+// parameter is not a valid JSON array.
+//
+// HTTP status: 400. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Send breakdown as a JSON array of values.
+//
+// When the body names no code, it is recognised by the message "Invalid
+// breakdown parameter format".
+//
+// Documented response (Invalid Breakdown Format), HTTP 400:
+//
+//	{
+//	  "error": "Invalid breakdown parameter format",
+//	  "errors": ["breakdown must be a valid JSON array"]
+//	}
+const CodeInvalidBreakdownFormat Code = "invalid_breakdown_format"
 
-	// CodeInvalidBreakdownValues is "invalid_breakdown_values": The breakdown
-	// array contains values the API does not accept.
-	//
-	// HTTP status: 400. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Use only the valid values listed in the error details.
-	//
-	// When the body names no code, it is recognised by the message "Invalid
-	// breakdown values".
-	CodeInvalidBreakdownValues Code = "invalid_breakdown_values"
+// CodeInvalidBreakdownValues is "invalid_breakdown_values": The breakdown
+// array contains values the API does not accept.
+//
+// HTTP status: 400. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Use only the valid values listed in the error details.
+//
+// When the body names no code, it is recognised by the message "Invalid
+// breakdown values".
+//
+// Documented response (Invalid Breakdown Values), HTTP 400:
+//
+//	{
+//	  "error": "Invalid breakdown values",
+//	  "errors": ["Invalid breakdown values: ['invalid']. Valid values are: ['model', 'prompt']"]
+//	}
+const CodeInvalidBreakdownValues Code = "invalid_breakdown_values"
 
-	// CodeInvalidDateFormat is "invalid_date_format": A date parameter is not in
-	// YYYY-MM-DD format.
-	//
-	// HTTP status: 400. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Format the parameter named in the title as YYYY-MM-DD.
-	//
-	// When the body names no code, it is recognised by a message matching
-	// "Invalid {param} format".
-	CodeInvalidDateFormat Code = "invalid_date_format"
+// CodeInvalidDateFormat is "invalid_date_format": A date parameter is not in
+// YYYY-MM-DD format.
+//
+// HTTP status: 400. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Format the parameter named in the title as YYYY-MM-DD.
+//
+// When the body names no code, it is recognised by a message matching
+// "Invalid {param} format".
+//
+// Documented response (Invalid Date Format), HTTP 400:
+//
+//	{
+//	  "error": "Invalid start_date format",
+//	  "errors": ["start_date must be in YYYY-MM-DD format"]
+//	}
+const CodeInvalidDateFormat Code = "invalid_date_format"
 
-	// CodeDateRangeTooLarge is "date_range_too_large": The requested date range
-	// is longer than the API allows.
-	//
-	// HTTP status: 400. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Shorten the range (the documented limit is 90 days) or split
-	// it into several requests.
-	//
-	// When the body names no code, it is recognised by the message "Date range
-	// too large".
-	CodeDateRangeTooLarge Code = "date_range_too_large"
+// CodeDateRangeTooLarge is "date_range_too_large": The requested date range
+// is longer than the API allows.
+//
+// HTTP status: 400. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Shorten the range (the documented limit is 90 days) or split
+// it into several requests.
+//
+// When the body names no code, it is recognised by the message "Date range
+// too large".
+//
+// Documented response (Date Range Too Large), HTTP 400:
+//
+//	{
+//	  "error": "Date range too large",
+//	  "errors": ["The total date range cannot exceed 90 days"]
+//	}
+const CodeDateRangeTooLarge Code = "date_range_too_large"
 
-	// CodeMissingAPIKey is "missing_api_key": No API key was sent.
-	//
-	// HTTP status: 401. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Send the key in the Authorization header as "Bearer
-	// <api_key>".
-	//
-	// When the body names no code, it is recognised by the message "Missing API
-	// key".
-	CodeMissingAPIKey Code = "missing_api_key"
+// CodeMissingAPIKey is "missing_api_key": No API key was sent.
+//
+// HTTP status: 401. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Send the key in the Authorization header as "Bearer
+// <api_key>".
+//
+// When the body names no code, it is recognised by the message "Missing API
+// key".
+//
+// Documented response (Missing API Key), HTTP 401:
+//
+//	{
+//	  "error": "Missing API key",
+//	  "errors": ["API key must be provided in the Authorization header as 'Bearer <api_key>'"]
+//	}
+const CodeMissingAPIKey Code = "missing_api_key"
 
-	// CodeInvalidAPIKey is "invalid_api_key": The API key does not belong to any
-	// account.
-	//
-	// HTTP status: 403. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Check the key, or create a new one.
-	//
-	// When the body names no code, it is recognised by the message "Invalid API
-	// key".
-	CodeInvalidAPIKey Code = "invalid_api_key"
+// CodeInvalidAPIKey is "invalid_api_key": The API key does not belong to any
+// account.
+//
+// HTTP status: 403. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Check the key, or create a new one.
+//
+// When the body names no code, it is recognised by the message "Invalid API
+// key".
+//
+// Documented response (Invalid API Key), HTTP 403:
+//
+//	{
+//	  "error": "Invalid API key",
+//	  "errors": ["No accounts found for this API key"]
+//	}
+const CodeInvalidAPIKey Code = "invalid_api_key"
 
-	// CodeBrandAccessDenied is "brand_access_denied": The API key is valid but
-	// has no access to the requested brand.
-	//
-	// HTTP status: 403. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Use a brand the key's account can access, or a key from an
-	// account that has access to it.
-	//
-	// When the body names no code, it is recognised by the message "Brand access
-	// denied".
-	CodeBrandAccessDenied Code = "brand_access_denied"
+// CodeBrandAccessDenied is "brand_access_denied": The API key is valid but
+// has no access to the requested brand.
+//
+// HTTP status: 403. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Use a brand the key's account can access, or a key from an
+// account that has access to it.
+//
+// When the body names no code, it is recognised by the message "Brand access
+// denied".
+//
+// Documented response (Brand Access Denied), HTTP 403:
+//
+//	{
+//	  "error": "Brand access denied",
+//	  "errors": ["You do not have access to this brand"]
+//	}
+const CodeBrandAccessDenied Code = "brand_access_denied"
 
-	// CodeAuthenticationError is "authentication_error": The server could not
-	// check the API key against its database.
-	//
-	// HTTP status: 500. Retryable: yes (as documented).
-	//
-	// What to do: Retry with exponential backoff; contact support with the full
-	// error response if it persists.
-	//
-	// When the body names no code, it is recognised by the message
-	// "Authentication error".
-	CodeAuthenticationError Code = "authentication_error"
+// CodeAuthenticationError is "authentication_error": The server could not
+// check the API key against its database.
+//
+// HTTP status: 500. Retryable: yes (as documented).
+//
+// What to do: Retry with exponential backoff; contact support with the full
+// error response if it persists.
+//
+// When the body names no code, it is recognised by the message
+// "Authentication error".
+//
+// Documented response (Authentication Error), HTTP 500:
+//
+//	{
+//	  "error": "Authentication error",
+//	  "errors": ["Could not validate API key against database"]
+//	}
+const CodeAuthenticationError Code = "authentication_error"
 
-	// CodeDateRangeValidationError is "date_range_validation_error": The server
-	// failed while validating the requested date range.
-	//
-	// HTTP status: 500. Retryable: yes (as documented).
-	//
-	// What to do: Check the date parameters, then retry with exponential
-	// backoff; contact support with the full error response if it persists.
-	//
-	// When the body names no code, it is recognised by the message "Date range
-	// validation error".
-	CodeDateRangeValidationError Code = "date_range_validation_error"
+// CodeDateRangeValidationError is "date_range_validation_error": The server
+// failed while validating the requested date range.
+//
+// HTTP status: 500. Retryable: yes (as documented).
+//
+// What to do: Check the date parameters, then retry with exponential
+// backoff; contact support with the full error response if it persists.
+//
+// When the body names no code, it is recognised by the message "Date range
+// validation error".
+//
+// Documented response (Date Range Validation Error), HTTP 500:
+//
+//	{
+//	  "error": "Date range validation error",
+//	  "errors": ["Could not validate date range: invalid date format"]
+//	}
+const CodeDateRangeValidationError Code = "date_range_validation_error"
 
-	// CodeInternalServerError is "internal_server_error": An unexpected error on
-	// Trakkr's servers.
-	//
-	// HTTP status: 500. Retryable: yes (as documented).
-	//
-	// What to do: Retry with exponential backoff; contact support with the full
-	// error response if it persists.
-	//
-	// When the body names no code, it is recognised by the message "Internal
-	// server error".
-	CodeInternalServerError Code = "internal_server_error"
-)
+// CodeInternalServerError is "internal_server_error": An unexpected error on
+// Trakkr's servers.
+//
+// HTTP status: 500. Retryable: yes (as documented).
+//
+// What to do: Retry with exponential backoff; contact support with the full
+// error response if it persists.
+//
+// When the body names no code, it is recognised by the message "Internal
+// server error".
+//
+// Documented response (General Server Error), HTTP 500:
+//
+//	{
+//	  "error": "Internal server error",
+//	  "errors": ["An unexpected error occurred: [error details]"]
+//	}
+const CodeInternalServerError Code = "internal_server_error"
 
 // sentinel is the type of the Err values: an immutable code that (*Error).Is
 // compares with.

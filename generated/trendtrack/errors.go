@@ -17,123 +17,141 @@ import (
 // reports false).
 type Code string
 
-const (
-	// CodeMissingAPIKey is "missing_api_key": The Authorization header is
-	// missing or empty.
-	//
-	// HTTP status: 401. Retryable: no (as documented).
-	//
-	// What to do: Send the key as "Authorization: Bearer <key>" (not x-api-key
-	// or Api-Key) and make sure the HTTP client does not drop the header.
-	CodeMissingAPIKey Code = "missing_api_key"
+// CodeMissingAPIKey is "missing_api_key": The Authorization header is
+// missing or empty.
+//
+// HTTP status: 401. Retryable: no (as documented).
+//
+// What to do: Send the key as "Authorization: Bearer <key>" (not x-api-key
+// or Api-Key) and make sure the HTTP client does not drop the header.
+//
+// Documented response (stable error envelope), HTTP 401:
+//
+//	{
+//	  "error": {
+//	    "code": "missing_api_key",
+//	    "message": "Missing API key.",
+//	    "requestId": "req_123"
+//	  }
+//	}
+const CodeMissingAPIKey Code = "missing_api_key"
 
-	// CodeInvalidAPIKey is "invalid_api_key": An Authorization header was sent
-	// but does not resolve to a key.
-	//
-	// HTTP status: 401. Retryable: no (as documented).
-	//
-	// What to do: Copy the key again from the workspace API settings without
-	// surrounding whitespace, and check that the base URL matches the key's
-	// environment.
-	CodeInvalidAPIKey Code = "invalid_api_key"
+// CodeInvalidAPIKey is "invalid_api_key": An Authorization header was sent
+// but does not resolve to a key.
+//
+// HTTP status: 401. Retryable: no (as documented).
+//
+// What to do: Copy the key again from the workspace API settings without
+// surrounding whitespace, and check that the base URL matches the key's
+// environment.
+const CodeInvalidAPIKey Code = "invalid_api_key"
 
-	// CodeCredentialNotFound is "credential_not_found": The key resolved to a
-	// credential that has been deleted.
-	//
-	// HTTP status: 401. Retryable: no (as documented).
-	//
-	// What to do: Issue a new key in the workspace API settings.
-	CodeCredentialNotFound Code = "credential_not_found"
+// CodeCredentialNotFound is "credential_not_found": The key resolved to a
+// credential that has been deleted.
+//
+// HTTP status: 401. Retryable: no (as documented).
+//
+// What to do: Issue a new key in the workspace API settings.
+const CodeCredentialNotFound Code = "credential_not_found"
 
-	// CodeCredentialRevoked is "credential_revoked": The key resolved to a
-	// credential that has been revoked or rotated.
-	//
-	// HTTP status: 401. Retryable: no (as documented).
-	//
-	// What to do: Issue a new key in the workspace API settings; if the
-	// revocation was unexpected, ask teammates who may have rotated it.
-	CodeCredentialRevoked Code = "credential_revoked"
+// CodeCredentialRevoked is "credential_revoked": The key resolved to a
+// credential that has been revoked or rotated.
+//
+// HTTP status: 401. Retryable: no (as documented).
+//
+// What to do: Issue a new key in the workspace API settings; if the
+// revocation was unexpected, ask teammates who may have rotated it.
+const CodeCredentialRevoked Code = "credential_revoked"
 
-	// CodeCredentialExpired is "credential_expired": The key resolved to a
-	// credential that has expired.
-	//
-	// HTTP status: 401. Retryable: no (as documented).
-	//
-	// What to do: Renew the key in the workspace settings.
-	CodeCredentialExpired Code = "credential_expired"
+// CodeCredentialExpired is "credential_expired": The key resolved to a
+// credential that has expired.
+//
+// HTTP status: 401. Retryable: no (as documented).
+//
+// What to do: Renew the key in the workspace settings.
+const CodeCredentialExpired Code = "credential_expired"
 
-	// CodeWorkspacePublicAPIDisabled is "workspace_public_api_disabled": Public
-	// API access is not enabled for the workspace (a workspace with no access
-	// setting counts as disabled).
-	//
-	// HTTP status: 403. Retryable: no (as documented).
-	//
-	// What to do: Enable Public API access in the workspace settings.
-	CodeWorkspacePublicAPIDisabled Code = "workspace_public_api_disabled"
+// CodeWorkspacePublicAPIDisabled is "workspace_public_api_disabled": Public
+// API access is not enabled for the workspace (a workspace with no access
+// setting counts as disabled).
+//
+// HTTP status: 403. Retryable: no (as documented).
+//
+// What to do: Enable Public API access in the workspace settings.
+const CodeWorkspacePublicAPIDisabled Code = "workspace_public_api_disabled"
 
-	// CodeWorkspacePublicAPISuspended is "workspace_public_api_suspended": The
-	// workspace's Public API access is suspended, for example by a billing or
-	// compliance hold.
-	//
-	// HTTP status: 403. Retryable: no (as documented).
-	//
-	// What to do: Contact Trendtrack support.
-	CodeWorkspacePublicAPISuspended Code = "workspace_public_api_suspended"
+// CodeWorkspacePublicAPISuspended is "workspace_public_api_suspended": The
+// workspace's Public API access is suspended, for example by a billing or
+// compliance hold.
+//
+// HTTP status: 403. Retryable: no (as documented).
+//
+// What to do: Contact Trendtrack support.
+const CodeWorkspacePublicAPISuspended Code = "workspace_public_api_suspended"
 
-	// CodeInsufficientCredits is "insufficient_credits": The workspace does not
-	// have enough credits for the requested work.
-	//
-	// HTTP status: 402. Retryable: no (as documented).
-	//
-	// What to do: Check the balance with GET /v1/usage, then top up or wait for
-	// the monthly refill; cost is per returned row, so a smaller limit lowers
-	// each call's cost. Do not retry blindly.
-	//
-	// When the body names no code, it is recognised by status 402 alone.
-	CodeInsufficientCredits Code = "insufficient_credits"
+// CodeInsufficientCredits is "insufficient_credits": The workspace does not
+// have enough credits for the requested work.
+//
+// HTTP status: 402. Retryable: no (as documented).
+//
+// What to do: Check the balance with GET /v1/usage, then top up or wait for
+// the monthly refill; cost is per returned row, so a smaller limit lowers
+// each call's cost. Do not retry blindly.
+//
+// When the body names no code, it is recognised by status 402 alone.
+//
+// Documented response (worked example: insufficient_credits), HTTP 402:
+//
+//	{
+//	  "error": {
+//	    "code": "insufficient_credits",
+//	    "message": "Not enough credits to complete this request.",
+//	    "requestId": "req_01HZ…"
+//	  }
+//	}
+const CodeInsufficientCredits Code = "insufficient_credits"
 
-	// CodeForbidden is "forbidden": The credential is valid but not allowed to
-	// reach this resource or action.
-	//
-	// HTTP status: 403. Retryable: no (as documented).
-	//
-	// What to do: Check that the endpoint is part of the Public API and that the
-	// key has the scope and workspace role the resource needs.
-	CodeForbidden Code = "forbidden"
+// CodeForbidden is "forbidden": The credential is valid but not allowed to
+// reach this resource or action.
+//
+// HTTP status: 403. Retryable: no (as documented).
+//
+// What to do: Check that the endpoint is part of the Public API and that the
+// key has the scope and workspace role the resource needs.
+const CodeForbidden Code = "forbidden"
 
-	// CodeNotFound is "not_found": The requested record does not exist or is
-	// outside the workspace's scope.
-	//
-	// HTTP status: 404. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Check the ids in the request (a trailing newline or wrong
-	// casing is a common cause).
-	//
-	// When the body names no code, it is recognised by status 404 alone.
-	CodeNotFound Code = "not_found"
+// CodeNotFound is "not_found": The requested record does not exist or is
+// outside the workspace's scope.
+//
+// HTTP status: 404. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Check the ids in the request (a trailing newline or wrong
+// casing is a common cause).
+//
+// When the body names no code, it is recognised by status 404 alone.
+const CodeNotFound Code = "not_found"
 
-	// CodeRateLimited is "rate_limited": The public rate limit was hit.
-	//
-	// HTTP status: 429. Retryable: yes (as documented).
-	//
-	// What to do: Wait for the Retry-After delay before retrying, and back off
-	// exponentially if throttling continues.
-	//
-	// When the body names no code, it is recognised by status 429 alone.
-	CodeRateLimited Code = "rate_limited"
+// CodeRateLimited is "rate_limited": The public rate limit was hit.
+//
+// HTTP status: 429. Retryable: yes (as documented).
+//
+// What to do: Wait for the Retry-After delay before retrying, and back off
+// exponentially if throttling continues.
+//
+// When the body names no code, it is recognised by status 429 alone.
+const CodeRateLimited Code = "rate_limited"
 
-	// CodeInternalError is "internal_error": A server-side failure on
-	// Trendtrack's end.
-	//
-	// HTTP status: 500. Retryable: yes (as documented).
-	//
-	// What to do: Retry with backoff; if it keeps failing, contact support with
-	// the requestId.
-	//
-	// When the body names no code, it is recognised by status 500 alone.
-	CodeInternalError Code = "internal_error"
-)
+// CodeInternalError is "internal_error": A server-side failure on
+// Trendtrack's end.
+//
+// HTTP status: 500. Retryable: yes (as documented).
+//
+// What to do: Retry with backoff; if it keeps failing, contact support with
+// the requestId.
+//
+// When the body names no code, it is recognised by status 500 alone.
+const CodeInternalError Code = "internal_error"
 
 // sentinel is the type of the Err values: an immutable code that (*Error).Is
 // compares with.

@@ -68,12 +68,13 @@ func (g *gen) codeType(f *jen.File) {
 //		// CodeX is "x": <summary> ...
 //		CodeX Code = "x"
 //	)
+//
+// Each constant is its own declaration, so that `go doc pkg CodeX` shows
+// that code alone.
 func (g *gen) codeConsts(f *jen.File) {
-	f.Const().DefsFunc(func(d *jen.Group) {
-		for _, c := range g.p.Codes {
-			d.Add(codeDoc(c).decl(jen.Id(c.Const).Id("Code").Op("=").Lit(c.Value)).Line())
-		}
-	})
+	for _, c := range g.p.Codes {
+		f.Add(codeDoc(c).decl(jen.Const().Id(c.Const).Id("Code").Op("=").Lit(c.Value)))
+	}
 }
 
 // codeDoc is the godoc of a code constant: summary, status, retry rule and
@@ -85,10 +86,25 @@ func codeDoc(c *model.Code) *doc {
 		d.para().text("What to do: " + c.Remedy)
 	}
 	if c.Details != "" {
-		d.para().text(fmt.Sprintf("Extra fields: Error.Details is a *%s.", c.Details))
+		var fields []string
+		for _, fl := range c.Fields {
+			fields = append(fields, fmt.Sprintf("%s (%s %s)", strconv.Quote(fl.Wire), fl.GoName, fl.Kind.GoType()))
+		}
+		d.para().text(fmt.Sprintf("Extra fields: Error.Details is a *%s with %s.", c.Details, strings.Join(fields, ", ")))
 	}
 	if r := recognition(c); r != "" {
 		d.para().text(r)
+	}
+	for _, ex := range c.Examples {
+		title := "Documented response"
+		if ex.Title != "" {
+			title += " (" + ex.Title + ")"
+		}
+		d.para().text(fmt.Sprintf("%s, HTTP %d:", title, ex.Status)).para()
+		for _, h := range ex.Header {
+			d.code(h.Name + ": " + h.Value)
+		}
+		d.block(ex.Body)
 	}
 	return d
 }

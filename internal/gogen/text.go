@@ -87,6 +87,18 @@ func (d *doc) code(s string) *doc {
 	return d
 }
 
+// block adds verbatim text, such as a JSON body, as preformatted lines:
+// leading spaces and inner spacing stay; control and format characters
+// become spaces, as in commentLines.
+func (d *doc) block(text string) *doc {
+	for _, l := range strings.Split(strings.ToValidUTF8(text, "\uFFFD"), "\n") {
+		if l = strings.TrimRight(cleanLine(l), " "); l != "" {
+			d.lines = append(d.lines, "\t"+l)
+		}
+	}
+	return d
+}
+
 // decl returns the comment followed by code, as one statement: usable at
 // the top level and as one item of a group (a const block, struct fields).
 func (d *doc) decl(code jen.Code) *jen.Statement {
