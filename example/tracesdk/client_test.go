@@ -1,0 +1,197 @@
+package tracesdk
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/errgen/errgen/example/tracesdk/trace"
+)
+
+// response is one canned HTTP response.
+type response struct {
+	status int
+	header map[string]string
+	body   string
+}
+
+// Bodies as the Trace documentation shows them.
+var (
+	creditExhausted = response{402, nil, `{ "error": "credit_exhausted", "message": "Insufficient credits to complete this request.", "requested": 50, "shortfall": 12}`}
+	rateLimited     = response{429, nil, `{ "error": "operational_rate_limit_exceeded", "message": "Too many requests. Please wait before retrying.", "retry_after_seconds": 30}`}
+	notFound        = response{404, nil, `{ "error": { "code": "company_not_found", "message": "No company found for 'not-a-real-domain.example'" }}`}
+	invalidKey      = response{401, nil, `{ "error": "invalid_api_key", "message": "Invalid or revoked API key"}`}
+	serverError     = response{500, nil, `{ "error": "Internal server error"}`}
+	proxyHTML       = response{502, map[string]string{"Content-Type": "text/html"}, `<html><body><h1>502 Bad Gateway</h1></body></html>`}
+	found           = response{200, nil, `{"domain": "example.com", "name": "Example Inc."}`}
+)
+
+// serve starts a server that answers the requests in turn with responses
+// (the last one repeating) and returns a client for it and the request count.
+func serve(t *testing.T, responses ...response) (*Client, *atomic.Int32) {
+	t.Helper()
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/companies/example.com" || r.Header.Get("Authorization") != "Bearer key" {
+			t.Errorf("request %s %s with Authorization %q", r.Method, r.URL, r.Header.Get("Authorization"))
+		}
+		i := int(n.Add(1)) - 1
+		resp := responses[min(i, len(responses)-1)]
+		for k, v := range resp.header {
+			w.Header().Set(k, v)
+		}
+		w.WriteHeader(resp.status)
+		w.Write([]byte(resp.body))
+	}))
+	t.Cleanup(srv.Close)
+	return &Client{BaseURL: srv.URL, APIKey: "key", HTTPClient: srv.Client()}, &n
+}
+
+// recordSleeps makes c record its waits instead of sleeping.
+func recordSleeps(c *Client) *[]time.Duration {
+	var waits []time.Duration
+	c.Sleep = func(ctx context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		return ctx.Err()
+	}
+	return &waits
+}
+
+func TestCompany(t *testing.T) {
+	c, n := serve(t, found)
+	co, err := c.Company(context.Background(), "example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *co != (Company{Domain: "example.com", Name: "Example Inc."}) || n.Load() != 1 {
+		t.Errorf("Company = %+v after %d requests", co, n.Load())
+	}
+}
+
+func TestDocumentedErrorsOverHTTP(t *testing.T) {
+	tests := []struct {
+		resp     response
+		sentinel error
+		code     trace.Code
+	}{
+		{creditExhausted, trace.ErrCreditExhausted, trace.CodeCreditExhausted},
+		{notFound, trace.ErrCompanyNotFound, trace.CodeCompanyNotFound},
+		{invalidKey, trace.ErrInvalidAPIKey, trace.CodeInvalidAPIKey},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.code), func(t *testing.T) {
+			c, n := serve(t, tt.resp)
+			waits := recordSleeps(c)
+			co, err := c.Company(context.Background(), "example.com")
+			if co != nil || !errors.Is(err, tt.sentinel) {
+				t.Fatalf("Company = %v, %v; want an error that is %v", co, err, tt.sentinel)
+			}
+			var e *trace.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("errors.As(%T, *trace.Error) failed", err)
+			}
+			if e.Status != tt.resp.status || e.Code != tt.code || e.Inferred {
+				t.Errorf("Status, Code, Inferred = %d, %q, %v", e.Status, e.Code, e.Inferred)
+			}
+			if n.Load() != 1 || len(*waits) != 0 {
+				t.Errorf("a non-retryable error was retried: %d requests, waits %v", n.Load(), *waits)
+			}
+		})
+	}
+}
+
+func TestCreditExhaustedDetails(t *testing.T) {
+	c, _ := serve(t, creditExhausted)
+	_, err := c.Company(context.Background(), "example.com")
+	var e *trace.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v is not a *trace.Error", err)
+	}
+	d, ok := e.Details.(*trace.CreditExhaustedDetails)
+	if !ok || d.Requested != 50 || d.Shortfall != 12 {
+		t.Errorf("Details = %#v, want requested 50, shortfall 12", e.Details)
+	}
+	if want := "Insufficient credits to complete this request."; e.Message != want {
+		t.Errorf("Message = %q, want %q", e.Message, want)
+	}
+}
+
+func TestRetryHonoursRetryAfter(t *testing.T) {
+	headerDelay := rateLimited
+	headerDelay.header = map[string]string{"Retry-After": "2"}
+	c, n := serve(t, rateLimited, headerDelay, found)
+	c.MaxDelay = time.Minute
+	waits := recordSleeps(c)
+	co, err := c.Company(context.Background(), "example.com")
+	if err != nil || co.Name != "Example Inc." {
+		t.Fatalf("Company = %v, %v", co, err)
+	}
+	// The body's retry_after_seconds, then the Retry-After header, which wins.
+	if want := []time.Duration{30 * time.Second, 2 * time.Second}; !slices.Equal(*waits, want) || n.Load() != 3 {
+		t.Errorf("waits %v over %d requests, want %v over 3", *waits, n.Load(), want)
+	}
+}
+
+func TestRetryGivesUpAfterMaxAttempts(t *testing.T) {
+	c, n := serve(t, serverError, proxyHTML)
+	c.MaxAttempts = 4
+	waits := recordSleeps(c)
+	_, err := c.Company(context.Background(), "example.com")
+	// The last answer is a proxy's HTML 502: no code, but retryable by status.
+	var e *trace.Error
+	if !errors.As(err, &e) || e.Status != 502 || e.Code != "" || !trace.IsRetryable(err) {
+		t.Fatalf("error = %#v, want the last response: a retryable 502 with no code", err)
+	}
+	if want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second}; !slices.Equal(*waits, want) || n.Load() != 4 {
+		t.Errorf("waits %v over %d requests, want backoff %v over 4", *waits, n.Load(), want)
+	}
+}
+
+func TestRetryAfterBeyondMaxDelayIsNotWaited(t *testing.T) {
+	c, n := serve(t, rateLimited, found)
+	c.MaxDelay = 10 * time.Second
+	waits := recordSleeps(c)
+	_, err := c.Company(context.Background(), "example.com")
+	if !errors.Is(err, trace.ErrOperationalRateLimitExceeded) {
+		t.Fatalf("error = %v, want the rate limit", err)
+	}
+	if d, ok := trace.RetryAfter(err); !ok || d != 30*time.Second {
+		t.Errorf("RetryAfter = %v, %v; want 30s, true", d, ok)
+	}
+	if n.Load() != 1 || len(*waits) != 0 {
+		t.Errorf("waited %v over %d requests; want no wait longer than MaxDelay", *waits, n.Load())
+	}
+}
+
+func TestRetryStopsWhenContextIsDone(t *testing.T) {
+	c, n := serve(t, serverError, found)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c.Sleep = func(ctx context.Context, d time.Duration) error {
+		cancel() // the caller gives up while the client waits
+		return sleepContext(ctx, time.Hour)
+	}
+	_, err := c.Company(ctx, "example.com")
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, trace.ErrInternalServerError) {
+		t.Fatalf("error = %v, want both context.Canceled and the API's error", err)
+	}
+	if n.Load() != 1 {
+		t.Errorf("%d requests after the context was canceled, want 1", n.Load())
+	}
+}
+
+func TestSleepContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := sleepContext(ctx, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("sleepContext on a canceled context = %v, want context.Canceled", err)
+	}
+	if err := sleepContext(context.Background(), 0); err != nil {
+		t.Errorf("sleepContext(0) = %v", err)
+	}
+}
