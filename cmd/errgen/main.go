@@ -7,9 +7,10 @@
 //	errgen [-C dir] [-out dir] [-check] [-version] spec.toml...
 //
 // Each spec (the format is described in spec/README.md of the errgen
-// repository) becomes the package named by its api.package key, written to
-// out/<package>/: doc.go, errors.go, wire.go, errors_test.go,
-// example_test.go, fuzz_test.go and ERRORS.md. The generated code imports
+// repository) becomes the package named by its api.package key, written
+// to the directory of that name under the -out directory: doc.go,
+// errors.go, wire.go, errors_test.go, example_test.go, fuzz_test.go and
+// ERRORS.md. The generated code imports
 // only the standard library. Each file's first line names the spec as it
 // was given on the command line:
 //
@@ -17,8 +18,8 @@
 //
 // A spec argument containing *, ? or [ that names no existing file is
 // expanded as a pattern (filepath.Glob, sorted), as a shell would, so that
-// go:generate lines, which are not run by a shell, can say spec/*.toml.
-// Flags must come before the specs.
+// a go:generate line, which no shell runs, can say spec/*.toml. Flags
+// must come before the specs.
 //
 // The flags are:
 //
