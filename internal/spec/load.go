@@ -26,6 +26,9 @@ func Load(path string) (*File, error) {
 // On failure it returns a nil File and an ErrorList holding every problem
 // found, sorted by position.
 func Parse(path string, data []byte) (*File, error) {
+	if err := checkLimits(path, string(data)); err != nil {
+		return nil, ErrorList{err}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var perr toml.ParseError
