@@ -127,9 +127,11 @@ func child(v any, seg string) any {
 	return nil
 }
 
-// isIndex reports whether a path segment is an array index: ASCII digits.
+// isIndex reports whether a path segment is an array index: a decimal
+// number without sign or leading zeros, of at most nine digits (the
+// generated code reads the same).
 func isIndex(seg string) bool {
-	if seg == "" {
+	if seg == "" || len(seg) > 9 || len(seg) > 1 && seg[0] == '0' {
 		return false
 	}
 	for _, c := range []byte(seg) {
@@ -140,17 +142,13 @@ func isIndex(seg string) bool {
 	return true
 }
 
-// lookupStrings returns the strings an errors path names: with a "*"
-// segment, the value under every element of the array at that point; without
-// one, the elements of the array at the path. Values that are not strings are
-// skipped; the result is nil when there are none.
+// lookupStrings returns the detail strings an errors path names: a "*"
+// segment stands for every element of the array at that point, and a path
+// ending at an array stands for its elements. Values that are not strings
+// are skipped; the result is nil when there are none.
 func lookupStrings(doc any, path string) []string {
 	vals := []any{doc}
-	segs := strings.Split(path, ".")
-	if !strings.Contains(path, "*") {
-		segs = append(segs, "*")
-	}
-	for _, seg := range segs {
+	for _, seg := range strings.Split(path, ".") {
 		var next []any
 		for _, v := range vals {
 			if seg != "*" {
@@ -165,8 +163,15 @@ func lookupStrings(doc any, path string) []string {
 	}
 	var out []string
 	for _, v := range vals {
-		if s, ok := v.(string); ok {
-			out = append(out, s)
+		switch v := v.(type) {
+		case string:
+			out = append(out, v)
+		case []any:
+			for _, elem := range v {
+				if s, ok := elem.(string); ok {
+					out = append(out, s)
+				}
+			}
 		}
 	}
 	return out

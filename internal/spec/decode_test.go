@@ -142,6 +142,17 @@ func TestDecode(t *testing.T) {
 		want: Decoded{Shape: "title", Code: "missing_api_key", By: "title", Message: "Missing API key", Errors: []string{"a", "b"},
 			Fields: map[string]any{"error": "Missing API key", "errors": []any{"a", num("1"), nil, "b"}}},
 	}, {
+		name:   "errors: arrays under the path stand for their elements, a string for itself",
+		status: 418,
+		body:   `{"error": "Teapot", "errors": ["a", ["b", 2], {"c": "d"}, "e"]}`,
+		want: Decoded{Shape: "title", Message: "Teapot", Errors: []string{"a", "b", "e"},
+			Fields: map[string]any{"error": "Teapot", "errors": []any{"a", []any{"b", num("2")}, map[string]any{"c": "d"}, "e"}}},
+	}, {
+		name:   "errors: not a list",
+		status: 418,
+		body:   `{"error": "Teapot", "errors": {"a": "b"}}`,
+		want:   Decoded{Shape: "title", Message: "Teapot", Fields: map[string]any{"error": "Teapot", "errors": map[string]any{"a": "b"}}},
+	}, {
 		name:   "minimal body recognised by title",
 		status: 500,
 		body:   `{"error": "Internal server error"}`,
@@ -239,6 +250,45 @@ func TestDecode(t *testing.T) {
 				t.Errorf("Decode(%d, %s) mismatch (-want +got):\n%s", tt.status, tt.body, diff)
 			}
 		})
+	}
+}
+
+func TestLookup(t *testing.T) {
+	doc := map[string]any{
+		"a": []any{"zero", "one", map[string]any{"x": "y"}},
+		"o": map[string]any{"0": "key zero", "01": "key 01"},
+	}
+	tests := []struct {
+		path string
+		want any
+	}{
+		{"a.0", "zero"},
+		{"a.1", "one"},
+		{"a.2.x", "y"},
+		{"a.3", nil},
+		{"a.01", nil}, // not an index: leading zero
+		{"a.-1", nil},
+		{"a.+1", nil},
+		{"a.1234567890", nil},
+		{"a.x", nil},
+		{"o.0", "key zero"}, // an index segment names a member of an object
+		{"o.01", "key 01"},
+		{"o.0.x", nil},
+		{"missing.x", nil},
+	}
+	for _, tt := range tests {
+		if got := lookup(doc, tt.path); !cmp.Equal(got, tt.want) {
+			t.Errorf("lookup(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	if got := lookupStrings(doc, "a"); !cmp.Equal(got, []string{"zero", "one"}) {
+		t.Errorf("lookupStrings(%q) = %q, want the string elements", "a", got)
+	}
+	if got := lookupStrings(doc, "o.0"); !cmp.Equal(got, []string{"key zero"}) {
+		t.Errorf("lookupStrings(%q) = %q, want the string", "o.0", got)
+	}
+	if got := lookupStrings(doc, "a.*.x"); !cmp.Equal(got, []string{"y"}) {
+		t.Errorf("lookupStrings(%q) = %q, want [y]", "a.*.x", got)
 	}
 }
 
