@@ -576,15 +576,18 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err == nil {
-		return clampSeconds(n), true
-	}
-	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-		if v[0] == '-' {
-			return 0, true
+	if c := v[0]; c == '+' || c == '-' || '0' <= c && c <= '9' {
+		// Delta-seconds: only these go to ParseInt, whose error for an HTTP-date allocates.
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err == nil {
+			return clampSeconds(n), true
 		}
-		return MaxRetryAfter, true
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			if c == '-' {
+				return 0, true
+			}
+			return MaxRetryAfter, true
+		}
 	}
 	t, err := http.ParseTime(v)
 	if err != nil {

@@ -677,21 +677,30 @@ func fieldDecode(fl *model.Field) jen.Code {
 func (g *gen) retry(f *jen.File) {
 	// func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	// 	v = strings.TrimSpace(v)
-	// 	if n, err := strconv.ParseInt(v, 10, 64); err == nil { return clampSeconds(n), true }
-	// 	... out of range digits: clamp by sign; else an HTTP-date; else false
+	// 	if c := v[0]; c is a sign or digit {
+	// 		if n, err := strconv.ParseInt(v, 10, 64); err == nil { return clampSeconds(n), true }
+	// 		... out of range digits: clamp by sign
+	// 	}
+	// 	... else an HTTP-date; else false
 	// }
 	f.Add(newDoc("parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP-date, relative to now, clamped to [0, MaxRetryAfter].").
 		decl(jen.Func().Id("parseRetryAfter").Params(jen.Id("v").String(), jen.Id("now").Qual(timePkg, "Time")).Params(jen.Qual(timePkg, "Duration"), jen.Bool()).Block(
 			jen.Id("v").Op("=").Qual(stringsPkg, "TrimSpace").Call(jen.Id("v")),
 			jen.If(jen.Id("v").Op("==").Lit("")).Block(jen.Return(jen.Lit(0), jen.False())),
-			jen.List(jen.Id("n"), jen.Id("err")).Op(":=").Qual(strconvPkg, "ParseInt").Call(jen.Id("v"), jen.Lit(10), jen.Lit(64)),
-			jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Return(jen.Id("clampSeconds").Call(jen.Id("n")), jen.True())),
 			jen.If(
-				jen.List(jen.Id("ne"), jen.Id("ok")).Op(":=").Id("err").Assert(jen.Op("*").Qual(strconvPkg, "NumError")),
-				jen.Id("ok").Op("&&").Id("ne").Dot("Err").Op("==").Qual(strconvPkg, "ErrRange"),
+				jen.Id("c").Op(":=").Id("v").Index(jen.Lit(0)),
+				jen.Id("c").Op("==").LitRune('+').Op("||").Id("c").Op("==").LitRune('-').Op("||").LitRune('0').Op("<=").Id("c").Op("&&").Id("c").Op("<=").LitRune('9'),
 			).Block(
-				jen.If(jen.Id("v").Index(jen.Lit(0)).Op("==").LitRune('-')).Block(jen.Return(jen.Lit(0), jen.True())),
-				jen.Return(jen.Id("MaxRetryAfter"), jen.True()),
+				jen.Comment("Delta-seconds: only these go to ParseInt, whose error for an HTTP-date allocates."),
+				jen.List(jen.Id("n"), jen.Id("err")).Op(":=").Qual(strconvPkg, "ParseInt").Call(jen.Id("v"), jen.Lit(10), jen.Lit(64)),
+				jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Return(jen.Id("clampSeconds").Call(jen.Id("n")), jen.True())),
+				jen.If(
+					jen.List(jen.Id("ne"), jen.Id("ok")).Op(":=").Id("err").Assert(jen.Op("*").Qual(strconvPkg, "NumError")),
+					jen.Id("ok").Op("&&").Id("ne").Dot("Err").Op("==").Qual(strconvPkg, "ErrRange"),
+				).Block(
+					jen.If(jen.Id("c").Op("==").LitRune('-')).Block(jen.Return(jen.Lit(0), jen.True())),
+					jen.Return(jen.Id("MaxRetryAfter"), jen.True()),
+				),
 			),
 			jen.List(jen.Id("t"), jen.Id("err")).Op(":=").Qual(httpPkg, "ParseTime").Call(jen.Id("v")),
 			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Lit(0), jen.False())),
