@@ -17,112 +17,139 @@ import (
 // false).
 type Code string
 
-const (
-	// CodeAuthenticationRequired is "authentication_required": No credential was
-	// sent.
-	//
-	// HTTP status: 401. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Send a credential, such as an API key, with the request.
-	CodeAuthenticationRequired Code = "authentication_required"
+// CodeAuthenticationRequired is "authentication_required": No credential was
+// sent.
+//
+// HTTP status: 401. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Send a credential, such as an API key, with the request.
+const CodeAuthenticationRequired Code = "authentication_required"
 
-	// CodeInvalidAPIKey is "invalid_api_key": The API key is invalid, revoked or
-	// expired.
-	//
-	// HTTP status: 401. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Use a current, valid API key.
-	CodeInvalidAPIKey Code = "invalid_api_key"
+// CodeInvalidAPIKey is "invalid_api_key": The API key is invalid, revoked or
+// expired.
+//
+// HTTP status: 401. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Use a current, valid API key.
+//
+// Documented response (flat shape), HTTP 401:
+//
+//	{ "error": "invalid_api_key", "message": "Invalid or revoked API key"}
+const CodeInvalidAPIKey Code = "invalid_api_key"
 
-	// CodeUserCredentialRequired is "user_credential_required": A user-scoped
-	// endpoint was called with an org-level or admin key.
-	//
-	// HTTP status: 403. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Call the endpoint with a user-scoped API key or from a
-	// signed-in app session, not with an org-level or admin key.
-	//
-	// Extra fields: Error.Details is a *UserCredentialRequiredDetails.
-	CodeUserCredentialRequired Code = "user_credential_required"
+// CodeUserCredentialRequired is "user_credential_required": A user-scoped
+// endpoint was called with an org-level or admin key.
+//
+// HTTP status: 403. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Call the endpoint with a user-scoped API key or from a
+// signed-in app session, not with an org-level or admin key.
+//
+// Extra fields: Error.Details is a *UserCredentialRequiredDetails with
+// "credential_type_used" (CredentialTypeUsed string),
+// "credential_type_required" (CredentialTypeRequired string).
+//
+// Documented response (wrong credential class for a user-scoped endpoint),
+// HTTP 403:
+//
+//	{ "error": "user_credential_required", "message": "This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.", "credential_type_used": "org_api_key", "credential_type_required": "user_api_key_or_jwt"}
+const CodeUserCredentialRequired Code = "user_credential_required"
 
-	// CodeKeyMissingOrgAssociation is "key_missing_org_association": The API key
-	// is not associated with an organisation.
-	//
-	// HTTP status: 403. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Mint a new key from the account settings.
-	CodeKeyMissingOrgAssociation Code = "key_missing_org_association"
+// CodeKeyMissingOrgAssociation is "key_missing_org_association": The API key
+// is not associated with an organisation.
+//
+// HTTP status: 403. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Mint a new key from the account settings.
+const CodeKeyMissingOrgAssociation Code = "key_missing_org_association"
 
-	// CodeEmailVerificationRequired is "email_verification_required": The
-	// account's email address has not been verified.
-	//
-	// HTTP status: 403. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Verify the email address, then repeat the request.
-	CodeEmailVerificationRequired Code = "email_verification_required"
+// CodeEmailVerificationRequired is "email_verification_required": The
+// account's email address has not been verified.
+//
+// HTTP status: 403. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Verify the email address, then repeat the request.
+const CodeEmailVerificationRequired Code = "email_verification_required"
 
-	// CodeCreditExhausted is "credit_exhausted": The organisation has run out of
-	// credits.
-	//
-	// HTTP status: 402. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Add credits to the organisation before repeating the request;
-	// shortfall says how many are missing.
-	//
-	// Extra fields: Error.Details is a *CreditExhaustedDetails.
-	//
-	// When the body names no code, it is recognised by status 402 alone.
-	CodeCreditExhausted Code = "credit_exhausted"
+// CodeCreditExhausted is "credit_exhausted": The organisation has run out of
+// credits.
+//
+// HTTP status: 402. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Add credits to the organisation before repeating the request;
+// shortfall says how many are missing.
+//
+// Extra fields: Error.Details is a *CreditExhaustedDetails with "requested"
+// (Requested int), "shortfall" (Shortfall int).
+//
+// When the body names no code, it is recognised by status 402 alone.
+//
+// Documented response (out of credits), HTTP 402:
+//
+//	{ "error": "credit_exhausted", "message": "Insufficient credits to complete this request.", "requested": 50, "shortfall": 12}
+const CodeCreditExhausted Code = "credit_exhausted"
 
-	// CodeOperationalRateLimitExceeded is "operational_rate_limit_exceeded": Too
-	// many requests: the operational rate limit was hit.
-	//
-	// HTTP status: 429. Retryable: yes (as documented).
-	//
-	// What to do: Wait for the Retry-After delay, then retry with backoff.
-	//
-	// Extra fields: Error.Details is a *OperationalRateLimitExceededDetails.
-	//
-	// When the body names no code, it is recognised by status 429 alone.
-	CodeOperationalRateLimitExceeded Code = "operational_rate_limit_exceeded"
+// CodeOperationalRateLimitExceeded is "operational_rate_limit_exceeded": Too
+// many requests: the operational rate limit was hit.
+//
+// HTTP status: 429. Retryable: yes (as documented).
+//
+// What to do: Wait for the Retry-After delay, then retry with backoff.
+//
+// Extra fields: Error.Details is a *OperationalRateLimitExceededDetails with
+// "retry_after_seconds" (RetryAfterSeconds int).
+//
+// When the body names no code, it is recognised by status 429 alone.
+//
+// Documented response (rate limited), HTTP 429:
+//
+//	{ "error": "operational_rate_limit_exceeded", "message": "Too many requests. Please wait before retrying.", "retry_after_seconds": 30}
+const CodeOperationalRateLimitExceeded Code = "operational_rate_limit_exceeded"
 
-	// CodeCompanyNotFound is "company_not_found": No company matches the
-	// identifier in the request.
-	//
-	// HTTP status: 404. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Check the company identifier (e.g. the domain).
-	CodeCompanyNotFound Code = "company_not_found"
+// CodeCompanyNotFound is "company_not_found": No company matches the
+// identifier in the request.
+//
+// HTTP status: 404. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Check the company identifier (e.g. the domain).
+//
+// Documented response (nested shape), HTTP 404:
+//
+//	{ "error": { "code": "company_not_found", "message": "No company found for 'not-a-real-domain.example'" }}
+const CodeCompanyNotFound Code = "company_not_found"
 
-	// CodeValidationError is "validation_error": A query or path parameter
-	// failed validation (wrong type, out of range, etc.).
-	//
-	// HTTP status: 422. Retryable: no (errgen's default for this status; the
-	// document does not say).
-	//
-	// What to do: Fix the parameters listed in the detail messages.
-	//
-	// When the body names no code, it is recognised by status 422 alone.
-	CodeValidationError Code = "validation_error"
+// CodeValidationError is "validation_error": A query or path parameter
+// failed validation (wrong type, out of range, etc.).
+//
+// HTTP status: 422. Retryable: no (errgen's default for this status; the
+// document does not say).
+//
+// What to do: Fix the parameters listed in the detail messages.
+//
+// When the body names no code, it is recognised by status 422 alone.
+const CodeValidationError Code = "validation_error"
 
-	// CodeInternalServerError is "internal_server_error": An unexpected error on
-	// Trace's side.
-	//
-	// HTTP status: 500. Retryable: yes (as documented).
-	//
-	// What to do: Retry after a short delay.
-	//
-	// When the body names no code, it is recognised by the message "Internal
-	// server error", or status 500 alone.
-	CodeInternalServerError Code = "internal_server_error"
-)
+// CodeInternalServerError is "internal_server_error": An unexpected error on
+// Trace's side.
+//
+// HTTP status: 500. Retryable: yes (as documented).
+//
+// What to do: Retry after a short delay.
+//
+// When the body names no code, it is recognised by the message "Internal
+// server error", or status 500 alone.
+//
+// Documented response (minimal body), HTTP 500:
+//
+//	{ "error": "Internal server error"}
+const CodeInternalServerError Code = "internal_server_error"
 
 // sentinel is the type of the Err values: an immutable code that (*Error).Is
 // compares with.
@@ -549,15 +576,18 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err == nil {
-		return clampSeconds(n), true
-	}
-	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-		if v[0] == '-' {
-			return 0, true
+	if c := v[0]; c == '+' || c == '-' || '0' <= c && c <= '9' {
+		// Delta-seconds: only these go to ParseInt, whose error for an HTTP-date allocates.
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err == nil {
+			return clampSeconds(n), true
 		}
-		return MaxRetryAfter, true
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			if c == '-' {
+				return 0, true
+			}
+			return MaxRetryAfter, true
+		}
 	}
 	t, err := http.ParseTime(v)
 	if err != nil {

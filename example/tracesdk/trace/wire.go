@@ -10,9 +10,12 @@ import (
 	"unicode/utf8"
 )
 
-// shape is one envelope shape of a spec, as paths (a path is a []string of
-// object keys; in message and errors a segment may be a decimal array index;
-// in errors one may be "*"). A nil or empty path names the top-level object.
+// shape is one envelope shape of a spec, as paths. A path is a []string of
+// object keys, matched exactly; a nil or empty path names the top-level
+// object. A segment that is a decimal index without leading zeros ("0",
+// "12") selects an array element where the value is an array. In errors, a
+// "*" segment stands for every element of an array, and a path that ends at
+// an array stands for its elements; the strings among them are the details.
 type shape struct {
 	require   [][]string // all must be present and not null for the shape to apply
 	code      []string   // nil when the shape carries no code
@@ -306,9 +309,9 @@ func skipString(s string, i int) int {
 	}
 }
 
-// member returns the span s[start:end] of the value of key in the object
+// memberValue returns the span s[start:end] of the value of key in the object
 // whose '{' is s[i]. With duplicate keys the last one counts.
-func member(s string, i int, key string) (start, end int, ok bool) {
+func memberValue(s string, i int, key string) (start, end int, ok bool) {
 	i = skipSpace(s, i+1)
 	for i < len(s) && s[i] == '"' {
 		k := i
@@ -344,16 +347,16 @@ func keyIs(q, key string) bool {
 	if name != "" && key != "" && name[0] != key[0] && name[0] != '\\' && name[0] < utf8.RuneSelf {
 		return false // the first byte stands for itself, and differs
 	}
-	if plain(name) {
+	if plainString(name) {
 		return name == key
 	}
 	k, ok := unquote(q)
 	return ok && k == key
 }
 
-// eachItem calls f with the span of each element of the array whose '[' is
+// eachElement calls f with the span of each element of the array whose '[' is
 // s[i], in order, until f returns false.
-func eachItem(s string, i int, f func(start, end int) bool) {
+func eachElement(s string, i int, f func(start, end int) bool) {
 	i = skipSpace(s, i+1)
 	if i < len(s) && s[i] == ']' {
 		return
@@ -372,10 +375,10 @@ func eachItem(s string, i int, f func(start, end int) bool) {
 	}
 }
 
-// item returns the span of element n of the array whose '[' is s[i].
-func item(s string, i, n int) (start, end int, ok bool) {
+// element returns the span of element n of the array whose '[' is s[i].
+func element(s string, i, n int) (start, end int, ok bool) {
 	k := 0
-	eachItem(s, i, func(v, e int) bool {
+	eachElement(s, i, func(v, e int) bool {
 		if k == n {
 			start, end, ok = v, e, true
 			return false
@@ -386,9 +389,9 @@ func item(s string, i, n int) (start, end int, ok bool) {
 	return start, end, ok
 }
 
-// index parses a path segment as an array index: a decimal number without
+// parseIndex parses a path segment as an array index: a decimal number without
 // sign or leading zeros, of at most nine digits.
-func index(seg string) (int, bool) {
+func parseIndex(seg string) (int, bool) {
 	if seg == "" || len(seg) > 9 || len(seg) > 1 && seg[0] == '0' {
 		return 0, false
 	}
@@ -402,27 +405,27 @@ func index(seg string) (int, bool) {
 	return n, true
 }
 
-// step returns the span of the child seg of the value at s[i]: the member
+// child returns the span of the child seg of the value at s[i]: the member
 // seg of an object, or element seg of an array when seg is an index.
-func step(s string, i int, seg string) (start, end int, ok bool) {
+func child(s string, i int, seg string) (start, end int, ok bool) {
 	if i < len(s) {
 		switch s[i] {
 		case '{':
-			return member(s, i, seg)
+			return memberValue(s, i, seg)
 		case '[':
-			if n, isIndex := index(seg); isIndex {
-				return item(s, i, n)
+			if n, isIndex := parseIndex(seg); isIndex {
+				return element(s, i, n)
 			}
 		}
 	}
 	return 0, 0, false
 }
 
-// find returns the span of the value at path below the value s[start:end].
-func find(s string, start, end int, path []string) (int, int, bool) {
+// findPath returns the span of the value at path below the value s[start:end].
+func findPath(s string, start, end int, path []string) (int, int, bool) {
 	ok := true
 	for _, seg := range path {
-		if start, end, ok = step(s, start, seg); !ok {
+		if start, end, ok = child(s, start, seg); !ok {
 			break
 		}
 	}
@@ -437,7 +440,7 @@ func stringsAt(s string, i int, path []string, out []string) []string {
 	for k, seg := range path {
 		if seg == "*" {
 			if i < len(s) && s[i] == '[' {
-				eachItem(s, i, func(v, _ int) bool {
+				eachElement(s, i, func(v, _ int) bool {
 					out = stringsAt(s, v, path[k+1:], out)
 					return true
 				})
@@ -445,7 +448,7 @@ func stringsAt(s string, i int, path []string, out []string) []string {
 			return out
 		}
 		var ok bool
-		if i, _, ok = step(s, i, seg); !ok {
+		if i, _, ok = child(s, i, seg); !ok {
 			return out
 		}
 	}
@@ -458,7 +461,7 @@ func stringsAt(s string, i int, path []string, out []string) []string {
 			out = append(out, v)
 		}
 	case '[':
-		eachItem(s, i, func(v, e int) bool {
+		eachElement(s, i, func(v, e int) bool {
 			if s[v] == '"' {
 				if str, ok := unquote(s[v:e]); ok {
 					out = append(out, str)
@@ -511,7 +514,7 @@ func readEnvelope(body string, shapes []shape) (env envelope, ok bool) {
 	env.message = obj.stringAt(sh.message)
 	env.requestID = obj.stringAt(sh.requestID)
 	env.errors = stringsAt(body, root, sh.errors, nil)
-	if start, end, found := obj.find(sh.fields); found && body[start] == '{' {
+	if start, end, found := obj.findPath(sh.fields); found && body[start] == '{' {
 		env.fields = body[start:end]
 	}
 	return env, true
@@ -529,25 +532,25 @@ type jsonObject struct {
 	keyFound         bool
 }
 
-// find returns the span of the value at path.
-func (o *jsonObject) find(path []string) (start, end int, ok bool) {
+// findPath returns the span of the value at path.
+func (o *jsonObject) findPath(path []string) (start, end int, ok bool) {
 	if len(path) == 0 {
 		return o.start, o.end, true
 	}
 	if !o.looked || o.key != path[0] {
 		o.looked, o.key = true, path[0]
-		o.keyStart, o.keyEnd, o.keyFound = member(o.s, o.start, path[0])
+		o.keyStart, o.keyEnd, o.keyFound = memberValue(o.s, o.start, path[0])
 	}
 	if !o.keyFound {
 		return 0, 0, false
 	}
-	return find(o.s, o.keyStart, o.keyEnd, path[1:])
+	return findPath(o.s, o.keyStart, o.keyEnd, path[1:])
 }
 
 // has reports whether every path in paths is present and not null.
 func (o *jsonObject) has(paths [][]string) bool {
 	for _, path := range paths {
-		start, _, ok := o.find(path)
+		start, _, ok := o.findPath(path)
 		if !ok || o.s[start] == 'n' {
 			return false
 		}
@@ -558,7 +561,7 @@ func (o *jsonObject) has(paths [][]string) bool {
 // stringAt returns the string at path, or "" when it is absent or not a
 // string.
 func (o *jsonObject) stringAt(path []string) string {
-	start, end, ok := o.find(path)
+	start, end, ok := o.findPath(path)
 	if !ok || o.s[start] != '"' {
 		return ""
 	}
@@ -566,9 +569,9 @@ func (o *jsonObject) stringAt(path []string) string {
 	return v
 }
 
-// plain reports whether the inside of a JSON string is its own value: no
+// plainString reports whether the inside of a JSON string is its own value: no
 // escapes and valid UTF-8.
-func plain(s string) bool {
+func plainString(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -594,7 +597,7 @@ func unquote(q string) (string, bool) {
 	if len(q) < 2 || q[0] != '"' {
 		return "", false
 	}
-	if q[len(q)-1] == '"' && plain(q[1:len(q)-1]) {
+	if q[len(q)-1] == '"' && plainString(q[1:len(q)-1]) {
 		return q[1 : len(q)-1], true
 	}
 	var v string
@@ -604,14 +607,14 @@ func unquote(q string) (string, bool) {
 	return v, true
 }
 
-// field returns the span of the value of key in the JSON object obj; ok is
+// fieldSpan returns the span of the value of key in the JSON object obj; ok is
 // false when obj is not an object, or key is absent or null.
-func field(obj, key string) (start, end int, ok bool) {
+func fieldSpan(obj, key string) (start, end int, ok bool) {
 	i := skipSpace(obj, 0)
 	if i >= len(obj) || obj[i] != '{' {
 		return 0, 0, false
 	}
-	start, end, ok = member(obj, i, key)
+	start, end, ok = memberValue(obj, i, key)
 	if !ok || obj[start] == 'n' {
 		return 0, 0, false
 	}
@@ -623,7 +626,7 @@ func field(obj, key string) (start, end int, ok bool) {
 // an object, or key is absent, null, or of another JSON type; keys match
 // exactly, and with duplicate keys the last counts.
 func stringField(obj, key string) (string, bool) {
-	start, end, ok := field(obj, key)
+	start, end, ok := fieldSpan(obj, key)
 	if !ok || obj[start] != '"' {
 		return "", false
 	}
@@ -634,7 +637,7 @@ func stringField(obj, key string) (string, bool) {
 // fits in an int64, as json.Unmarshal into an int64 requires ("7.0", "1e2"
 // and overflow read as absent).
 func intField(obj, key string) (int64, bool) {
-	start, end, ok := field(obj, key)
+	start, end, ok := fieldSpan(obj, key)
 	if !ok {
 		return 0, false
 	}
@@ -673,7 +676,7 @@ func parseInt(t string) (int64, bool) {
 // floatField returns the number value of key in obj, as json.Unmarshal into
 // a float64 gives it (a number beyond float64's range reads as absent).
 func floatField(obj, key string) (float64, bool) {
-	start, end, ok := field(obj, key)
+	start, end, ok := fieldSpan(obj, key)
 	if !ok || obj[start] != '-' && (obj[start] < '0' || obj[start] > '9') {
 		return 0, false
 	}
@@ -683,7 +686,7 @@ func floatField(obj, key string) (float64, bool) {
 
 // boolField returns the boolean value of key in obj.
 func boolField(obj, key string) (bool, bool) {
-	start, end, ok := field(obj, key)
+	start, end, ok := fieldSpan(obj, key)
 	if !ok {
 		return false, false
 	}
@@ -701,12 +704,12 @@ func boolField(obj, key string) (bool, bool) {
 // any element of another type makes the whole field read as absent. An empty
 // array gives an empty, non-nil slice.
 func stringsField(obj, key string) ([]string, bool) {
-	start, _, ok := field(obj, key)
+	start, _, ok := fieldSpan(obj, key)
 	if !ok || obj[start] != '[' {
 		return nil, false
 	}
 	out := []string{}
-	eachItem(obj, start, func(v, e int) bool {
+	eachElement(obj, start, func(v, e int) bool {
 		switch obj[v] {
 		case 'n':
 			out = append(out, "")
@@ -732,12 +735,12 @@ func stringsField(obj, key string) ([]string, bool) {
 // any element that is not an integer fitting an int64 makes the whole field
 // read as absent. An empty array gives an empty, non-nil slice.
 func intsField(obj, key string) ([]int64, bool) {
-	start, _, ok := field(obj, key)
+	start, _, ok := fieldSpan(obj, key)
 	if !ok || obj[start] != '[' {
 		return nil, false
 	}
 	out := []int64{}
-	eachItem(obj, start, func(v, e int) bool {
+	eachElement(obj, start, func(v, e int) bool {
 		var n int64
 		if obj[v:e] != "null" {
 			if n, ok = parseInt(obj[v:e]); !ok {
@@ -805,9 +808,42 @@ const excerptMax = 200
 // space, invalid UTF-8 becomes U+FFFD, and text past excerptMax bytes is cut
 // on a rune boundary and marked with "…".
 func excerpt(body string) string {
+	if body == "" {
+		return ""
+	}
 	var b strings.Builder
+	b.Grow(min(len(body), excerptMax) + len("…")) // one allocation, not one per doubling
 	space := false
-	for _, r := range body {
+	for i := 0; i < len(body); {
+		// A run of printable ASCII is copied at once, cut at excerptMax.
+		j := i
+		for j < len(body) && ' ' < body[j] && body[j] < 0x7f {
+			j++
+		}
+		if j > i {
+			room := excerptMax - b.Len()
+			if space {
+				room--
+			}
+			if room <= 0 {
+				b.WriteString("…")
+				break
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			if j-i > room {
+				b.WriteString(body[i : i+room])
+				b.WriteString("…")
+				break
+			}
+			b.WriteString(body[i:j])
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(body[i:])
+		i += size
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			space = b.Len() > 0
 			continue
