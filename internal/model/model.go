@@ -179,22 +179,6 @@ type FieldValue struct {
 	Value any
 }
 
-// Identifiers returns every exported identifier the package declares for
-// its codes and headers, for collision checks.
-func (p *Package) identifiers() []string {
-	var ids []string
-	for _, c := range p.Codes {
-		ids = append(ids, c.Const, c.Err)
-		if c.Details != "" {
-			ids = append(ids, c.Details)
-		}
-	}
-	for _, h := range p.InfoHeaders {
-		ids = append(ids, h.Const)
-	}
-	return ids
-}
-
 // fixedIdentifiers are the exported names every generated package declares.
 var fixedIdentifiers = []string{
 	"Code", "Error", "Details", "Parse", "FromResponse", "IsRetryable",
