@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -295,5 +296,73 @@ func TestMalformedBodies(t *testing.T) {
 	e := Parse(502, nil, []byte("<html>\n  <title>Bad   gateway</title>\n</html>")).(*Error)
 	if !strings.Contains(e.Message, "Bad gateway") {
 		t.Errorf("Message = %q, want an excerpt of the HTML body", e.Message)
+	}
+}
+
+// endlessReader is a response body that never ends; n counts the bytes read
+// from it.
+type endlessReader struct {
+	fill byte
+	n    int64
+}
+
+func (r *endlessReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = r.fill
+	}
+	r.n += int64(len(p))
+	return len(p), nil
+}
+
+// TestEndlessBody checks that FromResponse returns on a body that never
+// ends, having read at most MaxBodySize bytes, and keeps at most 64 KiB of
+// it.
+func TestEndlessBody(t *testing.T) {
+	for _, fill := range "x[{\" " {
+		r := &endlessReader{fill: byte(fill)}
+		e, ok := FromResponse(&http.Response{
+			Body:       io.NopCloser(r),
+			StatusCode: 503,
+		}).(*Error)
+		if !ok {
+			t.Fatalf("fill %q: FromResponse did not give a *Error", fill)
+		}
+		if r.n > MaxBodySize || len(e.Body) > maxKeptBody || e.Status != 503 || e.Error() == "" {
+			t.Errorf("fill %q: read %d bytes, kept %d; Status %d; Error() %.80q", fill, r.n, len(e.Body), e.Status, e.Error())
+		}
+	}
+}
+
+// TestBodyReadError checks that a body that fails mid-read, or comes a byte
+// at a time, is decoded from what was read, as Parse would decode it.
+func TestBodyReadError(t *testing.T) {
+	body := "{\n  \"error\": \"Missing required parameter: brand\",\n  \"errors\": [\"brand parameter is required\"]\n}\n"
+	for _, n := range []int{0, 1, len(body) / 2, len(body)} {
+		r := io.MultiReader(strings.NewReader(body[:n]), iotest.ErrReader(errors.New("connection reset")))
+		got := FromResponse(&http.Response{
+			Body:       io.NopCloser(r),
+			StatusCode: 400,
+		})
+		if want := Parse(400, nil, []byte(body[:n])); !reflect.DeepEqual(got, want) {
+			t.Errorf("read error after %d bytes: FromResponse = %v, want %v", n, got, want)
+		}
+	}
+	got := FromResponse(&http.Response{
+		Body:       io.NopCloser(iotest.OneByteReader(strings.NewReader(body))),
+		StatusCode: 400,
+	})
+	if want := Parse(400, nil, []byte(body)); !reflect.DeepEqual(got, want) {
+		t.Errorf("a byte at a time: FromResponse = %v, want %v", got, want)
+	}
+}
+
+// TestNilBody checks that a response without a Body decodes as an empty
+// body.
+func TestNilBody(t *testing.T) {
+	for _, status := range []int{400, 401, 403, 500, 418, 503} {
+		got := FromResponse(&http.Response{StatusCode: status})
+		if want := Parse(status, nil, nil); !reflect.DeepEqual(got, want) {
+			t.Errorf("FromResponse(%d, nil Body) = %#v, want %#v", status, got, want)
+		}
 	}
 }

@@ -3,14 +3,20 @@
 package trakkr
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
 	"testing"
 )
 
-// FuzzParse checks Parse on arbitrary responses: it never panics; a 2xx
-// gives nil and anything else a *Error with that status and a non-empty
-// Error(); a code is either taken from a JSON body or, when inferred, a
-// documented code.
+// FuzzParse checks Parse and FromResponse on arbitrary responses: they never
+// panic and agree; a 2xx gives nil and anything else a *Error with that
+// status and a non-empty Error(); a code is either a string the JSON body
+// holds or, when inferred, a documented code; Body is a bounded prefix of
+// the body; the retry delay is within [0, MaxRetryAfter].
 func FuzzParse(f *testing.F) {
 	f.Add(400, []byte("{\n  \"error\": \"Missing required parameter: brand\",\n  \"errors\": [\"brand parameter is required\"]\n}\n"))
 	f.Add(400, []byte("{\n  \"error\": \"Invalid breakdown parameter format\",\n  \"errors\": [\"breakdown must be a valid JSON array\"]\n}\n"))
@@ -27,6 +33,15 @@ func FuzzParse(f *testing.F) {
 	f.Add(200, []byte("{}"))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		err := Parse(status, nil, body)
+		if len(body) <= MaxBodySize {
+			resp := &http.Response{
+				Body:       io.NopCloser(bytes.NewReader(body)),
+				StatusCode: status,
+			}
+			if got := FromResponse(resp); !reflect.DeepEqual(got, err) {
+				t.Fatalf("FromResponse = %#v, Parse = %#v", got, err)
+			}
+		}
 		if status >= 200 && status <= 299 {
 			if err != nil {
 				t.Fatalf("Parse(%d) = %v, want nil", status, err)
@@ -40,19 +55,58 @@ func FuzzParse(f *testing.F) {
 		if e.Error() == "" {
 			t.Fatal("empty Error()")
 		}
+		if len(e.Body) > maxKeptBody || !strings.HasPrefix(string(body), e.Body) {
+			t.Fatalf("Body %.40q is not a prefix of at most %d bytes of the body", e.Body, maxKeptBody)
+		}
 		if e.Inferred && !e.Code.Known() {
 			t.Fatalf("inferred an undocumented code %q", e.Code)
 		}
-		if !e.Inferred && e.Code != "" && !json.Valid(body) {
-			t.Fatalf("code %q from a body that is not JSON", e.Code)
+		if !e.Inferred && e.Code != "" && !hasString(body, string(e.Code)) {
+			t.Fatalf("code %q is not a string in the body", e.Code)
 		}
 		if e.Code.Known() && e.Details == nil && hasDetails(e.Code) {
 			t.Fatalf("code %q without its Details", e.Code)
 		}
+		if d, ok := RetryAfter(err); d < 0 || d > MaxRetryAfter || !ok && d != 0 {
+			t.Fatalf("RetryAfter = %v, %v", d, ok)
+		}
+		IsRetryable(err)
 	})
 }
 
 // hasDetails reports whether c documents typed fields.
 func hasDetails(c Code) bool {
+	return false
+}
+
+// hasString reports whether s is a string anywhere in body as encoding/json
+// decodes it (with duplicate keys, the last).
+func hasString(body []byte, s string) bool {
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return false
+	}
+	return containsString(v, s)
+}
+
+// containsString reports whether the decoded JSON value v is or holds the
+// string s.
+func containsString(v any, s string) bool {
+	switch v := v.(type) {
+	case string:
+		return v == s
+	case []any:
+		for _, x := range v {
+			if containsString(x, s) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, x := range v {
+			if containsString(x, s) {
+				return true
+			}
+		}
+	}
 	return false
 }

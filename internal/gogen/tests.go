@@ -107,6 +107,7 @@ func (g *gen) testFile() *jen.File {
 	g.codeTableTest(f)
 	g.statusTest(f)
 	g.edgeTests(f)
+	g.hostileTests(f)
 	return f
 }
 
@@ -574,23 +575,40 @@ func (g *gen) fuzzFile() *jen.File {
 		jen.Id("f").Dot("Add").Call(jen.Lit(502), jen.Index().Byte().Call(jen.Lit("<html>Bad gateway</html>"))),
 		jen.Id("f").Dot("Add").Call(jen.Lit(200), jen.Index().Byte().Call(jen.Lit("{}"))),
 	)
+	e := func(name string) *jen.Statement { return jen.Id("e").Dot(name) }
+	fatalf := func(format string, args ...jen.Code) jen.Code {
+		return jen.Id("t").Dot("Fatalf").Call(append([]jen.Code{jen.Lit(format)}, args...)...)
+	}
 	// func FuzzParse(f *testing.F) { ...seeds...; f.Fuzz(func(t *testing.T, status int, body []byte) {...}) }
-	f.Add(newDoc("FuzzParse checks Parse on arbitrary responses: it never panics; a 2xx gives nil and anything else a *Error with that status and a non-empty Error(); a code is either taken from a JSON body or, when inferred, a documented code.").
+	f.Add(newDoc("FuzzParse checks Parse and FromResponse on arbitrary responses: they never panic and agree; a 2xx gives nil and anything else a *Error with that status and a non-empty Error(); a code is either a string the JSON body holds or, when inferred, a documented code; Body is a bounded prefix of the body; the retry delay is within [0, MaxRetryAfter].").
 		decl(jen.Func().Id("FuzzParse").Params(jen.Id("f").Op("*").Qual("testing", "F")).Block(append(seeds,
 			jen.Id("f").Dot("Fuzz").Call(jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("status").Int(), jen.Id("body").Index().Byte()).Block(
 				jen.Id("err").Op(":=").Id("Parse").Call(jen.Id("status"), jen.Nil(), jen.Id("body")),
+				jen.If(jen.Len(jen.Id("body")).Op("<=").Id("MaxBodySize")).Block(
+					jen.Id("resp").Op(":=").Op("&").Qual(httpPkg, "Response").Values(jen.Dict{
+						jen.Id("StatusCode"): jen.Id("status"),
+						jen.Id("Body"):       jen.Qual(ioPkg, "NopCloser").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("body"))),
+					}),
+					jen.If(jen.Id("got").Op(":=").Id("FromResponse").Call(jen.Id("resp")), jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got"), jen.Id("err"))).Block(
+						fatalf("FromResponse = %#v, Parse = %#v", jen.Id("got"), jen.Id("err"))),
+				),
 				jen.If(jen.Id("status").Op(">=").Lit(200).Op("&&").Id("status").Op("<=").Lit(299)).Block(
-					jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("Parse(%d) = %v, want nil"), jen.Id("status"), jen.Id("err"))),
+					jen.If(jen.Id("err").Op("!=").Nil()).Block(fatalf("Parse(%d) = %v, want nil", jen.Id("status"), jen.Id("err"))),
 					jen.Return(),
 				),
 				jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Id("err").Assert(jen.Op("*").Id("Error")),
-				jen.If(jen.Op("!").Id("ok").Op("||").Id("e").Dot("Status").Op("!=").Id("status")).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("Parse(%d) = %#v"), jen.Id("status"), jen.Id("err"))),
-				jen.If(jen.Id("e").Dot("Error").Call().Op("==").Lit("")).Block(jen.Id("t").Dot("Fatal").Call(jen.Lit("empty Error()"))),
-				jen.If(jen.Id("e").Dot("Inferred").Op("&&").Op("!").Id("e").Dot("Code").Dot("Known").Call()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("inferred an undocumented code %q"), jen.Id("e").Dot("Code"))),
-				jen.If(jen.Op("!").Id("e").Dot("Inferred").Op("&&").Id("e").Dot("Code").Op("!=").Lit("").Op("&&").Op("!").Qual("encoding/json", "Valid").Call(jen.Id("body"))).Block(
-					jen.Id("t").Dot("Fatalf").Call(jen.Lit("code %q from a body that is not JSON"), jen.Id("e").Dot("Code"))),
-				jen.If(jen.Id("e").Dot("Code").Dot("Known").Call().Op("&&").Id("e").Dot("Details").Op("==").Nil().Op("&&").Id("hasDetails").Call(jen.Id("e").Dot("Code"))).Block(
-					jen.Id("t").Dot("Fatalf").Call(jen.Lit("code %q without its Details"), jen.Id("e").Dot("Code"))),
+				jen.If(jen.Op("!").Id("ok").Op("||").Add(e("Status")).Op("!=").Id("status")).Block(fatalf("Parse(%d) = %#v", jen.Id("status"), jen.Id("err"))),
+				jen.If(e("Error").Call().Op("==").Lit("")).Block(jen.Id("t").Dot("Fatal").Call(jen.Lit("empty Error()"))),
+				jen.If(jen.Len(e("Body")).Op(">").Id("maxKeptBody").Op("||").Op("!").Qual(stringsPkg, "HasPrefix").Call(jen.String().Call(jen.Id("body")), e("Body"))).Block(
+					fatalf("Body %.40q is not a prefix of at most %d bytes of the body", e("Body"), jen.Id("maxKeptBody"))),
+				jen.If(e("Inferred").Op("&&").Op("!").Add(e("Code")).Dot("Known").Call()).Block(fatalf("inferred an undocumented code %q", e("Code"))),
+				jen.If(jen.Op("!").Add(e("Inferred")).Op("&&").Add(e("Code")).Op("!=").Lit("").Op("&&").Op("!").Id("hasString").Call(jen.Id("body"), jen.String().Call(e("Code")))).Block(
+					fatalf("code %q is not a string in the body", e("Code"))),
+				jen.If(e("Code").Dot("Known").Call().Op("&&").Add(e("Details")).Op("==").Nil().Op("&&").Id("hasDetails").Call(e("Code"))).Block(
+					fatalf("code %q without its Details", e("Code"))),
+				jen.If(jen.List(jen.Id("d"), jen.Id("ok")).Op(":=").Id("RetryAfter").Call(jen.Id("err")), jen.Id("d").Op("<").Lit(0).Op("||").Id("d").Op(">").Id("MaxRetryAfter").Op("||").Op("!").Id("ok").Op("&&").Id("d").Op("!=").Lit(0)).Block(
+					fatalf("RetryAfter = %v, %v", jen.Id("d"), jen.Id("ok"))),
+				jen.Id("IsRetryable").Call(jen.Id("err")),
 			)),
 		)...)))
 	var withDetails []jen.Code
@@ -606,6 +624,24 @@ func (g *gen) fuzzFile() *jen.File {
 			}
 			b.Return(jen.False())
 		})))
+	// func hasString(body []byte, s string) bool { var v any; ...; return containsString(v, s) }
+	f.Add(newDoc("hasString reports whether s is a string anywhere in body as encoding/json decodes it (with duplicate keys, the last).").
+		decl(jen.Func().Id("hasString").Params(jen.Id("body").Index().Byte(), jen.Id("s").String()).Bool().Block(
+			jen.Var().Id("v").Any(),
+			jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("body"), jen.Op("&").Id("v")).Op("!=").Nil()).Block(jen.Return(jen.False())),
+			jen.Return(jen.Id("containsString").Call(jen.Id("v"), jen.Id("s"))),
+		)))
+	f.Add(newDoc("containsString reports whether the decoded JSON value v is or holds the string s.").
+		decl(jen.Func().Id("containsString").Params(jen.Id("v").Any(), jen.Id("s").String()).Bool().Block(
+			jen.Switch(jen.Id("v").Op(":=").Id("v").Assert(jen.Type())).Block(
+				jen.Case(jen.String()).Return(jen.Id("v").Op("==").Id("s")),
+				jen.Case(jen.Index().Any()).For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("v")).Block(
+					jen.If(jen.Id("containsString").Call(jen.Id("x"), jen.Id("s"))).Block(jen.Return(jen.True()))),
+				jen.Case(jen.Map(jen.String()).Any()).For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("v")).Block(
+					jen.If(jen.Id("containsString").Call(jen.Id("x"), jen.Id("s"))).Block(jen.Return(jen.True()))),
+			),
+			jen.Return(jen.False()),
+		)))
 
 	// FuzzRoundTrip: bodies built from each round-trip shape with arbitrary strings.
 	var builders []jen.Code
@@ -617,31 +653,48 @@ func (g *gen) fuzzFile() *jen.File {
 		body, _ := model.BuildBody(s, code, msg, rid)
 		var tree map[string]any
 		_ = json.Unmarshal(body, &tree)
-		builders = append(builders, newDoc(s.Name+": "+s.Summary).decl(
-			jen.Func().Params(jen.List(jen.Id("code"), jen.Id("message"), jen.Id("requestID")).String()).Map(jen.String()).Any().Block(
+		builders = append(builders, jen.Line().Values(jen.Dict{
+			jen.Id("name"): jen.Lit(s.Name),
+			jen.Id("build"): jen.Func().Params(jen.List(jen.Id("code"), jen.Id("message"), jen.Id("requestID")).String()).Map(jen.String()).Any().Block(
 				jen.Return(mapLit(tree, map[string]string{code: "code", msg: "message", rid: "requestID"})),
-			)))
+			),
+			jen.Id("message"):   jen.Lit(s.Message != nil),
+			jen.Id("requestID"): jen.Lit(s.RequestID != nil),
+		}))
 	}
 	if len(builders) == 0 {
 		return f
 	}
-	f.Add(newDoc("FuzzRoundTrip checks that bodies built from each envelope shape that carries a code, with arbitrary strings (quotes, escapes, unicode, long text), parse back to exactly that code, message and request id.").
+	f.Add(newDoc("FuzzRoundTrip checks that bodies built from each envelope shape that carries a code, with arbitrary strings (quotes, escapes, unicode, invalid UTF-8, long text), parse back to exactly that code, and to that message and request id where the shape has them.").
 		decl(jen.Func().Id("FuzzRoundTrip").Params(jen.Id("f").Op("*").Qual("testing", "F")).Block(
 			jen.Id("f").Dot("Add").Call(jen.Lit("some_code"), jen.Lit("A message."), jen.Lit("req_1")),
-			jen.Id("f").Dot("Add").Call(jen.Lit(`quo"te\`), jen.Lit("line\nbreak \u2028 \U0001F600 </script>"), jen.Lit("\u202e")),
-			jen.Id("shapes").Op(":=").Index().Func().Params(jen.List(jen.Id("code"), jen.Id("message"), jen.Id("requestID")).String()).Map(jen.String()).Any().Values(builders...),
+			jen.Id("f").Dot("Add").Call(jen.Lit(`quo"te\`), jen.Lit("line\nbreak \u2028 \U0001F600 </script> */"), jen.Lit("\u202e")),
+			jen.Id("f").Dot("Add").Call(jen.Lit(" "), jen.Lit("\x00\xff\xfe"), jen.Lit("\xc3")),
+			jen.Id("f").Dot("Add").Call(jen.Qual(stringsPkg, "Repeat").Call(jen.Lit("long_code"), jen.Lit(30)), jen.Qual(stringsPkg, "Repeat").Call(jen.Lit(`é"\`), jen.Lit(100)), jen.Qual(stringsPkg, "Repeat").Call(jen.Lit("\u202e"), jen.Lit(10))),
+			jen.Id("shapes").Op(":=").Index().Struct(
+				jen.Id("name").String(),
+				jen.Id("build").Func().Params(jen.List(jen.Id("code"), jen.Id("message"), jen.Id("requestID")).String()).Map(jen.String()).Any(),
+				jen.List(jen.Id("message"), jen.Id("requestID")).Bool(),
+			).Values(append(builders, jen.Line())...),
 			jen.Id("f").Dot("Fuzz").Call(jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.List(jen.Id("code"), jen.Id("message"), jen.Id("requestID")).String()).Block(
-				jen.If(jen.Id("code").Op("==").Lit("").Op("||").Op("!").Qual("unicode/utf8", "ValidString").Call(jen.Id("code").Op("+").Id("message").Op("+").Id("requestID"))).Block(
-					jen.Id("t").Dot("Skip").Call(jen.Lit("encoding/json rewrites invalid UTF-8; an empty code is no code")),
+				jen.Comment("encoding/json writes each byte of invalid UTF-8 as U+FFFD, as the conversion to []rune does."),
+				jen.List(jen.Id("code"), jen.Id("message"), jen.Id("requestID")).Op("=").List(
+					jen.String().Call(jen.Index().Rune().Call(jen.Id("code"))),
+					jen.String().Call(jen.Index().Rune().Call(jen.Id("message"))),
+					jen.String().Call(jen.Index().Rune().Call(jen.Id("requestID")))),
+				jen.If(jen.Id("code").Op("==").Lit("")).Block(
+					jen.Id("t").Dot("Skip").Call(jen.Lit("an empty code is no code")),
 				),
-				jen.For(jen.List(jen.Id("i"), jen.Id("build")).Op(":=").Range().Id("shapes")).Block(
-					jen.List(jen.Id("body"), jen.Id("err")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("build").Call(jen.Id("code"), jen.Id("message"), jen.Id("requestID"))),
+				jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("shapes")).Block(
+					jen.List(jen.Id("body"), jen.Id("err")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("s").Dot("build").Call(jen.Id("code"), jen.Id("message"), jen.Id("requestID"))),
 					jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Id("err"))),
 					jen.Id("e").Op(":=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Id("body")).Assert(jen.Op("*").Id("Error")),
-					jen.If(jen.Id("e").Dot("Code").Op("!=").Id("Code").Call(jen.Id("code")).Op("||").Id("e").Dot("Inferred")).Block(
-						jen.Id("t").Dot("Fatalf").Call(jen.Lit("shape %d: %s: Code = %q, want %q"), jen.Id("i"), jen.Id("body"), jen.Id("e").Dot("Code"), jen.Id("code"))),
-					jen.If(jen.Id("e").Dot("Message").Op("!=").Id("message").Op("&&").Qual(stringsPkg, "Contains").Call(jen.String().Call(jen.Id("body")), jen.Lit(`"message"`))).Block(
-						jen.Id("t").Dot("Fatalf").Call(jen.Lit("shape %d: %s: Message = %q, want %q"), jen.Id("i"), jen.Id("body"), jen.Id("e").Dot("Message"), jen.Id("message"))),
+					jen.If(e("Code").Op("!=").Id("Code").Call(jen.Id("code")).Op("||").Add(e("Inferred"))).Block(
+						fatalf("shape %s: %s: Code = %q, want %q", jen.Id("s").Dot("name"), jen.Id("body"), e("Code"), jen.Id("code"))),
+					jen.If(jen.Id("s").Dot("message").Op("&&").Add(e("Message")).Op("!=").Id("message")).Block(
+						fatalf("shape %s: %s: Message = %q, want %q", jen.Id("s").Dot("name"), jen.Id("body"), e("Message"), jen.Id("message"))),
+					jen.If(jen.Id("s").Dot("requestID").Op("&&").Add(e("RequestID")).Op("!=").Id("requestID")).Block(
+						fatalf("shape %s: %s: RequestID = %q, want %q", jen.Id("s").Dot("name"), jen.Id("body"), e("RequestID"), jen.Id("requestID"))),
 				),
 			)),
 		)))
@@ -670,4 +723,295 @@ func mapLit(m map[string]any, vars map[string]string) jen.Code {
 			}
 		}
 	}))
+}
+
+// hostileTests emits the checks of responses a server, a proxy or an
+// attacker might send: an endless body, a body that fails mid-read, no body,
+// invalid UTF-8, duplicate keys and values of the wrong JSON type.
+func (g *gen) hostileTests(f *jen.File) {
+	p := g.p
+	errorf := func(format string, args ...jen.Code) jen.Code {
+		return jen.Id("t").Dot("Errorf").Call(append([]jen.Code{jen.Lit(format)}, args...)...)
+	}
+	resp := func(status jen.Code, body jen.Code) jen.Code {
+		d := jen.Dict{jen.Id("StatusCode"): status}
+		if body != nil {
+			d[jen.Id("Body")] = body
+		}
+		return jen.Op("&").Qual(httpPkg, "Response").Values(d)
+	}
+	e := func(name string) *jen.Statement { return jen.Id("e").Dot(name) }
+
+	// type endlessReader struct{ fill byte; n int64 }
+	f.Add(newDoc("endlessReader is a response body that never ends; n counts the bytes read from it.").
+		decl(jen.Type().Id("endlessReader").Struct(jen.Id("fill").Byte(), jen.Id("n").Int64())))
+	f.Add(jen.Func().Params(jen.Id("r").Op("*").Id("endlessReader")).Id("Read").Params(jen.Id("p").Index().Byte()).Params(jen.Int(), jen.Error()).Block(
+		jen.For(jen.Id("i").Op(":=").Range().Id("p")).Block(jen.Id("p").Index(jen.Id("i")).Op("=").Id("r").Dot("fill")),
+		jen.Id("r").Dot("n").Op("+=").Int64().Call(jen.Len(jen.Id("p"))),
+		jen.Return(jen.Len(jen.Id("p")), jen.Nil()),
+	))
+	f.Add(newDoc("TestEndlessBody checks that FromResponse returns on a body that never ends, having read at most MaxBodySize bytes, and keeps at most 64 KiB of it.").
+		decl(jen.Func().Id("TestEndlessBody").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("fill")).Op(":=").Range().Lit("x[{\" ")).Block(
+				jen.Id("r").Op(":=").Op("&").Id("endlessReader").Values(jen.Dict{jen.Id("fill"): jen.Byte().Call(jen.Id("fill"))}),
+				jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Id("FromResponse").Call(resp(jen.Lit(503), jen.Qual(ioPkg, "NopCloser").Call(jen.Id("r")))).Assert(jen.Op("*").Id("Error")),
+				jen.If(jen.Op("!").Id("ok")).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("fill %q: FromResponse did not give a *Error"), jen.Id("fill"))),
+				jen.If(jen.Id("r").Dot("n").Op(">").Id("MaxBodySize").Op("||").Len(e("Body")).Op(">").Id("maxKeptBody").Op("||").Add(e("Status")).Op("!=").Lit(503).Op("||").Add(e("Error")).Call().Op("==").Lit("")).Block(
+					errorf("fill %q: read %d bytes, kept %d; Status %d; Error() %.80q", jen.Id("fill"), jen.Id("r").Dot("n"), jen.Len(e("Body")), e("Status"), e("Error").Call())),
+			),
+		)))
+
+	// a documented example, to be cut by a read error and read in pieces
+	var exStatus int
+	var exBody string
+	for _, c := range p.Codes {
+		if len(c.Examples) > 0 {
+			exStatus, exBody = c.Examples[0].Status, c.Examples[0].Body
+			break
+		}
+	}
+	if exBody == "" {
+		exStatus, exBody = 502, `{"error": "Bad gateway"}`
+	}
+	readErr := jen.Qual("testing/iotest", "ErrReader").Call(jen.Qual(errorsPkg, "New").Call(jen.Lit("connection reset")))
+	f.Add(newDoc("TestBodyReadError checks that a body that fails mid-read, or comes a byte at a time, is decoded from what was read, as Parse would decode it.").
+		decl(jen.Func().Id("TestBodyReadError").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			jen.Id("body").Op(":=").Lit(exBody),
+			jen.For(jen.List(jen.Id("_"), jen.Id("n")).Op(":=").Range().Index().Int().Values(jen.Lit(0), jen.Lit(1), jen.Len(jen.Id("body")).Op("/").Lit(2), jen.Len(jen.Id("body")))).Block(
+				jen.Id("r").Op(":=").Qual(ioPkg, "MultiReader").Call(jen.Qual(stringsPkg, "NewReader").Call(jen.Id("body").Index(jen.Empty(), jen.Id("n"))), readErr),
+				jen.Id("got").Op(":=").Id("FromResponse").Call(resp(jen.Lit(exStatus), jen.Qual(ioPkg, "NopCloser").Call(jen.Id("r")))),
+				jen.If(jen.Id("want").Op(":=").Id("Parse").Call(jen.Lit(exStatus), jen.Nil(), jen.Index().Byte().Call(jen.Id("body").Index(jen.Empty(), jen.Id("n")))), jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got"), jen.Id("want"))).Block(
+					errorf("read error after %d bytes: FromResponse = %v, want %v", jen.Id("n"), jen.Id("got"), jen.Id("want"))),
+			),
+			jen.Id("got").Op(":=").Id("FromResponse").Call(resp(jen.Lit(exStatus), jen.Qual(ioPkg, "NopCloser").Call(jen.Qual("testing/iotest", "OneByteReader").Call(jen.Qual(stringsPkg, "NewReader").Call(jen.Id("body")))))),
+			jen.If(jen.Id("want").Op(":=").Id("Parse").Call(jen.Lit(exStatus), jen.Nil(), jen.Index().Byte().Call(jen.Id("body"))), jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got"), jen.Id("want"))).Block(
+				errorf("a byte at a time: FromResponse = %v, want %v", jen.Id("got"), jen.Id("want"))),
+		)))
+
+	f.Add(newDoc("TestNilBody checks that a response without a Body decodes as an empty body.").
+		decl(jen.Func().Id("TestNilBody").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("status")).Op(":=").Range().Index().Int().Values(append(statusLits(p), jen.Lit(418), jen.Lit(503))...)).Block(
+				jen.Id("got").Op(":=").Id("FromResponse").Call(resp(jen.Id("status"), nil)),
+				jen.If(jen.Id("want").Op(":=").Id("Parse").Call(jen.Id("status"), jen.Nil(), jen.Nil()), jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got"), jen.Id("want"))).Block(
+					errorf("FromResponse(%d, nil Body) = %#v, want %#v", jen.Id("status"), jen.Id("got"), jen.Id("want"))),
+			),
+		)))
+
+	var s *model.Shape
+	for _, sh := range p.Shapes {
+		if sh.RoundTrip {
+			s = sh
+			break
+		}
+	}
+	if s == nil {
+		return
+	}
+	// raw builds a body from s with raw JSON text in place of the code,
+	// message and request id; "" gives a plain string.
+	raw := func(code, message, requestID string) string {
+		const mc, mm, mr = "\x00code", "\x00message", "\x00requestID"
+		body, _ := model.BuildBody(s, mc, mm, mr)
+		out := string(body)
+		for _, r := range [][3]string{{mc, code, `"errgen_code"`}, {mm, message, `"A message."`}, {mr, requestID, `"req-1"`}} {
+			if r[1] == "" {
+				r[1] = r[2]
+			}
+			q, _ := json.Marshal(r[0])
+			out = strings.Replace(out, string(q), r[1], 1)
+		}
+		return out
+	}
+	lastKey := func(path []string) string {
+		q, _ := json.Marshal(path[len(path)-1])
+		return string(q)
+	}
+	checkMsg := func(want string) jen.Code {
+		if s.Message == nil {
+			return jen.Null()
+		}
+		return jen.If(e("Message").Op("!=").Lit(want)).Block(errorf("Message = %q, want %q", e("Message"), jen.Lit(want)))
+	}
+	checkRID := func(want string) jen.Code {
+		if s.RequestID == nil {
+			return jen.Null()
+		}
+		return jen.If(e("RequestID").Op("!=").Lit(want)).Block(errorf("RequestID = %q, want %q", e("RequestID"), jen.Lit(want)))
+	}
+
+	// invalid UTF-8 reads as encoding/json reads it: U+FFFD for each bad byte
+	f.Add(newDoc("TestInvalidUTF8 checks that invalid UTF-8 in a string of the body reads as encoding/json reads it: each bad byte becomes U+FFFD.").
+		decl(jen.Func().Id("TestInvalidUTF8").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			jen.Id("e").Op(":=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Index().Byte().Call(jen.Lit(raw("\"bad\xffcode\"", "\"caf\xe9 \xff\xfe\"", "\"req\xc3\"")))).Assert(jen.Op("*").Id("Error")),
+			jen.If(e("Code").Op("!=").Lit("bad\uFFFDcode")).Block(errorf("Code = %q, want %q", e("Code"), jen.Lit("bad\uFFFDcode"))),
+			checkMsg("caf\uFFFD \uFFFD\uFFFD"),
+			checkRID("req\uFFFD"),
+		)))
+
+	// duplicate keys: the last counts, as in encoding/json
+	codeKey := lastKey(s.Code)
+	dup := []jen.Code{
+		jen.Id("e").Op(":=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Index().Byte().Call(jen.Lit(raw(
+			`"errgen_first_code",`+codeKey+`:"errgen_second_code"`, messageDup(s), requestIDDup(s))))).Assert(jen.Op("*").Id("Error")),
+		jen.If(e("Code").Op("!=").Lit("errgen_second_code")).Block(errorf("Code = %q, want the last, %q", e("Code"), jen.Lit("errgen_second_code"))),
+		checkMsg("second message"),
+		checkRID("second-id"),
+		jen.Id("e").Op("=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Index().Byte().Call(jen.Lit(raw(`"errgen_first_code",`+codeKey+`:42`, "", "")))).Assert(jen.Op("*").Id("Error")),
+		jen.If(e("Code").Op("==").Lit("errgen_first_code").Op("||").Add(e("Code")).Op("!=").Lit("").Op("&&").Op("!").Add(e("Inferred"))).Block(
+			errorf("Code = %q (inferred %v), want none or an inferred one: the last value is not a string", e("Code"), e("Inferred"))),
+	}
+	f.Add(newDoc("TestDuplicateKeys checks that with duplicate keys the last one counts, as in encoding/json, even when its value is of the wrong type.").
+		decl(jen.Func().Id("TestDuplicateKeys").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(dup...)))
+
+	// wrong JSON types: read as absent
+	type row struct {
+		name, body string
+		status     int
+		code       *model.Code
+	}
+	var rows []row
+	rows = append(rows, row{name: "code, message and request id", body: raw("42", `["x"]`, "{}"), status: 400})
+	for _, c := range p.Codes {
+		if c.Details == "" {
+			continue
+		}
+		if body, ok := wrongFields(s, c); ok {
+			rows = append(rows, row{name: c.Value, body: body, status: c.Status, code: c})
+		}
+	}
+	f.Add(newDoc("TestWrongTypes checks that values of the wrong JSON type (a number where a string belongs, a string where a number or a boolean belongs) read as absent: no code is made up, typed fields keep their zero value and no retry delay is read.").
+		decl(jen.Func().Id("TestWrongTypes").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("tt")).Op(":=").Range().Index().Struct(
+				jen.Id("name").String(), jen.Id("status").Int(), jen.Id("body").String(), jen.Id("code").Id("Code"), jen.Id("details").Id("Details"),
+			).ValuesFunc(func(v *jen.Group) {
+				for _, r := range rows {
+					d := jen.Dict{jen.Id("name"): jen.Lit(r.name), jen.Id("status"): jen.Lit(r.status), jen.Id("body"): jen.Lit(r.body)}
+					if r.code != nil {
+						d[jen.Id("code")] = jen.Id(r.code.Const)
+						d[jen.Id("details")] = jen.Op("&").Id(r.code.Details).Values()
+					}
+					v.Values(d)
+				}
+			})).Block(
+				jen.Id("e").Op(":=").Id("Parse").Call(jen.Id("tt").Dot("status"), jen.Nil(), jen.Index().Byte().Call(jen.Id("tt").Dot("body"))).Assert(jen.Op("*").Id("Error")),
+				jen.If(jen.Id("tt").Dot("code").Op("==").Lit("").Op("&&").Add(e("Code")).Op("!=").Lit("").Op("&&").Op("!").Add(e("Inferred"))).Block(
+					errorf("%s: Code = %q, want none or an inferred one", jen.Id("tt").Dot("name"), e("Code"))),
+				jen.If(jen.Id("tt").Dot("code").Op("!=").Lit("")).Block(
+					jen.If(e("Code").Op("!=").Id("tt").Dot("code").Op("||").Op("!").Qual("reflect", "DeepEqual").Call(e("Details"), jen.Id("tt").Dot("details"))).Block(
+						errorf("%s: Code %q, Details %#v; want %q, %#v", jen.Id("tt").Dot("name"), e("Code"), e("Details"), jen.Id("tt").Dot("code"), jen.Id("tt").Dot("details"))),
+					jen.If(jen.List(jen.Id("d"), jen.Id("ok")).Op(":=").Id("RetryAfter").Call(jen.Id("e")), jen.Id("ok")).Block(
+						errorf("%s: RetryAfter = %v, true; want none", jen.Id("tt").Dot("name"), jen.Id("d"))),
+				),
+			),
+		)))
+
+	// retry delays in body fields are clamped like the header's
+	var delays []jen.Code
+	for _, c := range p.Codes {
+		if c.RetryAfter == nil {
+			continue
+		}
+		for _, v := range []struct {
+			value any
+			want  jen.Code
+			ok    bool
+		}{
+			{-5, jen.Lit(0), true},
+			{int64(99999999999), jen.Id("MaxRetryAfter"), true},
+			{"30", jen.Lit(0), false},
+		} {
+			body, ok := fieldBody(s, c, map[string]any{c.RetryAfter.Wire: v.value})
+			if !ok {
+				break
+			}
+			delays = append(delays, jen.Values(jen.Dict{
+				jen.Id("name"): jen.Lit(c.Value + ": " + fmt.Sprintf("%#v", v.value)), jen.Id("status"): jen.Lit(c.Status),
+				jen.Id("body"): jen.Lit(body), jen.Id("want"): v.want, jen.Id("ok"): jen.Lit(v.ok),
+			}))
+		}
+	}
+	if len(delays) == 0 {
+		return
+	}
+	f.Add(newDoc("TestRetryAfterField checks that a retry delay in a body field is clamped to [0, MaxRetryAfter] and that one of the wrong type is ignored.").
+		decl(jen.Func().Id("TestRetryAfterField").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("tt")).Op(":=").Range().Index().Struct(
+				jen.Id("name").String(), jen.Id("status").Int(), jen.Id("body").String(), jen.Id("want").Qual(timePkg, "Duration"), jen.Id("ok").Bool(),
+			).Values(delays...)).Block(
+				jen.List(jen.Id("d"), jen.Id("ok")).Op(":=").Id("RetryAfter").Call(jen.Id("Parse").Call(jen.Id("tt").Dot("status"), jen.Nil(), jen.Index().Byte().Call(jen.Id("tt").Dot("body")))),
+				jen.If(jen.Id("d").Op("!=").Id("tt").Dot("want").Op("||").Id("ok").Op("!=").Id("tt").Dot("ok")).Block(
+					errorf("%s: RetryAfter = %v, %v; want %v, %v", jen.Id("tt").Dot("name"), jen.Id("d"), jen.Id("ok"), jen.Id("tt").Dot("want"), jen.Id("tt").Dot("ok"))),
+			),
+		)))
+}
+
+// messageDup is the raw JSON that gives s's message key twice, or "" when s
+// has no message.
+func messageDup(s *model.Shape) string {
+	if s.Message == nil {
+		return ""
+	}
+	q, _ := json.Marshal(s.Message[len(s.Message)-1])
+	return `"first message",` + string(q) + `:"second message"`
+}
+
+// requestIDDup is messageDup for the request id.
+func requestIDDup(s *model.Shape) string {
+	if s.RequestID == nil {
+		return ""
+	}
+	q, _ := json.Marshal(s.RequestID[len(s.RequestID)-1])
+	return `"first-id",` + string(q) + `:"second-id"`
+}
+
+// wrongFields is a body of code c built from shape s in which every typed
+// field holds a value of the wrong JSON type.
+func wrongFields(s *model.Shape, c *model.Code) (string, bool) {
+	values := map[string]any{}
+	for _, fd := range c.Fields {
+		switch fd.Kind {
+		case model.String:
+			values[fd.Wire] = 42
+		case model.Int, model.Int64, model.Float64:
+			values[fd.Wire] = "7"
+		case model.Bool:
+			values[fd.Wire] = "true"
+		case model.StringSlice, model.IntSlice:
+			values[fd.Wire] = "x"
+		}
+	}
+	return fieldBody(s, c, values)
+}
+
+// fieldBody is a body of code c built from shape s with the given values in
+// its fields object; values whose key the shape already uses are left out.
+// It reports false when the fields object cannot be placed.
+func fieldBody(s *model.Shape, c *model.Code, values map[string]any) (string, bool) {
+	body, ok := model.BuildBody(s, c.Value, "A message.", "req-1")
+	if !ok {
+		return "", false
+	}
+	var root map[string]any
+	if json.Unmarshal(body, &root) != nil {
+		return "", false
+	}
+	obj := root
+	for _, seg := range s.Fields {
+		next, ok := obj[seg].(map[string]any)
+		if !ok {
+			if _, exists := obj[seg]; exists {
+				return "", false
+			}
+			next = map[string]any{}
+			obj[seg] = next
+		}
+		obj = next
+	}
+	for k, v := range values {
+		if _, exists := obj[k]; !exists {
+			obj[k] = v
+		}
+	}
+	out, err := json.Marshal(root)
+	return string(out), err == nil
 }
