@@ -118,3 +118,17 @@ func TestLimits(t *testing.T) {
 		t.Errorf("an unclosed one-line string: checkLimits = %v, want an error on line 2", err)
 	}
 }
+
+// TestTOMLErrorPositions checks that syntax errors the toml package places
+// on line 0 (a backslash that ends the input) still get a position in the
+// file.
+func TestTOMLErrorPositions(t *testing.T) {
+	for src, want := range map[string]string{
+		`"\`:     "spec/x.toml:1:2: invalid escape",
+		`a = "\`: "spec/x.toml:1:6: invalid escape",
+	} {
+		if _, err := Parse("spec/x.toml", []byte(src)); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Parse(%q) = %v, want %s...", src, err, want)
+		}
+	}
+}

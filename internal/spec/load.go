@@ -33,7 +33,8 @@ func Parse(path string, data []byte) (*File, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			p := Pos{perr.Position.Line, perr.Position.Col}
+			// The toml package says line 0 for a backslash that ends the input.
+			p := Pos{max(perr.Position.Line, 1), max(perr.Position.Col, 1)}
 			return nil, ErrorList{{File: path, Pos: p, Msg: perr.Message}}
 		}
 		return nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
