@@ -2,25 +2,31 @@ package spec
 
 import "fmt"
 
-// Nesting limits. A spec nests arrays and tables three or four levels deep
-// and dots keys two or three times; the toml package and the position
-// scanner take time that grows faster than linearly with both (thousands of
-// levels take seconds, tens of thousands never finish), so deeper input is
-// rejected before either sees it.
+// Limits on the shape of a spec file. A spec nests arrays and tables three
+// or four levels deep and dots keys two or three times; the toml package and
+// the position scanner take time that grows faster than linearly with both
+// (thousands of levels take seconds, tens of thousands never finish), so
+// deeper input is rejected before either sees it. The longest strings are
+// example bodies, which FromResponse would not read past 1 MiB; a longer
+// string (say 10 MB of prose) only makes generation slow and the package
+// huge.
 const (
-	maxNesting = 64 // open '[' and '{' at once, outside strings and comments
-	maxDots    = 32 // dots in one key or table header
+	maxNesting = 64      // open '[' and '{' at once, outside strings and comments
+	maxDots    = 32      // dots in one key or table header
+	maxString  = 1 << 20 // bytes in one string, quotes and escapes included
 )
 
 // checkLimits reports the first place where src nests arrays or tables
-// deeper than maxNesting or dots one key more than maxDots times. It reads
-// strings and comments just well enough to skip them, in one pass; on input
-// that is not TOML it may be wrong, never slow.
+// deeper than maxNesting, dots one key more than maxDots times, or has a
+// string longer than maxString. It reads strings and comments just well
+// enough to skip them, in one pass; on input that is not TOML it may be
+// wrong, never slow.
 func checkLimits(path, src string) *PosError {
 	depth, dots := 0, 0
 	line, lineStart := 1, 0
-	fail := func(i int, format string, args ...any) *PosError {
-		return &PosError{File: path, Pos: Pos{line, i - lineStart + 1}, Msg: fmt.Sprintf(format, args...)}
+	pos := func(i int) Pos { return Pos{line, i - lineStart + 1} }
+	fail := func(p Pos, format string, args ...any) *PosError {
+		return &PosError{File: path, Pos: p, Msg: fmt.Sprintf(format, args...)}
 	}
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
@@ -32,10 +38,15 @@ func checkLimits(path, src string) *PosError {
 				i++
 			}
 		case '"', '\'':
-			i = skipString(src, i, func(j int) { line, lineStart = line+1, j+1 })
+			start := pos(i)
+			end := skipString(src, i, func(j int) { line, lineStart = line+1, j+1 })
+			if end-i >= maxString {
+				return fail(start, "a string of more than %d bytes; want at most %d (1 MiB)", maxString, maxString)
+			}
+			i = end
 		case '[', '{':
 			if depth++; depth > maxNesting {
-				return fail(i, "arrays and tables nested more than %d deep; want at most %d", maxNesting, maxNesting)
+				return fail(pos(i), "arrays and tables nested more than %d deep; want at most %d", maxNesting, maxNesting)
 			}
 			dots = 0
 		case ']', '}':
@@ -45,7 +56,7 @@ func checkLimits(path, src string) *PosError {
 			dots = 0
 		case '.':
 			if dots++; dots > maxDots {
-				return fail(i, "key with more than %d dots; want at most %d", maxDots, maxDots)
+				return fail(pos(i), "key with more than %d dots; want at most %d", maxDots, maxDots)
 			}
 		}
 	}
