@@ -545,9 +545,12 @@ func (e *Error) recognize() {
 		if m, ok := matchPattern(e.Message, []string{"Missing required parameter: ", ""}); ok {
 			e.Code = CodeMissingRequiredParameter
 			e.Param = m[0]
-		} else if m, ok := matchPattern(e.Message, []string{"Invalid ", " format"}); ok {
+			break
+		}
+		if m, ok := matchPattern(e.Message, []string{"Invalid ", " format"}); ok {
 			e.Code = CodeInvalidDateFormat
 			e.Param = m[0]
+			break
 		}
 	}
 	e.Inferred = e.Code != ""

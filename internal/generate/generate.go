@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"sync"
 
 	"github.com/errgen/errgen/internal/gogen"
 	"github.com/errgen/errgen/internal/model"
@@ -52,21 +53,42 @@ func Generate(specPaths []string) ([]File, error) {
 		errs.Sort()
 		return nil, errs
 	}
+	// Packages are generated concurrently; each keeps its place in pkgs, so
+	// the first error and the files do not depend on scheduling.
+	perPkg := make([][]File, len(pkgs))
+	errsPkg := make([]error, len(pkgs))
+	var wg sync.WaitGroup
+	for i, m := range pkgs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			perPkg[i], errsPkg[i] = Package(m)
+		}()
+	}
+	wg.Wait()
 	var files []File
-	for _, m := range pkgs {
-		fs, err := Package(m)
-		if err != nil {
-			return nil, err
+	for i := range pkgs {
+		if errsPkg[i] != nil {
+			return nil, errsPkg[i]
 		}
-		files = append(files, fs...)
+		files = append(files, perPkg[i]...)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
 
-// Package returns the files of one package: its Go files and ERRORS.md.
+// Package returns the files of one package: its Go files and ERRORS.md,
+// which is rendered while the Go files are.
 func Package(m *model.Package) ([]File, error) {
+	var md []byte
+	var mdErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		md, mdErr = templates.ErrorsMD(m)
+	}()
 	goFiles, err := gogen.Generate(m)
+	<-done
 	if err != nil {
 		return nil, err
 	}
@@ -74,8 +96,7 @@ func Package(m *model.Package) ([]File, error) {
 	for _, g := range goFiles {
 		files = append(files, File{Path: path.Join(m.Name, g.Name), Data: g.Data})
 	}
-	md, err := templates.ErrorsMD(m)
-	if err != nil {
+	if err := mdErr; err != nil {
 		return nil, err
 	}
 	files = append(files, File{Path: path.Join(m.Name, "ERRORS.md"), Data: md})

@@ -3,10 +3,6 @@ package gogen
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/printer"
-	"go/token"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -93,18 +89,14 @@ func (g *gen) firstCode() *model.Code {
 // wireFile copies internal/wire's source into the package: the JSON reader
 // is ordinary, tested Go there, and every generated package carries its own
 // copy so it depends on the standard library only. Only the package clause
-// changes, and the errgen header goes on top.
+// changes, and the errgen header goes on top. The source is gofmt'ed (CI
+// checks it) and starts with its package clause, so the copy is made as
+// text: parsing and printing it for each package cost more than all the
+// rest of a small spec's generation.
 func (g *gen) wireFile() ([]byte, error) {
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "wire.go", wire.Source, parser.ParseComments)
-	if err != nil {
-		return nil, err
+	src, ok := bytes.CutPrefix(wire.Source, []byte("package wire\n"))
+	if !ok {
+		return nil, fmt.Errorf("internal/wire/wire.go does not start with %q", "package wire\n")
 	}
-	file.Name = ast.NewIdent(g.pkg)
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "// %s\n\n", Header(g.p.SpecPath))
-	if err := (&printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}).Fprint(&buf, fset, file); err != nil {
-		return nil, err
-	}
-	return finish("wire.go", buf.Bytes())
+	return fmt.Appendf(nil, "// %s\n\npackage %s\n%s", Header(g.p.SpecPath), g.pkg, src), nil
 }

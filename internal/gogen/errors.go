@@ -531,9 +531,12 @@ func (g *gen) parseFunc(f *jen.File) {
 //		case "Exact title":
 //			e.Code = CodeX
 //		default:
-//			if c, ok := matchPattern(e.Message, []string{"Missing: ", ""}); ok {
-//				e.Code, e.Param = CodeY, c[0]
-//			} else if ...
+//			if m, ok := matchPattern(e.Message, []string{"Missing: ", ""}); ok {
+//				e.Code = CodeY
+//				e.Param = m[0]
+//				break
+//			}
+//			... one if per pattern
 //		}
 //		e.Inferred = e.Code != ""
 //	}
@@ -549,7 +552,10 @@ func (g *gen) recognize(f *jen.File) {
 		}
 		cases = append(cases, jen.Case(lits...).Block(jen.Id("e").Dot("Code").Op("=").Id(c.Const)))
 	}
-	var chain *jen.Statement
+	// The patterns are a flat list of ifs that break out of the switch, not
+	// an else-if chain: go/parser refuses more than 1000 nested scopes, so a
+	// chain of some hundreds of patterns could not even be formatted.
+	var chain []jen.Code
 	for _, c := range g.p.Codes {
 		for _, pt := range c.Patterns {
 			var lits []jen.Code
@@ -560,26 +566,26 @@ func (g *gen) recognize(f *jen.File) {
 			for i, cp := range pt.Captures {
 				body = append(body, jen.Id("e").Dot(cp.GoName).Op("=").Id("m").Index(jen.Lit(i)))
 			}
-			cond := jen.If(
+			chain = append(chain, jen.If(
 				jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("matchPattern").Call(jen.Id("e").Dot("Message"), jen.Index().String().Values(lits...)),
 				jen.Id("ok"),
-			).Block(body...)
-			if chain == nil {
-				chain = cond
-			} else {
-				chain.Else().Add(cond)
-			}
+			).BlockFunc(func(g *jen.Group) {
+				for _, st := range body {
+					g.Add(st)
+				}
+				g.Break()
+			}))
 		}
 	}
 	f.Add(newDoc("recognize finds the code of a body that names none from its message: exact titles first, then patterns in document order.").
 		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("recognize").Params().BlockFunc(func(b *jen.Group) {
-			if len(cases) > 0 || chain != nil {
+			if len(cases) > 0 || len(chain) > 0 {
 				b.Switch(jen.Id("e").Dot("Message")).BlockFunc(func(sw *jen.Group) {
 					for _, c := range cases {
 						sw.Add(c)
 					}
-					if chain != nil {
-						sw.Default().Add(chain)
+					if len(chain) > 0 {
+						sw.Default().Block(chain...)
 					}
 				})
 			}
