@@ -79,11 +79,17 @@ func hasDetails(c Code) bool {
 	return false
 }
 
-// hasString reports whether s is a string anywhere in body as encoding/json
-// decodes it (with duplicate keys, the last).
+// hasString reports whether s is a string anywhere in the JSON body as
+// encoding/json decodes it (with duplicate keys, the last); numbers are kept
+// as text, so that one too large for a float64 does not fail the decoding.
 func hasString(body []byte, s string) bool {
+	if !json.Valid(body) {
+		return false
+	}
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
 	var v any
-	if json.Unmarshal(body, &v) != nil {
+	if d.Decode(&v) != nil {
 		return false
 	}
 	return containsString(v, s)
