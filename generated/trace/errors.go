@@ -497,7 +497,7 @@ func parse(status int, header http.Header, body string) *Error {
 	if !ok {
 		e.Message = excerpt(body)
 	} else {
-		e.Code = Code(env.code)
+		e.Code = Code(env.code).canonical()
 		e.Message = env.message
 		e.RequestID = env.requestID
 		e.Errors = env.errors
@@ -519,6 +519,35 @@ func parse(status int, header http.Header, body string) *Error {
 	}
 	e.decodeDetails(env.fields)
 	return e
+}
+
+// canonical returns the constant of a documented code, so that its bytes are
+// the ones its Err value holds and (*Error).Is compares them by pointer; any
+// other code is returned as it is.
+func (c Code) canonical() Code {
+	switch c {
+	case CodeAuthenticationRequired:
+		return CodeAuthenticationRequired
+	case CodeInvalidAPIKey:
+		return CodeInvalidAPIKey
+	case CodeUserCredentialRequired:
+		return CodeUserCredentialRequired
+	case CodeKeyMissingOrgAssociation:
+		return CodeKeyMissingOrgAssociation
+	case CodeEmailVerificationRequired:
+		return CodeEmailVerificationRequired
+	case CodeCreditExhausted:
+		return CodeCreditExhausted
+	case CodeOperationalRateLimitExceeded:
+		return CodeOperationalRateLimitExceeded
+	case CodeCompanyNotFound:
+		return CodeCompanyNotFound
+	case CodeValidationError:
+		return CodeValidationError
+	case CodeInternalServerError:
+		return CodeInternalServerError
+	}
+	return c
 }
 
 // recognize finds the code of a body that names none from its message: exact

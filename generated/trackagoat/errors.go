@@ -546,7 +546,7 @@ func parse(status int, header http.Header, body string) *Error {
 	if !ok {
 		e.Message = excerpt(body)
 	} else {
-		e.Code = Code(env.code)
+		e.Code = Code(env.code).canonical()
 		e.Message = env.message
 		e.RequestID = env.requestID
 		if e.Code == "" {
@@ -571,6 +571,39 @@ func parse(status int, header http.Header, body string) *Error {
 	}
 	e.decodeDetails(env.fields)
 	return e
+}
+
+// canonical returns the constant of a documented code, so that its bytes are
+// the ones its Err value holds and (*Error).Is compares them by pointer; any
+// other code is returned as it is.
+func (c Code) canonical() Code {
+	switch c {
+	case CodeInvalidQuery:
+		return CodeInvalidQuery
+	case CodeInvalidBody:
+		return CodeInvalidBody
+	case CodeInvalidParams:
+		return CodeInvalidParams
+	case CodeInvalidAPIKey:
+		return CodeInvalidAPIKey
+	case CodeLimitReached:
+		return CodeLimitReached
+	case CodeRetentionExceeded:
+		return CodeRetentionExceeded
+	case CodeInsufficientScope:
+		return CodeInsufficientScope
+	case CodeNotFound:
+		return CodeNotFound
+	case CodeConflict:
+		return CodeConflict
+	case CodeGone:
+		return CodeGone
+	case CodeRateLimitExceeded:
+		return CodeRateLimitExceeded
+	case CodeInternalError:
+		return CodeInternalError
+	}
+	return c
 }
 
 // recognize finds the code of a body that names none from its message: exact

@@ -507,7 +507,7 @@ func parse(status int, header http.Header, body string) *Error {
 	if !ok {
 		e.Message = excerpt(body)
 	} else {
-		e.Code = Code(env.code)
+		e.Code = Code(env.code).canonical()
 		e.Message = env.message
 		e.RequestID = env.requestID
 		e.Errors = env.errors
@@ -517,6 +517,37 @@ func parse(status int, header http.Header, body string) *Error {
 	}
 	e.decodeDetails(env.fields)
 	return e
+}
+
+// canonical returns the constant of a documented code, so that its bytes are
+// the ones its Err value holds and (*Error).Is compares them by pointer; any
+// other code is returned as it is.
+func (c Code) canonical() Code {
+	switch c {
+	case CodeMissingRequiredParameter:
+		return CodeMissingRequiredParameter
+	case CodeInvalidBreakdownFormat:
+		return CodeInvalidBreakdownFormat
+	case CodeInvalidBreakdownValues:
+		return CodeInvalidBreakdownValues
+	case CodeInvalidDateFormat:
+		return CodeInvalidDateFormat
+	case CodeDateRangeTooLarge:
+		return CodeDateRangeTooLarge
+	case CodeMissingAPIKey:
+		return CodeMissingAPIKey
+	case CodeInvalidAPIKey:
+		return CodeInvalidAPIKey
+	case CodeBrandAccessDenied:
+		return CodeBrandAccessDenied
+	case CodeAuthenticationError:
+		return CodeAuthenticationError
+	case CodeDateRangeValidationError:
+		return CodeDateRangeValidationError
+	case CodeInternalServerError:
+		return CodeInternalServerError
+	}
+	return c
 }
 
 // recognize finds the code of a body that names none from its message: exact

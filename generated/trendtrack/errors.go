@@ -463,7 +463,7 @@ func parse(status int, header http.Header, body string) *Error {
 	if !ok {
 		e.Message = excerpt(body)
 	} else {
-		e.Code = Code(env.code)
+		e.Code = Code(env.code).canonical()
 		e.Message = env.message
 		e.RequestID = env.requestID
 		if e.Code == "" {
@@ -487,6 +487,39 @@ func parse(status int, header http.Header, body string) *Error {
 	}
 	e.decodeDetails(env.fields)
 	return e
+}
+
+// canonical returns the constant of a documented code, so that its bytes are
+// the ones its Err value holds and (*Error).Is compares them by pointer; any
+// other code is returned as it is.
+func (c Code) canonical() Code {
+	switch c {
+	case CodeMissingAPIKey:
+		return CodeMissingAPIKey
+	case CodeInvalidAPIKey:
+		return CodeInvalidAPIKey
+	case CodeCredentialNotFound:
+		return CodeCredentialNotFound
+	case CodeCredentialRevoked:
+		return CodeCredentialRevoked
+	case CodeCredentialExpired:
+		return CodeCredentialExpired
+	case CodeWorkspacePublicAPIDisabled:
+		return CodeWorkspacePublicAPIDisabled
+	case CodeWorkspacePublicAPISuspended:
+		return CodeWorkspacePublicAPISuspended
+	case CodeInsufficientCredits:
+		return CodeInsufficientCredits
+	case CodeForbidden:
+		return CodeForbidden
+	case CodeNotFound:
+		return CodeNotFound
+	case CodeRateLimited:
+		return CodeRateLimited
+	case CodeInternalError:
+		return CodeInternalError
+	}
+	return c
 }
 
 // recognize finds the code of a body that names none from its message: exact

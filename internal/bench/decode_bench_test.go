@@ -457,8 +457,9 @@ func wrapped(b *testing.B, status int, header http.Header, body []byte) error {
 	return fmt.Errorf("trendtrack: GET /v1/usage: %w", err)
 }
 
-// BenchmarkErrorsIs is errors.Is on a wrapped *Error: a hit, and a miss
-// that walks the whole chain.
+// BenchmarkErrorsIs is errors.Is on a wrapped *Error: a hit, a miss that
+// walks the whole chain, and as a floor the same chain searched for the
+// *Error itself, which errors.Is finds by == without calling (*Error).Is.
 func BenchmarkErrorsIs(b *testing.B) {
 	err := wrapped(b, responses[0].status, responses[0].header, responses[0].body)
 	for _, c := range []struct {
@@ -468,6 +469,7 @@ func BenchmarkErrorsIs(b *testing.B) {
 	}{
 		{"hit", trendtrack.ErrInsufficientCredits, true},
 		{"miss", trendtrack.ErrRateLimited, false},
+		{"floor", errors.Unwrap(err), true},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
