@@ -366,3 +366,55 @@ func TestNilBody(t *testing.T) {
 		}
 	}
 }
+
+// TestInvalidUTF8 checks that invalid UTF-8 in a string of the body reads as
+// encoding/json reads it: each bad byte becomes U+FFFD.
+func TestInvalidUTF8(t *testing.T) {
+	e := Parse(400, nil, []byte("{\"error\":\"caf\xe9 \xff\xfe\"}")).(*Error)
+	if e.Message != "caf� ��" {
+		t.Errorf("Message = %q, want %q", e.Message, "caf� ��")
+	}
+}
+
+// TestDuplicateKeys checks that with duplicate keys the last one counts, as
+// in encoding/json.
+func TestDuplicateKeys(t *testing.T) {
+	e := Parse(400, nil, []byte("{\"error\":\"first message\",\"error\":\"second message\"}")).(*Error)
+	if e.Message != "second message" {
+		t.Errorf("Message = %q, want %q", e.Message, "second message")
+	}
+}
+
+// TestWrongTypes checks that values of the wrong JSON type (a number where a
+// string belongs, a string where a number or a boolean belongs) read as
+// absent: no code is made up, typed fields keep their zero value and no
+// retry delay is read.
+func TestWrongTypes(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		status  int
+		body    string
+		code    Code
+		details Details
+	}{{
+		body:   "{\"error\":[\"x\"]}",
+		name:   "message",
+		status: 400,
+	}} {
+		e := Parse(tt.status, nil, []byte(tt.body)).(*Error)
+		if tt.code == "" && e.Code != "" && !e.Inferred {
+			t.Errorf("%s: Code = %q, want none or an inferred one", tt.name, e.Code)
+		}
+		if e.Message != "" {
+			t.Errorf("%s: Message = %q, want none", tt.name, e.Message)
+		}
+		if tt.code != "" {
+			if e.Code != tt.code || !reflect.DeepEqual(e.Details, tt.details) {
+				t.Errorf("%s: Code %q, Details %#v; want %q, %#v", tt.name, e.Code, e.Details, tt.code, tt.details)
+			}
+			if d, ok := RetryAfter(e); ok {
+				t.Errorf("%s: RetryAfter = %v, true; want none", tt.name, d)
+			}
+		}
+	}
+}

@@ -800,6 +800,9 @@ func (g *gen) hostileTests(f *jen.File) {
 			),
 		)))
 
+	// The shape the bodies below are built from: one that carries a code,
+	// else the first shape when it carries a message (the first shape that
+	// applies supplies the message of a body without a code).
 	var s *model.Shape
 	for _, sh := range p.Shapes {
 		if sh.RoundTrip {
@@ -807,14 +810,23 @@ func (g *gen) hostileTests(f *jen.File) {
 			break
 		}
 	}
+	if s == nil && len(p.Shapes) > 0 {
+		if _, ok := messageBody(p.Shapes[0], "m"); ok {
+			s = p.Shapes[0]
+		}
+	}
 	if s == nil {
 		return
 	}
+	hasCode := s.RoundTrip
 	// raw builds a body from s with raw JSON text in place of the code,
 	// message and request id; "" gives a plain string.
 	raw := func(code, message, requestID string) string {
 		const mc, mm, mr = "\x00code", "\x00message", "\x00requestID"
 		body, _ := model.BuildBody(s, mc, mm, mr)
+		if !hasCode {
+			body, _ = messageBody(s, mm)
+		}
 		out := string(body)
 		for _, r := range [][3]string{{mc, code, `"errgen_code"`}, {mm, message, `"A message."`}, {mr, requestID, `"req-1"`}} {
 			if r[1] == "" {
@@ -846,24 +858,34 @@ func (g *gen) hostileTests(f *jen.File) {
 	f.Add(newDoc("TestInvalidUTF8 checks that invalid UTF-8 in a string of the body reads as encoding/json reads it: each bad byte becomes U+FFFD.").
 		decl(jen.Func().Id("TestInvalidUTF8").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
 			jen.Id("e").Op(":=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Index().Byte().Call(jen.Lit(raw("\"bad\xffcode\"", "\"caf\xe9 \xff\xfe\"", "\"req\xc3\"")))).Assert(jen.Op("*").Id("Error")),
-			jen.If(e("Code").Op("!=").Lit("bad\uFFFDcode")).Block(errorf("Code = %q, want %q", e("Code"), jen.Lit("bad\uFFFDcode"))),
+			when(hasCode, jen.If(e("Code").Op("!=").Lit("bad\uFFFDcode")).Block(errorf("Code = %q, want %q", e("Code"), jen.Lit("bad\uFFFDcode")))),
 			checkMsg("caf\uFFFD \uFFFD\uFFFD"),
 			checkRID("req\uFFFD"),
 		)))
 
 	// duplicate keys: the last counts, as in encoding/json
-	codeKey := lastKey(s.Code)
+	var codeDup, codeWrong string
+	if hasCode {
+		codeKey := lastKey(s.Code)
+		codeDup, codeWrong = `"errgen_first_code",`+codeKey+`:"errgen_second_code"`, `"errgen_first_code",`+codeKey+`:42`
+	}
 	dup := []jen.Code{
-		jen.Id("e").Op(":=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Index().Byte().Call(jen.Lit(raw(
-			`"errgen_first_code",`+codeKey+`:"errgen_second_code"`, messageDup(s), requestIDDup(s))))).Assert(jen.Op("*").Id("Error")),
-		jen.If(e("Code").Op("!=").Lit("errgen_second_code")).Block(errorf("Code = %q, want the last, %q", e("Code"), jen.Lit("errgen_second_code"))),
+		jen.Id("e").Op(":=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Index().Byte().Call(jen.Lit(raw(codeDup, messageDup(s), requestIDDup(s))))).Assert(jen.Op("*").Id("Error")),
+		when(hasCode, jen.If(e("Code").Op("!=").Lit("errgen_second_code")).Block(errorf("Code = %q, want the last, %q", e("Code"), jen.Lit("errgen_second_code")))),
 		checkMsg("second message"),
 		checkRID("second-id"),
-		jen.Id("e").Op("=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Index().Byte().Call(jen.Lit(raw(`"errgen_first_code",`+codeKey+`:42`, "", "")))).Assert(jen.Op("*").Id("Error")),
-		jen.If(e("Code").Op("==").Lit("errgen_first_code").Op("||").Add(e("Code")).Op("!=").Lit("").Op("&&").Op("!").Add(e("Inferred"))).Block(
-			errorf("Code = %q (inferred %v), want none or an inferred one: the last value is not a string", e("Code"), e("Inferred"))),
 	}
-	f.Add(newDoc("TestDuplicateKeys checks that with duplicate keys the last one counts, as in encoding/json, even when its value is of the wrong type.").
+	if hasCode {
+		dup = append(dup,
+			jen.Id("e").Op("=").Id("Parse").Call(jen.Lit(400), jen.Nil(), jen.Index().Byte().Call(jen.Lit(raw(codeWrong, "", "")))).Assert(jen.Op("*").Id("Error")),
+			jen.If(e("Code").Op("==").Lit("errgen_first_code").Op("||").Add(e("Code")).Op("!=").Lit("").Op("&&").Op("!").Add(e("Inferred"))).Block(
+				errorf("Code = %q (inferred %v), want none or an inferred one: the last value is not a string", e("Code"), e("Inferred"))))
+	}
+	dupDoc := "TestDuplicateKeys checks that with duplicate keys the last one counts, as in encoding/json."
+	if hasCode {
+		dupDoc = "TestDuplicateKeys checks that with duplicate keys the last one counts, as in encoding/json, even when its value is of the wrong type."
+	}
+	f.Add(newDoc(dupDoc).
 		decl(jen.Func().Id("TestDuplicateKeys").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(dup...)))
 
 	// wrong JSON types: read as absent
@@ -873,9 +895,13 @@ func (g *gen) hostileTests(f *jen.File) {
 		code       *model.Code
 	}
 	var rows []row
-	rows = append(rows, row{name: "code, message and request id", body: raw("42", `["x"]`, "{}"), status: 400})
+	first := row{name: "code, message and request id", body: raw("42", `["x"]`, "{}"), status: 400}
+	if !hasCode {
+		first.name = "message"
+	}
+	rows = append(rows, first)
 	for _, c := range p.Codes {
-		if c.Details == "" {
+		if c.Details == "" || !hasCode {
 			continue
 		}
 		if body, ok := wrongFields(s, c); ok {
@@ -899,6 +925,9 @@ func (g *gen) hostileTests(f *jen.File) {
 				jen.Id("e").Op(":=").Id("Parse").Call(jen.Id("tt").Dot("status"), jen.Nil(), jen.Index().Byte().Call(jen.Id("tt").Dot("body"))).Assert(jen.Op("*").Id("Error")),
 				jen.If(jen.Id("tt").Dot("code").Op("==").Lit("").Op("&&").Add(e("Code")).Op("!=").Lit("").Op("&&").Op("!").Add(e("Inferred"))).Block(
 					errorf("%s: Code = %q, want none or an inferred one", jen.Id("tt").Dot("name"), e("Code"))),
+				// without a code, the first shape supplies the message: here, none
+				when(!hasCode, jen.If(e("Message").Op("!=").Lit("")).Block(
+					errorf("%s: Message = %q, want none", jen.Id("tt").Dot("name"), e("Message")))),
 				jen.If(jen.Id("tt").Dot("code").Op("!=").Lit("")).Block(
 					jen.If(e("Code").Op("!=").Id("tt").Dot("code").Op("||").Op("!").Qual("reflect", "DeepEqual").Call(e("Details"), jen.Id("tt").Dot("details"))).Block(
 						errorf("%s: Code %q, Details %#v; want %q, %#v", jen.Id("tt").Dot("name"), e("Code"), e("Details"), jen.Id("tt").Dot("code"), jen.Id("tt").Dot("details"))),
@@ -911,7 +940,7 @@ func (g *gen) hostileTests(f *jen.File) {
 	// retry delays in body fields are clamped like the header's
 	var delays []jen.Code
 	for _, c := range p.Codes {
-		if c.RetryAfter == nil {
+		if c.RetryAfter == nil || !hasCode {
 			continue
 		}
 		for _, v := range []struct {
@@ -946,6 +975,60 @@ func (g *gen) hostileTests(f *jen.File) {
 					errorf("%s: RetryAfter = %v, %v; want %v, %v", jen.Id("tt").Dot("name"), jen.Id("d"), jen.Id("ok"), jen.Id("tt").Dot("want"), jen.Id("tt").Dot("ok"))),
 			),
 		)))
+}
+
+// when is code when cond holds, else nothing.
+func when(cond bool, code jen.Code) jen.Code {
+	if !cond {
+		return jen.Null()
+	}
+	return code
+}
+
+// messageBody is a body holding message at the message path of sh, which
+// carries no code, and a placeholder at each required path. It reports
+// false when sh has no message or its paths use array segments or
+// conflict.
+func messageBody(sh *model.Shape, message string) ([]byte, bool) {
+	if sh.Message == nil {
+		return nil, false
+	}
+	root := map[string]any{}
+	set := func(path []string, v string) bool {
+		m := root
+		for i, seg := range path {
+			if seg == "*" || strings.Trim(seg, "0123456789") == "" {
+				return false
+			}
+			if i == len(path)-1 {
+				if _, ok := m[seg]; !ok {
+					m[seg] = v
+				}
+				_, isString := m[seg].(string)
+				return isString
+			}
+			next, ok := m[seg].(map[string]any)
+			if !ok {
+				if _, exists := m[seg]; exists {
+					return false
+				}
+				next = map[string]any{}
+				m[seg] = next
+			}
+			m = next
+		}
+		return false
+	}
+	if !set(sh.Message, message) {
+		return nil, false
+	}
+	for _, r := range sh.Require {
+		if !set(r, "x") {
+			return nil, false
+		}
+	}
+	body, err := json.Marshal(root)
+	return body, err == nil
 }
 
 // messageDup is the raw JSON that gives s's message key twice, or "" when s
