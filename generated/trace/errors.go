@@ -423,8 +423,11 @@ func (e *Error) RetryAfter() (time.Duration, bool) {
 	if e == nil {
 		return 0, false
 	}
-	if d, ok := parseRetryAfter(e.Header.Get("Retry-After"), time.Now()); ok {
-		return d, true
+	// Header.Get would canonicalize the key on every call; it is canonical already.
+	if v := e.Header["Retry-After"]; len(v) > 0 {
+		if d, ok := parseRetryAfter(v[0], time.Now); ok {
+			return d, true
+		}
 	}
 	return e.retryAfter, e.hasRetryAfter
 }
@@ -599,8 +602,9 @@ func (e *Error) decodeDetails(obj string) {
 }
 
 // parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP-date,
-// relative to now, clamped to [0, MaxRetryAfter].
-func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+// relative to now(), clamped to [0, MaxRetryAfter]. now is called only for
+// an HTTP-date.
+func parseRetryAfter(v string, now func() time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
@@ -622,7 +626,7 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if err != nil {
 		return 0, false
 	}
-	d := t.Sub(now)
+	d := t.Sub(now())
 	if d < 0 {
 		d = 0
 	}

@@ -594,8 +594,9 @@ func (e *Error) decodeDetails(obj string) {
 }
 
 // parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP-date,
-// relative to now, clamped to [0, MaxRetryAfter].
-func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+// relative to now(), clamped to [0, MaxRetryAfter]. now is called only for
+// an HTTP-date.
+func parseRetryAfter(v string, now func() time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
@@ -617,7 +618,7 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if err != nil {
 		return 0, false
 	}
-	d := t.Sub(now)
+	d := t.Sub(now())
 	if d < 0 {
 		d = 0
 	}
