@@ -6,7 +6,8 @@
 #	FUZZTIME=10m bash .ci/fuzz.sh ./generated/... # longer, some packages
 #
 # FUZZTIME is passed to -fuzztime (a duration, or a count such as 5000x).
-# FUZZFLAGS adds go test flags, e.g. FUZZFLAGS='-parallel 1'. The targets'
+# FUZZFLAGS adds go test flags, e.g. FUZZFLAGS='-parallel 1'; FUZZJOBS=N runs
+# N targets at once. The targets'
 # seed corpora run in every plain `go test`; a failing input is written to
 # the package's testdata/fuzz/<Target>/ (commit it with the fix). See
 # docs/FUZZING.md.
@@ -38,9 +39,29 @@ if ((${#targets[@]} == 0)); then
 	echo "fuzz.sh: no fuzz targets in $*" >&2
 	exit 1
 fi
-for t in "${targets[@]}"; do
-	read -r pkg name <<<"$t"
+# run_target fuzzes one "package target" pair, prefixing its output with the
+# target so that concurrent runs stay readable.
+run_target() {
+	local pkg name
+	read -r pkg name <<<"$1"
 	echo "==> $name in $pkg ($fuzztime)"
-	go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" "${flags[@]}" "$pkg"
+	go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" "${flags[@]}" "$pkg" 2>&1 | sed "s/^/[$name] /"
+}
+
+# FUZZJOBS targets run at once (default 1).
+jobs=${FUZZJOBS:-1}
+failed=0
+for t in "${targets[@]}"; do
+	while (($(jobs -rp | wc -l) >= jobs)); do
+		wait -n || failed=1
+	done
+	run_target "$t" &
 done
+while (($(jobs -rp | wc -l) > 0)); do
+	wait -n || failed=1
+done
+if ((failed)); then
+	echo "fuzz.sh: a fuzz target failed (see above)" >&2
+	exit 1
+fi
 echo "==> ${#targets[@]} fuzz targets ran for $fuzztime each"
