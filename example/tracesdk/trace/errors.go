@@ -423,8 +423,11 @@ func (e *Error) RetryAfter() (time.Duration, bool) {
 	if e == nil {
 		return 0, false
 	}
-	if d, ok := parseRetryAfter(e.Header.Get("Retry-After"), time.Now()); ok {
-		return d, true
+	// Header.Get would canonicalize the key on every call; it is canonical already.
+	if v := e.Header["Retry-After"]; len(v) > 0 {
+		if d, ok := parseRetryAfter(v[0], time.Now); ok {
+			return d, true
+		}
 	}
 	return e.retryAfter, e.hasRetryAfter
 }
@@ -497,7 +500,7 @@ func parse(status int, header http.Header, body string) *Error {
 	if !ok {
 		e.Message = excerpt(body)
 	} else {
-		e.Code = Code(env.code)
+		e.Code = Code(env.code).canonical()
 		e.Message = env.message
 		e.RequestID = env.requestID
 		e.Errors = env.errors
@@ -519,6 +522,35 @@ func parse(status int, header http.Header, body string) *Error {
 	}
 	e.decodeDetails(env.fields)
 	return e
+}
+
+// canonical returns the constant of a documented code, so that its bytes are
+// the ones its Err value holds and (*Error).Is compares them by pointer; any
+// other code is returned as it is.
+func (c Code) canonical() Code {
+	switch c {
+	case CodeAuthenticationRequired:
+		return CodeAuthenticationRequired
+	case CodeInvalidAPIKey:
+		return CodeInvalidAPIKey
+	case CodeUserCredentialRequired:
+		return CodeUserCredentialRequired
+	case CodeKeyMissingOrgAssociation:
+		return CodeKeyMissingOrgAssociation
+	case CodeEmailVerificationRequired:
+		return CodeEmailVerificationRequired
+	case CodeCreditExhausted:
+		return CodeCreditExhausted
+	case CodeOperationalRateLimitExceeded:
+		return CodeOperationalRateLimitExceeded
+	case CodeCompanyNotFound:
+		return CodeCompanyNotFound
+	case CodeValidationError:
+		return CodeValidationError
+	case CodeInternalServerError:
+		return CodeInternalServerError
+	}
+	return c
 }
 
 // recognize finds the code of a body that names none from its message: exact
@@ -570,8 +602,9 @@ func (e *Error) decodeDetails(obj string) {
 }
 
 // parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP-date,
-// relative to now, clamped to [0, MaxRetryAfter].
-func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+// relative to now(), clamped to [0, MaxRetryAfter]. now is called only for
+// an HTTP-date.
+func parseRetryAfter(v string, now func() time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
@@ -593,7 +626,7 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if err != nil {
 		return 0, false
 	}
-	d := t.Sub(now)
+	d := t.Sub(now())
 	if d < 0 {
 		d = 0
 	}

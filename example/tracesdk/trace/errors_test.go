@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -286,5 +287,185 @@ func TestRetryAfterHeader(t *testing.T) {
 	}
 	if _, ok := RetryAfter(errors.New("not an API error")); ok {
 		t.Error("RetryAfter of a plain error reports a delay")
+	}
+}
+
+// endlessReader is a response body that never ends; n counts the bytes read
+// from it.
+type endlessReader struct {
+	fill byte
+	n    int64
+}
+
+func (r *endlessReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = r.fill
+	}
+	r.n += int64(len(p))
+	return len(p), nil
+}
+
+// TestEndlessBody checks that FromResponse returns on a body that never
+// ends, having read at most MaxBodySize bytes, and keeps at most 64 KiB of
+// it.
+func TestEndlessBody(t *testing.T) {
+	for _, fill := range "x[{\" " {
+		r := &endlessReader{fill: byte(fill)}
+		e, ok := FromResponse(&http.Response{
+			Body:       io.NopCloser(r),
+			StatusCode: 503,
+		}).(*Error)
+		if !ok {
+			t.Fatalf("fill %q: FromResponse did not give a *Error", fill)
+		}
+		if r.n > MaxBodySize || len(e.Body) > maxKeptBody || e.Status != 503 || e.Error() == "" {
+			t.Errorf("fill %q: read %d bytes, kept %d; Status %d; Error() %.80q", fill, r.n, len(e.Body), e.Status, e.Error())
+		}
+	}
+}
+
+// TestBodyReadError checks that a body that fails mid-read, or comes a byte
+// at a time, is decoded from what was read, as Parse would decode it.
+func TestBodyReadError(t *testing.T) {
+	body := "{ \"error\": \"invalid_api_key\", \"message\": \"Invalid or revoked API key\"}\n"
+	for _, n := range []int{0, 1, len(body) / 2, len(body)} {
+		r := io.MultiReader(strings.NewReader(body[:n]), iotest.ErrReader(errors.New("connection reset")))
+		got := FromResponse(&http.Response{
+			Body:       io.NopCloser(r),
+			StatusCode: 401,
+		})
+		if want := Parse(401, nil, []byte(body[:n])); !reflect.DeepEqual(got, want) {
+			t.Errorf("read error after %d bytes: FromResponse = %v, want %v", n, got, want)
+		}
+	}
+	got := FromResponse(&http.Response{
+		Body:       io.NopCloser(iotest.OneByteReader(strings.NewReader(body))),
+		StatusCode: 401,
+	})
+	if want := Parse(401, nil, []byte(body)); !reflect.DeepEqual(got, want) {
+		t.Errorf("a byte at a time: FromResponse = %v, want %v", got, want)
+	}
+}
+
+// TestNilBody checks that a response without a Body decodes as an empty
+// body.
+func TestNilBody(t *testing.T) {
+	for _, status := range []int{401, 402, 403, 404, 422, 429, 500, 418, 503} {
+		got := FromResponse(&http.Response{StatusCode: status})
+		if want := Parse(status, nil, nil); !reflect.DeepEqual(got, want) {
+			t.Errorf("FromResponse(%d, nil Body) = %#v, want %#v", status, got, want)
+		}
+	}
+}
+
+// TestInvalidUTF8 checks that invalid UTF-8 in a string of the body reads as
+// encoding/json reads it: each bad byte becomes U+FFFD.
+func TestInvalidUTF8(t *testing.T) {
+	e := Parse(400, nil, []byte("{\"error\":\"bad\xffcode\",\"message\":\"caf\xe9 \xff\xfe\"}")).(*Error)
+	if e.Code != "bad�code" {
+		t.Errorf("Code = %q, want %q", e.Code, "bad�code")
+	}
+	if e.Message != "caf� ��" {
+		t.Errorf("Message = %q, want %q", e.Message, "caf� ��")
+	}
+}
+
+// TestDuplicateKeys checks that with duplicate keys the last one counts, as
+// in encoding/json, even when its value is of the wrong type.
+func TestDuplicateKeys(t *testing.T) {
+	e := Parse(400, nil, []byte("{\"error\":\"errgen_first_code\",\"error\":\"errgen_second_code\",\"message\":\"first message\",\"message\":\"second message\"}")).(*Error)
+	if e.Code != "errgen_second_code" {
+		t.Errorf("Code = %q, want the last, %q", e.Code, "errgen_second_code")
+	}
+	if e.Message != "second message" {
+		t.Errorf("Message = %q, want %q", e.Message, "second message")
+	}
+	e = Parse(400, nil, []byte("{\"error\":\"errgen_first_code\",\"error\":42,\"message\":\"A message.\"}")).(*Error)
+	if e.Code == "errgen_first_code" || e.Code != "" && !e.Inferred {
+		t.Errorf("Code = %q (inferred %v), want none or an inferred one: the last value is not a string", e.Code, e.Inferred)
+	}
+}
+
+// TestWrongTypes checks that values of the wrong JSON type (a number where a
+// string belongs, a string where a number or a boolean belongs) read as
+// absent: no code is made up, typed fields keep their zero value and no
+// retry delay is read.
+func TestWrongTypes(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		status  int
+		body    string
+		code    Code
+		details Details
+	}{{
+		body:   "{\"error\":42,\"message\":[\"x\"]}",
+		name:   "code, message and request id",
+		status: 400,
+	}, {
+		body:    "{\"credential_type_required\":42,\"credential_type_used\":42,\"error\":\"user_credential_required\",\"message\":\"A message.\"}",
+		code:    CodeUserCredentialRequired,
+		details: &UserCredentialRequiredDetails{},
+		name:    "user_credential_required",
+		status:  403,
+	}, {
+		body:    "{\"error\":\"credit_exhausted\",\"message\":\"A message.\",\"requested\":\"7\",\"shortfall\":\"7\"}",
+		code:    CodeCreditExhausted,
+		details: &CreditExhaustedDetails{},
+		name:    "credit_exhausted",
+		status:  402,
+	}, {
+		body:    "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"A message.\",\"retry_after_seconds\":\"7\"}",
+		code:    CodeOperationalRateLimitExceeded,
+		details: &OperationalRateLimitExceededDetails{},
+		name:    "operational_rate_limit_exceeded",
+		status:  429,
+	}} {
+		e := Parse(tt.status, nil, []byte(tt.body)).(*Error)
+		if tt.code == "" && e.Code != "" && !e.Inferred {
+			t.Errorf("%s: Code = %q, want none or an inferred one", tt.name, e.Code)
+		}
+		if tt.code != "" {
+			if e.Code != tt.code || !reflect.DeepEqual(e.Details, tt.details) {
+				t.Errorf("%s: Code %q, Details %#v; want %q, %#v", tt.name, e.Code, e.Details, tt.code, tt.details)
+			}
+			if d, ok := RetryAfter(e); ok {
+				t.Errorf("%s: RetryAfter = %v, true; want none", tt.name, d)
+			}
+		}
+	}
+}
+
+// TestRetryAfterField checks that a retry delay in a body field is clamped
+// to [0, MaxRetryAfter] and that one of the wrong type is ignored.
+func TestRetryAfterField(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		status int
+		body   string
+		want   time.Duration
+		ok     bool
+	}{{
+		body:   "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"A message.\",\"retry_after_seconds\":-5}",
+		name:   "operational_rate_limit_exceeded: -5",
+		ok:     true,
+		status: 429,
+		want:   0,
+	}, {
+		body:   "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"A message.\",\"retry_after_seconds\":99999999999}",
+		name:   "operational_rate_limit_exceeded: 99999999999",
+		ok:     true,
+		status: 429,
+		want:   MaxRetryAfter,
+	}, {
+		body:   "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"A message.\",\"retry_after_seconds\":\"30\"}",
+		name:   "operational_rate_limit_exceeded: \"30\"",
+		ok:     false,
+		status: 429,
+		want:   0,
+	}} {
+		d, ok := RetryAfter(Parse(tt.status, nil, []byte(tt.body)))
+		if d != tt.want || ok != tt.ok {
+			t.Errorf("%s: RetryAfter = %v, %v; want %v, %v", tt.name, d, ok, tt.want, tt.ok)
+		}
 	}
 }

@@ -3,16 +3,20 @@
 package trace
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
+	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
-// FuzzParse checks Parse on arbitrary responses: it never panics; a 2xx
-// gives nil and anything else a *Error with that status and a non-empty
-// Error(); a code is either taken from a JSON body or, when inferred, a
-// documented code.
+// FuzzParse checks Parse and FromResponse on arbitrary responses: they never
+// panic and agree; a 2xx gives nil and anything else a *Error with that
+// status and a non-empty Error(); a code is either a string the JSON body
+// holds or, when inferred, a documented code; Body is a bounded prefix of
+// the body; the retry delay is within [0, MaxRetryAfter].
 func FuzzParse(f *testing.F) {
 	f.Add(401, []byte("{ \"error\": \"invalid_api_key\", \"message\": \"Invalid or revoked API key\"}\n"))
 	f.Add(403, []byte("{ \"error\": \"user_credential_required\", \"message\": \"This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.\", \"credential_type_used\": \"org_api_key\", \"credential_type_required\": \"user_api_key_or_jwt\"}\n"))
@@ -24,6 +28,15 @@ func FuzzParse(f *testing.F) {
 	f.Add(200, []byte("{}"))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		err := Parse(status, nil, body)
+		if len(body) <= MaxBodySize {
+			resp := &http.Response{
+				Body:       io.NopCloser(bytes.NewReader(body)),
+				StatusCode: status,
+			}
+			if got := FromResponse(resp); !reflect.DeepEqual(got, err) {
+				t.Fatalf("FromResponse = %#v, Parse = %#v", got, err)
+			}
+		}
 		if status >= 200 && status <= 299 {
 			if err != nil {
 				t.Fatalf("Parse(%d) = %v, want nil", status, err)
@@ -37,15 +50,22 @@ func FuzzParse(f *testing.F) {
 		if e.Error() == "" {
 			t.Fatal("empty Error()")
 		}
+		if len(e.Body) > maxKeptBody || !strings.HasPrefix(string(body), e.Body) {
+			t.Fatalf("Body %.40q is not a prefix of at most %d bytes of the body", e.Body, maxKeptBody)
+		}
 		if e.Inferred && !e.Code.Known() {
 			t.Fatalf("inferred an undocumented code %q", e.Code)
 		}
-		if !e.Inferred && e.Code != "" && !json.Valid(body) {
-			t.Fatalf("code %q from a body that is not JSON", e.Code)
+		if !e.Inferred && e.Code != "" && !hasString(body, string(e.Code)) {
+			t.Fatalf("code %q is not a string in the body", e.Code)
 		}
 		if e.Code.Known() && e.Details == nil && hasDetails(e.Code) {
 			t.Fatalf("code %q without its Details", e.Code)
 		}
+		if d, ok := RetryAfter(err); d < 0 || d > MaxRetryAfter || !ok && d != 0 {
+			t.Fatalf("RetryAfter = %v, %v", d, ok)
+		}
+		IsRetryable(err)
 	})
 }
 
@@ -58,41 +78,101 @@ func hasDetails(c Code) bool {
 	return false
 }
 
+// hasString reports whether s is a string anywhere in the JSON body as
+// encoding/json decodes it (with duplicate keys, the last); numbers are kept
+// as text, so that one too large for a float64 does not fail the decoding.
+func hasString(body []byte, s string) bool {
+	if !json.Valid(body) {
+		return false
+	}
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	var v any
+	if d.Decode(&v) != nil {
+		return false
+	}
+	return containsString(v, s)
+}
+
+// containsString reports whether the decoded JSON value v is or holds the
+// string s.
+func containsString(v any, s string) bool {
+	switch v := v.(type) {
+	case string:
+		return v == s
+	case []any:
+		for _, x := range v {
+			if containsString(x, s) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, x := range v {
+			if containsString(x, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // FuzzRoundTrip checks that bodies built from each envelope shape that
-// carries a code, with arbitrary strings (quotes, escapes, unicode, long
-// text), parse back to exactly that code, message and request id.
+// carries a code, with arbitrary strings (quotes, escapes, unicode, invalid
+// UTF-8, long text), parse back to exactly that code, and to that message
+// and request id where the shape has them.
 func FuzzRoundTrip(f *testing.F) {
 	f.Add("some_code", "A message.", "req_1")
-	f.Add("quo\"te\\", "line\nbreak \u2028 😀 </script>", "\u202e")
-	shapes := []func(code, message, requestID string) map[string]any{ // flat: {"error": "<code>", "message": "...", <context fields>}: auth,
-		// credit and rate-limit errors
-		func(code, message, requestID string) map[string]any {
-			return map[string]any{
-				"error":   code,
-				"message": message,
-			}
-		}, // nested: {"error": {"code", "message"}}: resource errors
-		func(code, message, requestID string) map[string]any {
-			return map[string]any{"error": map[string]any{
-				"code":    code,
-				"message": message,
-			}}
-		}}
+	f.Add("quo\"te\\", "line\nbreak \u2028 😀 </script> */", "\u202e")
+	f.Add(" ", "\x00\xff\xfe", "\xc3")
+	f.Add(strings.Repeat("long_code", 30), strings.Repeat("é\"\\", 100), strings.Repeat("\u202e", 10))
+	shapes := []struct {
+		name               string
+		build              func(code, message, requestID string) map[string]any
+		message, requestID bool
+	}{
+		{
+			build: func(code, message, requestID string) map[string]any {
+				return map[string]any{
+					"error":   code,
+					"message": message,
+				}
+			},
+			message:   true,
+			name:      "flat",
+			requestID: false,
+		},
+		{
+			build: func(code, message, requestID string) map[string]any {
+				return map[string]any{"error": map[string]any{
+					"code":    code,
+					"message": message,
+				}}
+			},
+			message:   true,
+			name:      "nested",
+			requestID: false,
+		},
+	}
 	f.Fuzz(func(t *testing.T, code, message, requestID string) {
-		if code == "" || !utf8.ValidString(code+message+requestID) {
-			t.Skip("encoding/json rewrites invalid UTF-8; an empty code is no code")
+		// encoding/json writes each byte of invalid UTF-8 as U+FFFD, as the conversion to []rune does.
+		code, message, requestID = string([]rune(code)), string([]rune(message)), string([]rune(requestID))
+		if code == "" {
+			t.Skip("an empty code is no code")
 		}
-		for i, build := range shapes {
-			body, err := json.Marshal(build(code, message, requestID))
+		for _, s := range shapes {
+			body, err := json.Marshal(s.build(code, message, requestID))
 			if err != nil {
 				t.Fatal(err)
 			}
 			e := Parse(400, nil, body).(*Error)
 			if e.Code != Code(code) || e.Inferred {
-				t.Fatalf("shape %d: %s: Code = %q, want %q", i, body, e.Code, code)
+				t.Fatalf("shape %s: %s: Code = %q, want %q", s.name, body, e.Code, code)
 			}
-			if e.Message != message && strings.Contains(string(body), "\"message\"") {
-				t.Fatalf("shape %d: %s: Message = %q, want %q", i, body, e.Message, message)
+			if s.message && e.Message != message {
+				t.Fatalf("shape %s: %s: Message = %q, want %q", s.name, body, e.Message, message)
+			}
+			if s.requestID && e.RequestID != requestID {
+				t.Fatalf("shape %s: %s: RequestID = %q, want %q", s.name, body, e.RequestID, requestID)
 			}
 		}
 	})
