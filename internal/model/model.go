@@ -6,6 +6,7 @@ package model
 
 import (
 	"net/http"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -195,8 +196,20 @@ var errorFields = []string{
 // canonicalHeader canonicalises a header name as net/http does.
 func canonicalHeader(name string) string { return http.CanonicalHeaderKey(name) }
 
-// slashPath is path with forward slashes, so output is the same on every OS.
-func slashPath(path string) string { return filepath.ToSlash(path) }
+// slashPath is the spec path as generated headers name it: cleaned
+// ("./spec/x.toml" => "spec/x.toml"), relative to the working directory
+// when given absolute, and with forward slashes, so output is the same
+// however the path was spelled and on every OS.
+func slashPath(path string) string {
+	if filepath.IsAbs(path) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, path); err == nil {
+				path = rel
+			}
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(path))
+}
 
 // splitPath splits a spec path ("error.code") into its segments; "" is nil.
 func splitPath(p string) []string {

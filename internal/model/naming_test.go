@@ -1,6 +1,10 @@
 package model
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestGoName(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -32,6 +36,25 @@ func TestGoName(t *testing.T) {
 	for _, tt := range tests {
 		if got := GoName(tt.in); got != tt.want {
 			t.Errorf("GoName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSlashPath(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ in, want string }{
+		{"spec/trace.toml", "spec/trace.toml"},
+		{"./spec/trace.toml", "spec/trace.toml"},
+		{"spec//x/../trace.toml", "spec/trace.toml"},
+		{"../../spec/trace.toml", "../../spec/trace.toml"},
+		{filepath.Join(wd, "spec", "trace.toml"), "spec/trace.toml"},
+	}
+	for _, tt := range tests {
+		if got := slashPath(tt.in); got != tt.want {
+			t.Errorf("slashPath(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
