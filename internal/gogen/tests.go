@@ -985,50 +985,14 @@ func when(cond bool, code jen.Code) jen.Code {
 	return code
 }
 
-// messageBody is a body holding message at the message path of sh, which
-// carries no code, and a placeholder at each required path. It reports
-// false when sh has no message or its paths use array segments or
-// conflict.
+// messageBody is a body holding message at the message path of sh, and a
+// placeholder at each required path, but no code even when sh has a code
+// path. It reports false when sh has no message or its paths use array
+// segments or conflict.
 func messageBody(sh *model.Shape, message string) ([]byte, bool) {
-	if sh.Message == nil {
-		return nil, false
-	}
-	root := map[string]any{}
-	set := func(path []string, v string) bool {
-		m := root
-		for i, seg := range path {
-			if seg == "*" || strings.Trim(seg, "0123456789") == "" {
-				return false
-			}
-			if i == len(path)-1 {
-				if _, ok := m[seg]; !ok {
-					m[seg] = v
-				}
-				_, isString := m[seg].(string)
-				return isString
-			}
-			next, ok := m[seg].(map[string]any)
-			if !ok {
-				if _, exists := m[seg]; exists {
-					return false
-				}
-				next = map[string]any{}
-				m[seg] = next
-			}
-			m = next
-		}
-		return false
-	}
-	if !set(sh.Message, message) {
-		return nil, false
-	}
-	for _, r := range sh.Require {
-		if !set(r, "x") {
-			return nil, false
-		}
-	}
-	body, err := json.Marshal(root)
-	return body, err == nil
+	noCode := *sh
+	noCode.Code = nil
+	return model.BuildBody(&noCode, "", message, "")
 }
 
 // messageDup is the raw JSON that gives s's message key twice, or "" when s

@@ -260,8 +260,9 @@ func (b *builder) roundTrips(sh *Shape) bool {
 }
 
 // BuildBody builds a JSON body that holds code, message and requestID at
-// sh's paths, and a placeholder string at each required path not yet
-// present. It reports false when the paths conflict or use array segments.
+// sh's paths (code only when sh carries one), and a placeholder string at
+// each required path not yet present. It reports false when sh has neither
+// a code nor a message path, or its paths conflict or use array segments.
 func BuildBody(sh *Shape, code, message, requestID string) ([]byte, bool) {
 	root := map[string]any{}
 	set := func(path []string, v string, onlyIfAbsent bool) bool {
@@ -292,7 +293,10 @@ func BuildBody(sh *Shape, code, message, requestID string) ([]byte, bool) {
 		}
 		return len(path) > 0
 	}
-	if !set(sh.Code, code, false) {
+	if sh.Code == nil && sh.Message == nil {
+		return nil, false
+	}
+	if sh.Code != nil && !set(sh.Code, code, false) {
 		return nil, false
 	}
 	if sh.Message != nil && !set(sh.Message, message, false) {
