@@ -17,6 +17,7 @@ import (
 	"text/template"
 	"unicode"
 
+	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/model"
 )
 
@@ -33,10 +34,9 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"body":       body,
 	"status":     statusText,
 	"statuses":   statusList,
-	"path":       func(p []string) string { return strings.Join(p, ".") },
+	"path":       func(p decode.Path) string { return p.String() },
 	"comment":    comment,
 	"anchor":     anchor,
-	"sendsCodes": sendsCodes,
 }).ParseFS(files, "*.tmpl"))
 
 // ErrorsMD renders ERRORS.md, the Markdown reference of m's errors: its
@@ -189,14 +189,4 @@ func anchor(c *model.Code) string {
 		return '-'
 	}, c.Value)
 	return "code-" + id
-}
-
-// sendsCodes reports whether some shape of p carries a machine code.
-func sendsCodes(p *model.Package) bool {
-	for _, sh := range p.Shapes {
-		if sh.Code != nil {
-			return true
-		}
-	}
-	return false
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/model"
 	"github.com/errgen/errgen/internal/spec"
 )
@@ -54,8 +55,8 @@ func TestHostile(t *testing.T) {
 		Value: "evil_code", GoName: "EvilCode", Const: "CodeEvilCode", Err: "ErrEvilCode", Details: "EvilCodeDetails",
 		Status: 400, Summary: evil, Remedy: "```\nnot a fence\n```",
 		Titles:   []string{"title | with `ticks`\nand a newline"},
-		Patterns: []*model.Pattern{{Text: "bad {x} | <b>", Captures: []*model.Capture{{Name: "x", GoName: "X"}}}},
-		Fields:   []*model.Field{{Wire: "a|b", GoName: "AB", Kind: model.String, Summary: evil}},
+		Patterns: []*model.Pattern{{Pattern: &decode.Pattern{Text: "bad {x} | <b>"}, Captures: []*model.Capture{{Name: "x", GoName: "X"}}}},
+		Fields:   []*model.Field{{Wire: "a|b", GoName: "AB", Kind: decode.KindNamed("string"), Summary: evil}},
 		Examples: []*model.Example{{
 			Title: "<img src=x onerror=alert(1)>", Status: 400, Body: body,
 			Header: []model.HeaderValue{{Name: "X-Evil", Value: "v | `w`"}},
@@ -66,7 +67,7 @@ func TestHostile(t *testing.T) {
 		BaseURLs: []string{"https://x/`|"}, Sources: []string{evil},
 		RequestIDHeader: "X-Request-Id",
 		InfoHeaders:     []*model.InfoHeader{{Name: "X-A|", Const: "HeaderXA", Summary: evil}},
-		Shapes:          []*model.Shape{{Name: "s|x", Summary: evil, Code: []string{"error"}, Message: []string{"m|"}}},
+		Shapes:          []*model.Shape{{Shape: &decode.Shape{Name: "s|x", Summary: evil, Code: decode.Path{{Key: "error", Index: -1}}, Message: decode.Path{{Key: "m|", Index: -1}}}}},
 		Codes:           []*model.Code{c},
 		Statuses:        []*model.Status{{Status: 400, Codes: []*model.Code{c}}},
 	}

@@ -9,7 +9,7 @@
 // Each spec (the format is described in spec/README.md of the errgen
 // repository) becomes the package named by its api.package key, written
 // to the directory of that name under the -out directory: doc.go,
-// errors.go, wire.go, errors_test.go, example_test.go, fuzz_test.go and
+// errors.go, runtime.go, errors_test.go, conformance_test.go, example_test.go and
 // ERRORS.md. The generated code imports
 // only the standard library. Each file's first line names the spec as it
 // was given on the command line:

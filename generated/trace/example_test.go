@@ -17,9 +17,10 @@ func ExampleParse() {
 	fmt.Println(errors.Is(err, ErrUserCredentialRequired))
 	var e *Error
 	if errors.As(err, &e) {
-		d := e.Details.(*UserCredentialRequiredDetails)
-		fmt.Println("CredentialTypeUsed:", d.CredentialTypeUsed)
-		fmt.Println("CredentialTypeRequired:", d.CredentialTypeRequired)
+		if d, ok := e.Details.(*UserCredentialRequiredDetails); ok {
+			fmt.Println("CredentialTypeUsed:", d.CredentialTypeUsed)
+			fmt.Println("CredentialTypeRequired:", d.CredentialTypeRequired)
+		}
 	}
 	// Output:
 	// trace: user_credential_required (HTTP 403): This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.

@@ -3,11 +3,7 @@
 package trackagoat
 
 import (
-	"errors"
-	"io"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -67,16 +63,16 @@ const CodeInvalidAPIKey Code = "invalid_api_key"
 //
 // Documented response (count-based plan limit), HTTP 402:
 //
-//	{
-//	"data": null,
-//	"error": "Limit reached: max_creators_per_org",
-//	"meta": {
-//	"code": "limit_reached",
-//	"limitKey": "max_creators_per_org",
-//	"current": 5,
-//	"max": 5
-//	}
-//	}
+// 	{
+// 	"data": null,
+// 	"error": "Limit reached: max_creators_per_org",
+// 	"meta": {
+// 	"code": "limit_reached",
+// 	"limitKey": "max_creators_per_org",
+// 	"current": 5,
+// 	"max": 5
+// 	}
+// 	}
 const CodeLimitReached Code = "limit_reached"
 
 // CodeRetentionExceeded is "retention_exceeded": The requested date range
@@ -103,15 +99,15 @@ const CodeRetentionExceeded Code = "retention_exceeded"
 //
 // Documented response (missing write scope), HTTP 403:
 //
-//	{
-//	"data": null,
-//	"error": "This action requires the 'write' scope. Granted: [read]",
-//	"meta": {
-//	"code": "insufficient_scope",
-//	"required": "write",
-//	"granted": ["read"]
-//	}
-//	}
+// 	{
+// 	"data": null,
+// 	"error": "This action requires the 'write' scope. Granted: [read]",
+// 	"meta": {
+// 	"code": "insufficient_scope",
+// 	"required": "write",
+// 	"granted": ["read"]
+// 	}
+// 	}
 const CodeInsufficientScope Code = "insufficient_scope"
 
 // CodeNotFound is "not_found": The resource does not exist or is not in the
@@ -166,25 +162,25 @@ const CodeGone Code = "gone"
 //
 // Documented response (per-key sliding window), HTTP 429:
 //
-//	{
-//	"data": null,
-//	"error": "Rate limit exceeded",
-//	"meta": {
-//	"code": "rate_limit_exceeded",
-//	"bucket": "v1Api",
-//	"retryAfter": 7
-//	}
-//	}
+// 	{
+// 	"data": null,
+// 	"error": "Rate limit exceeded",
+// 	"meta": {
+// 	"code": "rate_limit_exceeded",
+// 	"bucket": "v1Api",
+// 	"retryAfter": 7
+// 	}
+// 	}
 //
 // Documented response (daily quota), HTTP 429:
 //
-//	{
-//	"data": null,
-//	"error": "Daily API request limit exceeded",
-//	"meta": {
-//	"code": "rate_limit_exceeded"
-//	}
-//	}
+// 	{
+// 	"data": null,
+// 	"error": "Daily API request limit exceeded",
+// 	"meta": {
+// 	"code": "rate_limit_exceeded"
+// 	}
+// 	}
 const CodeRateLimitExceeded Code = "rate_limit_exceeded"
 
 // CodeInternalError is "internal_error": An unexpected error on Trackagoat's
@@ -197,15 +193,6 @@ const CodeRateLimitExceeded Code = "rate_limit_exceeded"
 //
 // When the body names no code, it is recognised by status 500 alone.
 const CodeInternalError Code = "internal_error"
-
-// sentinel is the type of the Err values: an immutable code that (*Error).Is
-// compares with.
-type sentinel Code
-
-// Error returns the package name and the code.
-func (s sentinel) Error() string {
-	return "trackagoat: " + string(s)
-}
 
 var (
 	// ErrInvalidQuery matches, with errors.Is, every *Error whose Code is
@@ -256,79 +243,6 @@ var (
 	// CodeInternalError, however deeply wrapped.
 	ErrInternalError error = sentinel(CodeInternalError)
 )
-
-// Status returns the HTTP status documented for c, or 0 when c is not a
-// documented code.
-func (c Code) Status() int {
-	switch c {
-	case CodeInvalidQuery, CodeInvalidBody, CodeInvalidParams:
-		return 400
-	case CodeInvalidAPIKey:
-		return 401
-	case CodeLimitReached, CodeRetentionExceeded:
-		return 402
-	case CodeInsufficientScope:
-		return 403
-	case CodeNotFound:
-		return 404
-	case CodeConflict:
-		return 409
-	case CodeGone:
-		return 410
-	case CodeRateLimitExceeded:
-		return 429
-	case CodeInternalError:
-		return 500
-	}
-	return 0
-}
-
-// Retryable reports whether a request that failed with c may be retried, as
-// the document says or, where it is silent, by errgen's default (429 and 5xx
-// retryable). It is false for codes the spec does not document.
-func (c Code) Retryable() bool {
-	switch c {
-	case CodeRateLimitExceeded, CodeInternalError:
-		return true
-	}
-	return false
-}
-
-// Known reports whether c is a code the spec documents.
-func (c Code) Known() bool {
-	switch c {
-	case CodeInvalidQuery, CodeInvalidBody, CodeInvalidParams, CodeInvalidAPIKey, CodeLimitReached, CodeRetentionExceeded, CodeInsufficientScope, CodeNotFound, CodeConflict, CodeGone, CodeRateLimitExceeded, CodeInternalError:
-		return true
-	}
-	return false
-}
-
-// CodesForStatus returns the codes documented for an HTTP status, in
-// document order, or nil when there are none. The slice is new on every
-// call.
-func CodesForStatus(status int) []Code {
-	switch status {
-	case 400:
-		return []Code{CodeInvalidQuery, CodeInvalidBody, CodeInvalidParams}
-	case 401:
-		return []Code{CodeInvalidAPIKey}
-	case 402:
-		return []Code{CodeLimitReached, CodeRetentionExceeded}
-	case 403:
-		return []Code{CodeInsufficientScope}
-	case 404:
-		return []Code{CodeNotFound}
-	case 409:
-		return []Code{CodeConflict}
-	case 410:
-		return []Code{CodeGone}
-	case 429:
-		return []Code{CodeRateLimitExceeded}
-	case 500:
-		return []Code{CodeInternalError}
-	}
-	return nil
-}
 
 // Details holds the typed extra fields some codes carry: Error.Details is
 // one of *LimitReachedDetails, *InsufficientScopeDetails,
@@ -402,7 +316,8 @@ type Error struct {
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
-	// Header is the response header, as given to Parse.
+	// Header is the response header, as given to Parse. It may hold credentials
+	// or cookies: do not log it whole.
 	Header http.Header
 	// Body is the response body, cut to its first 64 KiB.
 	Body string
@@ -412,337 +327,205 @@ type Error struct {
 	hasRetryAfter bool
 }
 
-// Error describes the response: the package, the code and status, the
-// message and the request id, as in "trackagoat: some_code (HTTP 400): Some
-// message. [req_123]".
-func (e *Error) Error() string {
-	if e == nil {
-		return "trackagoat: <nil>"
+// schema is what the Trackagoat spec says about decoding, as the tables
+// runtime.go reads.
+var schema = (&apiSchema{
+	byValue: []int{8, 9, 6, 11, 3, 1, 2, 0, 4, 7, 10, 5},
+	codes: []codeInfo{
+		{
+			code:   CodeInvalidQuery,
+			delay:  -1,
+			status: 400,
+		},
+		{
+			code:   CodeInvalidBody,
+			delay:  -1,
+			status: 400,
+		},
+		{
+			code:   CodeInvalidParams,
+			delay:  -1,
+			status: 400,
+		},
+		{
+			code:   CodeInvalidAPIKey,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeLimitReached,
+			delay:  -1,
+			fields: []string{"limitKey", "current", "max"},
+			status: 402,
+		},
+		{
+			code:   CodeRetentionExceeded,
+			delay:  -1,
+			status: 402,
+		},
+		{
+			code:   CodeInsufficientScope,
+			delay:  -1,
+			fields: []string{"required", "granted"},
+			status: 403,
+		},
+		{
+			code:   CodeNotFound,
+			delay:  -1,
+			status: 404,
+		},
+		{
+			code:   CodeConflict,
+			delay:  -1,
+			status: 409,
+		},
+		{
+			code:   CodeGone,
+			delay:  -1,
+			status: 410,
+		},
+		{
+			code:      CodeRateLimitExceeded,
+			delay:     1,
+			fields:    []string{"bucket", "retryAfter"},
+			retryable: true,
+			status:    429,
+		},
+		{
+			code:      CodeInternalError,
+			delay:     -1,
+			retryable: true,
+			status:    500,
+		},
+	},
+	pkg:               "trackagoat",
+	retryAfterHeader:  "Retry-After",
+	retryableStatuses: []int{429, 502, 503, 504},
+	shapes: []shape{
+		// envelope: {"data": null, "error": "<message>", "meta": {"code", <detail>}}
+		{
+			code:    path{{"meta", -1, false}, {"code", -1, false}},
+			fields:  path{{"meta", -1, false}},
+			message: path{{"error", -1, false}},
+			require: []path{{{"error", -1, false}}},
+		},
+	},
+	statuses: []statusInfo{
+		{
+			byStatus: -1,
+			codes:    []int{0, 1, 2},
+			status:   400,
+		},
+		{
+			byStatus: 3,
+			codes:    []int{3},
+			status:   401,
+		},
+		{
+			byStatus: -1,
+			codes:    []int{4, 5},
+			status:   402,
+		},
+		{
+			byStatus: -1,
+			codes:    []int{6},
+			status:   403,
+		},
+		{
+			byStatus: 7,
+			codes:    []int{7},
+			status:   404,
+		},
+		{
+			byStatus: 8,
+			codes:    []int{8},
+			status:   409,
+		},
+		{
+			byStatus: 9,
+			codes:    []int{9},
+			status:   410,
+		},
+		{
+			byStatus: 10,
+			codes:    []int{10},
+			status:   429,
+		},
+		{
+			byStatus: 11,
+			codes:    []int{11},
+			status:   500,
+		},
+	},
+}).compile()
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	switch code {
+	case 4:
+		// CodeLimitReached
+		x := new(struct {
+			e Error
+			d LimitReachedDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	case 6:
+		// CodeInsufficientScope
+		x := new(struct {
+			e Error
+			d InsufficientScopeDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	case 10:
+		// CodeRateLimitExceeded
+		x := new(struct {
+			e Error
+			d RateLimitExceededDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
 	}
-	b := make([]byte, 0, 64+len(e.Message))
-	b = append(b, "trackagoat: "...)
-	if e.Code != "" {
-		b = append(b, e.Code...)
-		b = append(b, " (HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-		b = append(b, ')')
-	} else {
-		b = append(b, "HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-	}
-	msg := e.Message
-	if msg == "" {
-		msg = http.StatusText(e.Status)
-	}
-	if msg != "" {
-		b = append(b, ": "...)
-		b = append(b, msg...)
-	}
-	if e.RequestID != "" {
-		b = append(b, " ["...)
-		b = append(b, e.RequestID...)
-		b = append(b, ']')
-	}
-	return string(b)
+	return new(Error)
 }
 
-// Is reports whether target is the Err value of e's code, so that
-// errors.Is(err, ErrX) holds exactly when the *Error in err's chain has Code
-// X.
-func (e *Error) Is(target error) bool {
-	s, ok := target.(sentinel)
-	return ok && e != nil && e.Code == Code(s)
-}
-
-// Retryable reports whether the request may be retried: by the code's
-// documented rule when the code is known, else by the status (429, 502, 503,
-// 504 are retried).
-func (e *Error) Retryable() bool {
-	if e == nil {
-		return false
-	}
-	if e.Code.Known() {
-		return e.Code.Retryable()
-	}
-	switch e.Status {
-	case 429, 502, 503, 504:
-		return true
-	}
-	return false
-}
-
-// RetryAfter returns how long to wait before retrying: from the Retry-After
-// header (delta-seconds or an HTTP-date), else from a documented body field
-// in seconds. It reports false when neither is present or readable. The
-// delay is clamped to [0, MaxRetryAfter]: a negative value or a date in the
-// past gives 0, an absurdly large one MaxRetryAfter.
-func (e *Error) RetryAfter() (time.Duration, bool) {
-	if e == nil {
-		return 0, false
-	}
-	// Header.Get would canonicalize the key on every call; it is canonical already.
-	if v := e.Header["Retry-After"]; len(v) > 0 {
-		if d, ok := parseRetryAfter(v[0], time.Now); ok {
-			return d, true
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *LimitReachedDetails:
+		switch k {
+		case 0:
+			return &d.LimitKey
+		case 1:
+			return &d.Current
+		case 2:
+			return &d.Max
 		}
-	}
-	return e.retryAfter, e.hasRetryAfter
-}
-
-const (
-	// MaxBodySize is the most FromResponse reads of a response body: 1 MiB.
-	MaxBodySize = 1048576
-	// MaxRetryAfter bounds the delay RetryAfter returns: 24 hours.
-	MaxRetryAfter = 24 * time.Hour
-	// maxKeptBody is how much of a body Error.Body keeps.
-	maxKeptBody = 65536
-)
-
-// shapes are the envelope shapes of the Trackagoat API, in the order they
-// are tried.
-var shapes = [...]shape{
-	// envelope: {"data": null, "error": "<message>", "meta": {"code", <detail>}}
-	{require: [][]string{{"error"}}, code: []string{"meta", "code"}, message: []string{"error"}, fields: []string{"meta"}},
-}
-
-// Parse decodes a Trackagoat error response. It returns nil for a 2xx status
-// and a *Error otherwise, whatever the body holds: a body that is empty, not
-// JSON, truncated or hostile still gives a *Error with the status, and Parse
-// never panics. The body is copied; Parse keeps no reference to it.
-func Parse(status int, header http.Header, body []byte) error {
-	if status >= 200 && status <= 299 {
-		return nil
-	}
-	return parse(status, header, string(body))
-}
-
-// FromResponse is Parse for an *http.Response: nil for a 2xx status, else a
-// *Error. It reads at most MaxBodySize bytes of the body and neither closes
-// it nor drains the rest; a nil Body reads as empty, and a body that fails
-// mid-read is decoded from what was read. A nil resp gives a non-nil error.
-func FromResponse(resp *http.Response) error {
-	if resp == nil {
-		return errors.New("trackagoat: FromResponse called with a nil *http.Response")
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		return nil
-	}
-	var body []byte
-	if resp.Body != nil {
-		// A read error keeps what was read: the status and any partial body still say more than the error would.
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, MaxBodySize))
-	}
-	return parse(resp.StatusCode, resp.Header, string(body))
-}
-
-// parse decodes a non-2xx response; body is the whole body read.
-func parse(status int, header http.Header, body string) *Error {
-	e := &Error{
-		Body:   body,
-		Header: header,
-		Status: status,
-	}
-	if len(body) > maxKeptBody {
-		e.Body = strings.Clone(body[:maxKeptBody])
-	}
-	env, ok := readEnvelope(body, shapes[:])
-	if !ok {
-		e.Message = excerpt(body)
-	} else {
-		e.Code = Code(env.code).canonical()
-		e.Message = env.message
-		e.RequestID = env.requestID
-		if e.Code == "" {
-			e.recognize()
+	case *InsufficientScopeDetails:
+		switch k {
+		case 0:
+			return &d.Required
+		case 1:
+			return &d.Granted
 		}
-	}
-	if e.Code == "" {
-		switch status {
-		case 401:
-			e.Code, e.Inferred = CodeInvalidAPIKey, true
-		case 404:
-			e.Code, e.Inferred = CodeNotFound, true
-		case 409:
-			e.Code, e.Inferred = CodeConflict, true
-		case 410:
-			e.Code, e.Inferred = CodeGone, true
-		case 429:
-			e.Code, e.Inferred = CodeRateLimitExceeded, true
-		case 500:
-			e.Code, e.Inferred = CodeInternalError, true
-		}
-	}
-	e.decodeDetails(env.fields)
-	return e
-}
-
-// canonical returns the constant of a documented code, so that its bytes are
-// the ones its Err value holds and (*Error).Is compares them by pointer; any
-// other code is returned as it is.
-func (c Code) canonical() Code {
-	switch c {
-	case CodeInvalidQuery:
-		return CodeInvalidQuery
-	case CodeInvalidBody:
-		return CodeInvalidBody
-	case CodeInvalidParams:
-		return CodeInvalidParams
-	case CodeInvalidAPIKey:
-		return CodeInvalidAPIKey
-	case CodeLimitReached:
-		return CodeLimitReached
-	case CodeRetentionExceeded:
-		return CodeRetentionExceeded
-	case CodeInsufficientScope:
-		return CodeInsufficientScope
-	case CodeNotFound:
-		return CodeNotFound
-	case CodeConflict:
-		return CodeConflict
-	case CodeGone:
-		return CodeGone
-	case CodeRateLimitExceeded:
-		return CodeRateLimitExceeded
-	case CodeInternalError:
-		return CodeInternalError
-	}
-	return c
-}
-
-// recognize finds the code of a body that names none from its message: exact
-// titles first, then patterns in document order.
-func (e *Error) recognize() {
-	e.Inferred = e.Code != ""
-}
-
-// decodeDetails reads the typed fields of e's code from obj, the raw JSON
-// text of the fields object (empty when the body has none).
-func (e *Error) decodeDetails(obj string) {
-	switch e.Code {
-	case CodeLimitReached:
-		d := &LimitReachedDetails{}
-		if v, ok := stringField(obj, "limitKey"); ok {
-			d.LimitKey = v
-		}
-		if v, ok := intField(obj, "current"); ok {
-			if v == int64(int(v)) {
-				d.Current = int(v)
-			}
-		}
-		if v, ok := intField(obj, "max"); ok {
-			if v == int64(int(v)) {
-				d.Max = int(v)
-			}
-		}
-		e.Details = d
-	case CodeInsufficientScope:
-		d := &InsufficientScopeDetails{}
-		if v, ok := stringField(obj, "required"); ok {
-			d.Required = v
-		}
-		if v, ok := stringsField(obj, "granted"); ok {
-			d.Granted = v
-		}
-		e.Details = d
-	case CodeRateLimitExceeded:
-		d := &RateLimitExceededDetails{}
-		if v, ok := stringField(obj, "bucket"); ok {
-			d.Bucket = v
-		}
-		if v, ok := intField(obj, "retryAfter"); ok {
-			if v == int64(int(v)) {
-				d.RetryAfter = int(v)
-			}
-			e.retryAfter, e.hasRetryAfter = clampSeconds(v), true
-		}
-		e.Details = d
-	}
-}
-
-// parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP-date,
-// relative to now(), clamped to [0, MaxRetryAfter]. now is called only for
-// an HTTP-date.
-func parseRetryAfter(v string, now func() time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if c := v[0]; c == '+' || c == '-' || '0' <= c && c <= '9' {
-		// Delta-seconds: only these go to ParseInt, whose error for an HTTP-date allocates.
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err == nil {
-			return clampSeconds(n), true
-		}
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			if c == '-' {
-				return 0, true
-			}
-			return MaxRetryAfter, true
-		}
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	d := t.Sub(now())
-	if d < 0 {
-		d = 0
-	}
-	if d > MaxRetryAfter {
-		d = MaxRetryAfter
-	}
-	return d, true
-}
-
-// clampSeconds turns a delay in seconds into a Duration within [0,
-// MaxRetryAfter].
-func clampSeconds(n int64) time.Duration {
-	if n <= 0 {
-		return 0
-	}
-	if n >= int64(MaxRetryAfter/time.Second) {
-		return MaxRetryAfter
-	}
-	return time.Duration(n) * time.Second
-}
-
-// IsRetryable reports whether err holds a *Error (however wrapped) whose
-// request may be retried; see (*Error).Retryable. Other errors, such as
-// network failures, give false: decide about those yourself.
-func IsRetryable(err error) bool {
-	return asError(err).Retryable()
-}
-
-// RetryAfter returns the retry delay of the *Error err holds, however
-// wrapped; see (*Error).RetryAfter. It reports false when err holds no
-// *Error or the response gave no delay.
-func RetryAfter(err error) (time.Duration, bool) {
-	return asError(err).RetryAfter()
-}
-
-// asError finds the first *Error in err's chain as errors.As would, without
-// allocating.
-func asError(err error) *Error {
-	for err != nil {
-		switch x := err.(type) {
-		case *Error:
-			return x
-		case interface {
-			Unwrap() error
-		}:
-			err = x.Unwrap()
-		case interface {
-			Unwrap() []error
-		}:
-			for _, inner := range x.Unwrap() {
-				if e := asError(inner); e != nil {
-					return e
-				}
-			}
-			return nil
-		default:
-			return nil
+	case *RateLimitExceededDetails:
+		switch k {
+		case 0:
+			return &d.Bucket
+		case 1:
+			return &d.RetryAfter
 		}
 	}
 	return nil
 }
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {}

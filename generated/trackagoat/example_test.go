@@ -17,10 +17,11 @@ func ExampleParse() {
 	fmt.Println(errors.Is(err, ErrLimitReached))
 	var e *Error
 	if errors.As(err, &e) {
-		d := e.Details.(*LimitReachedDetails)
-		fmt.Println("LimitKey:", d.LimitKey)
-		fmt.Println("Current:", d.Current)
-		fmt.Println("Max:", d.Max)
+		if d, ok := e.Details.(*LimitReachedDetails); ok {
+			fmt.Println("LimitKey:", d.LimitKey)
+			fmt.Println("Current:", d.Current)
+			fmt.Println("Max:", d.Max)
+		}
 	}
 	// Output:
 	// trackagoat: limit_reached (HTTP 402): Limit reached: max_creators_per_org

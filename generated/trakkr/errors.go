@@ -3,11 +3,7 @@
 package trakkr
 
 import (
-	"errors"
-	"io"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -30,10 +26,10 @@ type Code string
 //
 // Documented response (Missing Required Parameter), HTTP 400:
 //
-//	{
-//	  "error": "Missing required parameter: brand",
-//	  "errors": ["brand parameter is required"]
-//	}
+// 	{
+// 	  "error": "Missing required parameter: brand",
+// 	  "errors": ["brand parameter is required"]
+// 	}
 const CodeMissingRequiredParameter Code = "missing_required_parameter"
 
 // CodeInvalidBreakdownFormat is "invalid_breakdown_format": The breakdown
@@ -49,10 +45,10 @@ const CodeMissingRequiredParameter Code = "missing_required_parameter"
 //
 // Documented response (Invalid Breakdown Format), HTTP 400:
 //
-//	{
-//	  "error": "Invalid breakdown parameter format",
-//	  "errors": ["breakdown must be a valid JSON array"]
-//	}
+// 	{
+// 	  "error": "Invalid breakdown parameter format",
+// 	  "errors": ["breakdown must be a valid JSON array"]
+// 	}
 const CodeInvalidBreakdownFormat Code = "invalid_breakdown_format"
 
 // CodeInvalidBreakdownValues is "invalid_breakdown_values": The breakdown
@@ -68,10 +64,10 @@ const CodeInvalidBreakdownFormat Code = "invalid_breakdown_format"
 //
 // Documented response (Invalid Breakdown Values), HTTP 400:
 //
-//	{
-//	  "error": "Invalid breakdown values",
-//	  "errors": ["Invalid breakdown values: ['invalid']. Valid values are: ['model', 'prompt']"]
-//	}
+// 	{
+// 	  "error": "Invalid breakdown values",
+// 	  "errors": ["Invalid breakdown values: ['invalid']. Valid values are: ['model', 'prompt']"]
+// 	}
 const CodeInvalidBreakdownValues Code = "invalid_breakdown_values"
 
 // CodeInvalidDateFormat is "invalid_date_format": A date parameter is not in
@@ -87,10 +83,10 @@ const CodeInvalidBreakdownValues Code = "invalid_breakdown_values"
 //
 // Documented response (Invalid Date Format), HTTP 400:
 //
-//	{
-//	  "error": "Invalid start_date format",
-//	  "errors": ["start_date must be in YYYY-MM-DD format"]
-//	}
+// 	{
+// 	  "error": "Invalid start_date format",
+// 	  "errors": ["start_date must be in YYYY-MM-DD format"]
+// 	}
 const CodeInvalidDateFormat Code = "invalid_date_format"
 
 // CodeDateRangeTooLarge is "date_range_too_large": The requested date range
@@ -107,10 +103,10 @@ const CodeInvalidDateFormat Code = "invalid_date_format"
 //
 // Documented response (Date Range Too Large), HTTP 400:
 //
-//	{
-//	  "error": "Date range too large",
-//	  "errors": ["The total date range cannot exceed 90 days"]
-//	}
+// 	{
+// 	  "error": "Date range too large",
+// 	  "errors": ["The total date range cannot exceed 90 days"]
+// 	}
 const CodeDateRangeTooLarge Code = "date_range_too_large"
 
 // CodeMissingAPIKey is "missing_api_key": No API key was sent.
@@ -126,10 +122,10 @@ const CodeDateRangeTooLarge Code = "date_range_too_large"
 //
 // Documented response (Missing API Key), HTTP 401:
 //
-//	{
-//	  "error": "Missing API key",
-//	  "errors": ["API key must be provided in the Authorization header as 'Bearer <api_key>'"]
-//	}
+// 	{
+// 	  "error": "Missing API key",
+// 	  "errors": ["API key must be provided in the Authorization header as 'Bearer <api_key>'"]
+// 	}
 const CodeMissingAPIKey Code = "missing_api_key"
 
 // CodeInvalidAPIKey is "invalid_api_key": The API key does not belong to any
@@ -145,10 +141,10 @@ const CodeMissingAPIKey Code = "missing_api_key"
 //
 // Documented response (Invalid API Key), HTTP 403:
 //
-//	{
-//	  "error": "Invalid API key",
-//	  "errors": ["No accounts found for this API key"]
-//	}
+// 	{
+// 	  "error": "Invalid API key",
+// 	  "errors": ["No accounts found for this API key"]
+// 	}
 const CodeInvalidAPIKey Code = "invalid_api_key"
 
 // CodeBrandAccessDenied is "brand_access_denied": The API key is valid but
@@ -165,10 +161,10 @@ const CodeInvalidAPIKey Code = "invalid_api_key"
 //
 // Documented response (Brand Access Denied), HTTP 403:
 //
-//	{
-//	  "error": "Brand access denied",
-//	  "errors": ["You do not have access to this brand"]
-//	}
+// 	{
+// 	  "error": "Brand access denied",
+// 	  "errors": ["You do not have access to this brand"]
+// 	}
 const CodeBrandAccessDenied Code = "brand_access_denied"
 
 // CodeAuthenticationError is "authentication_error": The server could not
@@ -184,10 +180,10 @@ const CodeBrandAccessDenied Code = "brand_access_denied"
 //
 // Documented response (Authentication Error), HTTP 500:
 //
-//	{
-//	  "error": "Authentication error",
-//	  "errors": ["Could not validate API key against database"]
-//	}
+// 	{
+// 	  "error": "Authentication error",
+// 	  "errors": ["Could not validate API key against database"]
+// 	}
 const CodeAuthenticationError Code = "authentication_error"
 
 // CodeDateRangeValidationError is "date_range_validation_error": The server
@@ -203,10 +199,10 @@ const CodeAuthenticationError Code = "authentication_error"
 //
 // Documented response (Date Range Validation Error), HTTP 500:
 //
-//	{
-//	  "error": "Date range validation error",
-//	  "errors": ["Could not validate date range: invalid date format"]
-//	}
+// 	{
+// 	  "error": "Date range validation error",
+// 	  "errors": ["Could not validate date range: invalid date format"]
+// 	}
 const CodeDateRangeValidationError Code = "date_range_validation_error"
 
 // CodeInternalServerError is "internal_server_error": An unexpected error on
@@ -222,20 +218,11 @@ const CodeDateRangeValidationError Code = "date_range_validation_error"
 //
 // Documented response (General Server Error), HTTP 500:
 //
-//	{
-//	  "error": "Internal server error",
-//	  "errors": ["An unexpected error occurred: [error details]"]
-//	}
+// 	{
+// 	  "error": "Internal server error",
+// 	  "errors": ["An unexpected error occurred: [error details]"]
+// 	}
 const CodeInternalServerError Code = "internal_server_error"
-
-// sentinel is the type of the Err values: an immutable code that (*Error).Is
-// compares with.
-type sentinel Code
-
-// Error returns the package name and the code.
-func (s sentinel) Error() string {
-	return "trakkr: " + string(s)
-}
 
 var (
 	// ErrMissingRequiredParameter matches, with errors.Is, every *Error whose
@@ -283,59 +270,6 @@ var (
 	ErrInternalServerError error = sentinel(CodeInternalServerError)
 )
 
-// Status returns the HTTP status documented for c, or 0 when c is not a
-// documented code.
-func (c Code) Status() int {
-	switch c {
-	case CodeMissingRequiredParameter, CodeInvalidBreakdownFormat, CodeInvalidBreakdownValues, CodeInvalidDateFormat, CodeDateRangeTooLarge:
-		return 400
-	case CodeMissingAPIKey:
-		return 401
-	case CodeInvalidAPIKey, CodeBrandAccessDenied:
-		return 403
-	case CodeAuthenticationError, CodeDateRangeValidationError, CodeInternalServerError:
-		return 500
-	}
-	return 0
-}
-
-// Retryable reports whether a request that failed with c may be retried, as
-// the document says or, where it is silent, by errgen's default (429 and 5xx
-// retryable). It is false for codes the spec does not document.
-func (c Code) Retryable() bool {
-	switch c {
-	case CodeAuthenticationError, CodeDateRangeValidationError, CodeInternalServerError:
-		return true
-	}
-	return false
-}
-
-// Known reports whether c is a code the spec documents.
-func (c Code) Known() bool {
-	switch c {
-	case CodeMissingRequiredParameter, CodeInvalidBreakdownFormat, CodeInvalidBreakdownValues, CodeInvalidDateFormat, CodeDateRangeTooLarge, CodeMissingAPIKey, CodeInvalidAPIKey, CodeBrandAccessDenied, CodeAuthenticationError, CodeDateRangeValidationError, CodeInternalServerError:
-		return true
-	}
-	return false
-}
-
-// CodesForStatus returns the codes documented for an HTTP status, in
-// document order, or nil when there are none. The slice is new on every
-// call.
-func CodesForStatus(status int) []Code {
-	switch status {
-	case 400:
-		return []Code{CodeMissingRequiredParameter, CodeInvalidBreakdownFormat, CodeInvalidBreakdownValues, CodeInvalidDateFormat, CodeDateRangeTooLarge}
-	case 401:
-		return []Code{CodeMissingAPIKey}
-	case 403:
-		return []Code{CodeInvalidAPIKey, CodeBrandAccessDenied}
-	case 500:
-		return []Code{CodeAuthenticationError, CodeDateRangeValidationError, CodeInternalServerError}
-	}
-	return nil
-}
-
 // Details holds the typed extra fields some codes carry; Error.Details is
 // nil for the other codes.
 type Details interface {
@@ -360,14 +294,16 @@ type Error struct {
 	Message string
 	// RequestID is the request id from the body; quote it to support.
 	RequestID string
-	// Errors are the detail messages the body lists, in order.
+	// Errors are the detail messages the body lists, in order (at most
+	// MaxErrors).
 	Errors []string
 	// Param is the {param} captured from the message by a documented pattern.
 	Param string
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
-	// Header is the response header, as given to Parse.
+	// Header is the response header, as given to Parse. It may hold credentials
+	// or cookies: do not log it whole.
 	Header http.Header
 	// Body is the response body, cut to its first 64 KiB.
 	Body string
@@ -377,306 +313,152 @@ type Error struct {
 	hasRetryAfter bool
 }
 
-// Error describes the response: the package, the code and status, the
-// message and the request id, as in "trakkr: some_code (HTTP 400): Some
-// message. [req_123]".
-func (e *Error) Error() string {
-	if e == nil {
-		return "trakkr: <nil>"
-	}
-	b := make([]byte, 0, 64+len(e.Message))
-	b = append(b, "trakkr: "...)
-	if e.Code != "" {
-		b = append(b, e.Code...)
-		b = append(b, " (HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-		b = append(b, ')')
-	} else {
-		b = append(b, "HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-	}
-	msg := e.Message
-	if msg == "" {
-		msg = http.StatusText(e.Status)
-	}
-	if msg != "" {
-		b = append(b, ": "...)
-		b = append(b, msg...)
-	}
-	if e.RequestID != "" {
-		b = append(b, " ["...)
-		b = append(b, e.RequestID...)
-		b = append(b, ']')
-	}
-	return string(b)
+// schema is what the Trakkr spec says about decoding, as the tables
+// runtime.go reads.
+var schema = (&apiSchema{
+	byValue: []int{8, 7, 4, 9, 10, 6, 1, 2, 3, 5, 0},
+	codes: []codeInfo{
+		{
+			code:   CodeMissingRequiredParameter,
+			delay:  -1,
+			status: 400,
+		},
+		{
+			code:   CodeInvalidBreakdownFormat,
+			delay:  -1,
+			status: 400,
+		},
+		{
+			code:   CodeInvalidBreakdownValues,
+			delay:  -1,
+			status: 400,
+		},
+		{
+			code:   CodeInvalidDateFormat,
+			delay:  -1,
+			status: 400,
+		},
+		{
+			code:   CodeDateRangeTooLarge,
+			delay:  -1,
+			status: 400,
+		},
+		{
+			code:   CodeMissingAPIKey,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeInvalidAPIKey,
+			delay:  -1,
+			status: 403,
+		},
+		{
+			code:   CodeBrandAccessDenied,
+			delay:  -1,
+			status: 403,
+		},
+		{
+			code:      CodeAuthenticationError,
+			delay:     -1,
+			retryable: true,
+			status:    500,
+		},
+		{
+			code:      CodeDateRangeValidationError,
+			delay:     -1,
+			retryable: true,
+			status:    500,
+		},
+		{
+			code:      CodeInternalServerError,
+			delay:     -1,
+			retryable: true,
+			status:    500,
+		},
+	},
+	patterns: []pattern{
+		// CodeMissingRequiredParameter: Missing required parameter: {param}
+		{
+			caps: []int{0},
+			code: 0,
+			lits: []string{"Missing required parameter: ", ""},
+		},
+		// CodeInvalidDateFormat: Invalid {param} format
+		{
+			caps: []int{0},
+			code: 3,
+			lits: []string{"Invalid ", " format"},
+		},
+	},
+	pkg:               "trakkr",
+	retryableStatuses: []int{429, 500, 502, 503, 504},
+	shapes: []shape{
+		// title: {"error": "<title>", "errors": ["<detail>"]}: no machine code
+		{
+			errors:  path{{"errors", -1, false}, {"*", -1, true}},
+			message: path{{"error", -1, false}},
+			require: []path{{{"error", -1, false}}},
+		},
+	},
+	statuses: []statusInfo{
+		{
+			byStatus: -1,
+			codes:    []int{0, 1, 2, 3, 4},
+			status:   400,
+		},
+		{
+			byStatus: -1,
+			codes:    []int{5},
+			status:   401,
+		},
+		{
+			byStatus: -1,
+			codes:    []int{6, 7},
+			status:   403,
+		},
+		{
+			byStatus: -1,
+			codes:    []int{8, 9, 10},
+			status:   500,
+		},
+	},
+	titles: []title{
+		{"Authentication error", 8},
+		{"Brand access denied", 7},
+		{"Date range too large", 4},
+		{"Date range validation error", 9},
+		{"Internal server error", 10},
+		{"Invalid API key", 6},
+		{"Invalid breakdown parameter format", 1},
+		{"Invalid breakdown values", 2},
+		{"Missing API key", 5},
+	},
+}).compile()
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
 }
 
-// Is reports whether target is the Err value of e's code, so that
-// errors.Is(err, ErrX) holds exactly when the *Error in err's chain has Code
-// X.
-func (e *Error) Is(target error) bool {
-	s, ok := target.(sentinel)
-	return ok && e != nil && e.Code == Code(s)
-}
-
-// Retryable reports whether the request may be retried: by the code's
-// documented rule when the code is known, else by the status (429, 500, 502,
-// 503, 504 are retried).
-func (e *Error) Retryable() bool {
-	if e == nil {
-		return false
-	}
-	if e.Code.Known() {
-		return e.Code.Retryable()
-	}
-	switch e.Status {
-	case 429, 500, 502, 503, 504:
-		return true
-	}
-	return false
-}
-
-// RetryAfter returns how long to wait before retrying: from a documented
-// body field in seconds. It reports false when neither is present or
-// readable. The delay is clamped to [0, MaxRetryAfter]: a negative value or
-// a date in the past gives 0, an absurdly large one MaxRetryAfter.
-func (e *Error) RetryAfter() (time.Duration, bool) {
-	if e == nil {
-		return 0, false
-	}
-	return e.retryAfter, e.hasRetryAfter
-}
-
-const (
-	// MaxBodySize is the most FromResponse reads of a response body: 1 MiB.
-	MaxBodySize = 1048576
-	// MaxRetryAfter bounds the delay RetryAfter returns: 24 hours.
-	MaxRetryAfter = 24 * time.Hour
-	// maxKeptBody is how much of a body Error.Body keeps.
-	maxKeptBody = 65536
-)
-
-// shapes are the envelope shapes of the Trakkr API, in the order they are
-// tried.
-var shapes = [...]shape{
-	// title: {"error": "<title>", "errors": ["<detail>"]}: no machine code
-	{require: [][]string{{"error"}}, message: []string{"error"}, errors: []string{"errors", "*"}},
-}
-
-// Parse decodes a Trakkr error response. It returns nil for a 2xx status and
-// a *Error otherwise, whatever the body holds: a body that is empty, not
-// JSON, truncated or hostile still gives a *Error with the status, and Parse
-// never panics. The body is copied; Parse keeps no reference to it.
-func Parse(status int, header http.Header, body []byte) error {
-	if status >= 200 && status <= 299 {
-		return nil
-	}
-	return parse(status, header, string(body))
-}
-
-// FromResponse is Parse for an *http.Response: nil for a 2xx status, else a
-// *Error. It reads at most MaxBodySize bytes of the body and neither closes
-// it nor drains the rest; a nil Body reads as empty, and a body that fails
-// mid-read is decoded from what was read. A nil resp gives a non-nil error.
-func FromResponse(resp *http.Response) error {
-	if resp == nil {
-		return errors.New("trakkr: FromResponse called with a nil *http.Response")
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		return nil
-	}
-	var body []byte
-	if resp.Body != nil {
-		// A read error keeps what was read: the status and any partial body still say more than the error would.
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, MaxBodySize))
-	}
-	return parse(resp.StatusCode, resp.Header, string(body))
-}
-
-// parse decodes a non-2xx response; body is the whole body read.
-func parse(status int, header http.Header, body string) *Error {
-	e := &Error{
-		Body:   body,
-		Header: header,
-		Status: status,
-	}
-	if len(body) > maxKeptBody {
-		e.Body = strings.Clone(body[:maxKeptBody])
-	}
-	env, ok := readEnvelope(body, shapes[:])
-	if !ok {
-		e.Message = excerpt(body)
-	} else {
-		e.Code = Code(env.code).canonical()
-		e.Message = env.message
-		e.RequestID = env.requestID
-		e.Errors = env.errors
-		if e.Code == "" {
-			e.recognize()
-		}
-	}
-	e.decodeDetails(env.fields)
-	return e
-}
-
-// canonical returns the constant of a documented code, so that its bytes are
-// the ones its Err value holds and (*Error).Is compares them by pointer; any
-// other code is returned as it is.
-func (c Code) canonical() Code {
-	switch c {
-	case CodeMissingRequiredParameter:
-		return CodeMissingRequiredParameter
-	case CodeInvalidBreakdownFormat:
-		return CodeInvalidBreakdownFormat
-	case CodeInvalidBreakdownValues:
-		return CodeInvalidBreakdownValues
-	case CodeInvalidDateFormat:
-		return CodeInvalidDateFormat
-	case CodeDateRangeTooLarge:
-		return CodeDateRangeTooLarge
-	case CodeMissingAPIKey:
-		return CodeMissingAPIKey
-	case CodeInvalidAPIKey:
-		return CodeInvalidAPIKey
-	case CodeBrandAccessDenied:
-		return CodeBrandAccessDenied
-	case CodeAuthenticationError:
-		return CodeAuthenticationError
-	case CodeDateRangeValidationError:
-		return CodeDateRangeValidationError
-	case CodeInternalServerError:
-		return CodeInternalServerError
-	}
-	return c
-}
-
-// recognize finds the code of a body that names none from its message: exact
-// titles first, then patterns in document order.
-func (e *Error) recognize() {
-	switch e.Message {
-	case "Invalid breakdown parameter format":
-		e.Code = CodeInvalidBreakdownFormat
-	case "Invalid breakdown values":
-		e.Code = CodeInvalidBreakdownValues
-	case "Date range too large":
-		e.Code = CodeDateRangeTooLarge
-	case "Missing API key":
-		e.Code = CodeMissingAPIKey
-	case "Invalid API key":
-		e.Code = CodeInvalidAPIKey
-	case "Brand access denied":
-		e.Code = CodeBrandAccessDenied
-	case "Authentication error":
-		e.Code = CodeAuthenticationError
-	case "Date range validation error":
-		e.Code = CodeDateRangeValidationError
-	case "Internal server error":
-		e.Code = CodeInternalServerError
-	default:
-		if m, ok := matchPattern(e.Message, []string{"Missing required parameter: ", ""}); ok {
-			e.Code = CodeMissingRequiredParameter
-			e.Param = m[0]
-			break
-		}
-		if m, ok := matchPattern(e.Message, []string{"Invalid ", " format"}); ok {
-			e.Code = CodeInvalidDateFormat
-			e.Param = m[0]
-			break
-		}
-	}
-	e.Inferred = e.Code != ""
-}
-
-// decodeDetails reads the typed fields of e's code from obj, the raw JSON
-// text of the fields object (empty when the body has none).
-func (e *Error) decodeDetails(obj string) {
-	_ = obj
-}
-
-// parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP-date,
-// relative to now(), clamped to [0, MaxRetryAfter]. now is called only for
-// an HTTP-date.
-func parseRetryAfter(v string, now func() time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if c := v[0]; c == '+' || c == '-' || '0' <= c && c <= '9' {
-		// Delta-seconds: only these go to ParseInt, whose error for an HTTP-date allocates.
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err == nil {
-			return clampSeconds(n), true
-		}
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			if c == '-' {
-				return 0, true
-			}
-			return MaxRetryAfter, true
-		}
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	d := t.Sub(now())
-	if d < 0 {
-		d = 0
-	}
-	if d > MaxRetryAfter {
-		d = MaxRetryAfter
-	}
-	return d, true
-}
-
-// clampSeconds turns a delay in seconds into a Duration within [0,
-// MaxRetryAfter].
-func clampSeconds(n int64) time.Duration {
-	if n <= 0 {
-		return 0
-	}
-	if n >= int64(MaxRetryAfter/time.Second) {
-		return MaxRetryAfter
-	}
-	return time.Duration(n) * time.Second
-}
-
-// IsRetryable reports whether err holds a *Error (however wrapped) whose
-// request may be retried; see (*Error).Retryable. Other errors, such as
-// network failures, give false: decide about those yourself.
-func IsRetryable(err error) bool {
-	return asError(err).Retryable()
-}
-
-// RetryAfter returns the retry delay of the *Error err holds, however
-// wrapped; see (*Error).RetryAfter. It reports false when err holds no
-// *Error or the response gave no delay.
-func RetryAfter(err error) (time.Duration, bool) {
-	return asError(err).RetryAfter()
-}
-
-// asError finds the first *Error in err's chain as errors.As would, without
-// allocating.
-func asError(err error) *Error {
-	for err != nil {
-		switch x := err.(type) {
-		case *Error:
-			return x
-		case interface {
-			Unwrap() error
-		}:
-			err = x.Unwrap()
-		case interface {
-			Unwrap() []error
-		}:
-			for _, inner := range x.Unwrap() {
-				if e := asError(inner); e != nil {
-					return e
-				}
-			}
-			return nil
-		default:
-			return nil
-		}
-	}
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
 	return nil
+}
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {
+	e.Errors = v
+}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {
+	switch k {
+	case 0:
+		e.Param = v
+	}
 }

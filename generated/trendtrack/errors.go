@@ -3,11 +3,7 @@
 package trendtrack
 
 import (
-	"errors"
-	"io"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -27,13 +23,13 @@ type Code string
 //
 // Documented response (stable error envelope), HTTP 401:
 //
-//	{
-//	  "error": {
-//	    "code": "missing_api_key",
-//	    "message": "Missing API key.",
-//	    "requestId": "req_123"
-//	  }
-//	}
+// 	{
+// 	  "error": {
+// 	    "code": "missing_api_key",
+// 	    "message": "Missing API key.",
+// 	    "requestId": "req_123"
+// 	  }
+// 	}
 const CodeMissingAPIKey Code = "missing_api_key"
 
 // CodeInvalidAPIKey is "invalid_api_key": An Authorization header was sent
@@ -102,13 +98,13 @@ const CodeWorkspacePublicAPISuspended Code = "workspace_public_api_suspended"
 //
 // Documented response (worked example: insufficient_credits), HTTP 402:
 //
-//	{
-//	  "error": {
-//	    "code": "insufficient_credits",
-//	    "message": "Not enough credits to complete this request.",
-//	    "requestId": "req_01HZ…"
-//	  }
-//	}
+// 	{
+// 	  "error": {
+// 	    "code": "insufficient_credits",
+// 	    "message": "Not enough credits to complete this request.",
+// 	    "requestId": "req_01HZ…"
+// 	  }
+// 	}
 const CodeInsufficientCredits Code = "insufficient_credits"
 
 // CodeForbidden is "forbidden": The credential is valid but not allowed to
@@ -152,15 +148,6 @@ const CodeRateLimited Code = "rate_limited"
 //
 // When the body names no code, it is recognised by status 500 alone.
 const CodeInternalError Code = "internal_error"
-
-// sentinel is the type of the Err values: an immutable code that (*Error).Is
-// compares with.
-type sentinel Code
-
-// Error returns the package name and the code.
-func (s sentinel) Error() string {
-	return "trendtrack: " + string(s)
-}
 
 var (
 	// ErrMissingAPIKey matches, with errors.Is, every *Error whose Code is
@@ -212,67 +199,6 @@ var (
 	ErrInternalError error = sentinel(CodeInternalError)
 )
 
-// Status returns the HTTP status documented for c, or 0 when c is not a
-// documented code.
-func (c Code) Status() int {
-	switch c {
-	case CodeMissingAPIKey, CodeInvalidAPIKey, CodeCredentialNotFound, CodeCredentialRevoked, CodeCredentialExpired:
-		return 401
-	case CodeInsufficientCredits:
-		return 402
-	case CodeWorkspacePublicAPIDisabled, CodeWorkspacePublicAPISuspended, CodeForbidden:
-		return 403
-	case CodeNotFound:
-		return 404
-	case CodeRateLimited:
-		return 429
-	case CodeInternalError:
-		return 500
-	}
-	return 0
-}
-
-// Retryable reports whether a request that failed with c may be retried, as
-// the document says or, where it is silent, by errgen's default (429 and 5xx
-// retryable). It is false for codes the spec does not document.
-func (c Code) Retryable() bool {
-	switch c {
-	case CodeRateLimited, CodeInternalError:
-		return true
-	}
-	return false
-}
-
-// Known reports whether c is a code the spec documents.
-func (c Code) Known() bool {
-	switch c {
-	case CodeMissingAPIKey, CodeInvalidAPIKey, CodeCredentialNotFound, CodeCredentialRevoked, CodeCredentialExpired, CodeWorkspacePublicAPIDisabled, CodeWorkspacePublicAPISuspended, CodeInsufficientCredits, CodeForbidden, CodeNotFound, CodeRateLimited, CodeInternalError:
-		return true
-	}
-	return false
-}
-
-// CodesForStatus returns the codes documented for an HTTP status, in
-// document order, or nil when there are none. The slice is new on every
-// call.
-func CodesForStatus(status int) []Code {
-	switch status {
-	case 401:
-		return []Code{CodeMissingAPIKey, CodeInvalidAPIKey, CodeCredentialNotFound, CodeCredentialRevoked, CodeCredentialExpired}
-	case 402:
-		return []Code{CodeInsufficientCredits}
-	case 403:
-		return []Code{CodeWorkspacePublicAPIDisabled, CodeWorkspacePublicAPISuspended, CodeForbidden}
-	case 404:
-		return []Code{CodeNotFound}
-	case 429:
-		return []Code{CodeRateLimited}
-	case 500:
-		return []Code{CodeInternalError}
-	}
-	return nil
-}
-
 const (
 	// HeaderXCreditsRemaining is the documented response header
 	// "X-Credits-Remaining": credits left in the workspace balance.
@@ -319,7 +245,8 @@ type Error struct {
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
-	// Header is the response header, as given to Parse.
+	// Header is the response header, as given to Parse. It may hold credentials
+	// or cookies: do not log it whole.
 	Header http.Header
 	// Body is the response body, cut to its first 64 KiB.
 	Body string
@@ -329,298 +256,137 @@ type Error struct {
 	hasRetryAfter bool
 }
 
-// Error describes the response: the package, the code and status, the
-// message and the request id, as in "trendtrack: some_code (HTTP 400): Some
-// message. [req_123]".
-func (e *Error) Error() string {
-	if e == nil {
-		return "trendtrack: <nil>"
-	}
-	b := make([]byte, 0, 64+len(e.Message))
-	b = append(b, "trendtrack: "...)
-	if e.Code != "" {
-		b = append(b, e.Code...)
-		b = append(b, " (HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-		b = append(b, ')')
-	} else {
-		b = append(b, "HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-	}
-	msg := e.Message
-	if msg == "" {
-		msg = http.StatusText(e.Status)
-	}
-	if msg != "" {
-		b = append(b, ": "...)
-		b = append(b, msg...)
-	}
-	if e.RequestID != "" {
-		b = append(b, " ["...)
-		b = append(b, e.RequestID...)
-		b = append(b, ']')
-	}
-	return string(b)
+// schema is what the Trendtrack spec says about decoding, as the tables
+// runtime.go reads.
+var schema = (&apiSchema{
+	byValue: []int{4, 2, 3, 8, 7, 11, 1, 0, 9, 10, 5, 6},
+	codes: []codeInfo{
+		{
+			code:   CodeMissingAPIKey,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeInvalidAPIKey,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeCredentialNotFound,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeCredentialRevoked,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeCredentialExpired,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeWorkspacePublicAPIDisabled,
+			delay:  -1,
+			status: 403,
+		},
+		{
+			code:   CodeWorkspacePublicAPISuspended,
+			delay:  -1,
+			status: 403,
+		},
+		{
+			code:   CodeInsufficientCredits,
+			delay:  -1,
+			status: 402,
+		},
+		{
+			code:   CodeForbidden,
+			delay:  -1,
+			status: 403,
+		},
+		{
+			code:   CodeNotFound,
+			delay:  -1,
+			status: 404,
+		},
+		{
+			code:      CodeRateLimited,
+			delay:     -1,
+			retryable: true,
+			status:    429,
+		},
+		{
+			code:      CodeInternalError,
+			delay:     -1,
+			retryable: true,
+			status:    500,
+		},
+	},
+	pkg:               "trendtrack",
+	requestIDHeader:   "X-Request-Id",
+	retryAfterHeader:  "Retry-After",
+	retryableStatuses: []int{429, 500, 502, 503, 504},
+	shapes: []shape{
+		// envelope: {"error": {"code", "message", "requestId"}}
+		{
+			code:      path{{"error", -1, false}, {"code", -1, false}},
+			message:   path{{"error", -1, false}, {"message", -1, false}},
+			requestID: path{{"error", -1, false}, {"requestId", -1, false}},
+			require:   []path{{{"error", -1, false}}},
+		},
+	},
+	statuses: []statusInfo{
+		{
+			byStatus: -1,
+			codes:    []int{0, 1, 2, 3, 4},
+			status:   401,
+		},
+		{
+			byStatus: 7,
+			codes:    []int{7},
+			status:   402,
+		},
+		{
+			byStatus: -1,
+			codes:    []int{5, 6, 8},
+			status:   403,
+		},
+		{
+			byStatus: 9,
+			codes:    []int{9},
+			status:   404,
+		},
+		{
+			byStatus: 10,
+			codes:    []int{10},
+			status:   429,
+		},
+		{
+			byStatus: 11,
+			codes:    []int{11},
+			status:   500,
+		},
+	},
+}).compile()
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
 }
 
-// Is reports whether target is the Err value of e's code, so that
-// errors.Is(err, ErrX) holds exactly when the *Error in err's chain has Code
-// X.
-func (e *Error) Is(target error) bool {
-	s, ok := target.(sentinel)
-	return ok && e != nil && e.Code == Code(s)
-}
-
-// Retryable reports whether the request may be retried: by the code's
-// documented rule when the code is known, else by the status (429, 500, 502,
-// 503, 504 are retried).
-func (e *Error) Retryable() bool {
-	if e == nil {
-		return false
-	}
-	if e.Code.Known() {
-		return e.Code.Retryable()
-	}
-	switch e.Status {
-	case 429, 500, 502, 503, 504:
-		return true
-	}
-	return false
-}
-
-// RetryAfter returns how long to wait before retrying: from the Retry-After
-// header (delta-seconds or an HTTP-date), else from a documented body field
-// in seconds. It reports false when neither is present or readable. The
-// delay is clamped to [0, MaxRetryAfter]: a negative value or a date in the
-// past gives 0, an absurdly large one MaxRetryAfter.
-func (e *Error) RetryAfter() (time.Duration, bool) {
-	if e == nil {
-		return 0, false
-	}
-	// Header.Get would canonicalize the key on every call; it is canonical already.
-	if v := e.Header["Retry-After"]; len(v) > 0 {
-		if d, ok := parseRetryAfter(v[0], time.Now); ok {
-			return d, true
-		}
-	}
-	return e.retryAfter, e.hasRetryAfter
-}
-
-const (
-	// MaxBodySize is the most FromResponse reads of a response body: 1 MiB.
-	MaxBodySize = 1048576
-	// MaxRetryAfter bounds the delay RetryAfter returns: 24 hours.
-	MaxRetryAfter = 24 * time.Hour
-	// maxKeptBody is how much of a body Error.Body keeps.
-	maxKeptBody = 65536
-)
-
-// shapes are the envelope shapes of the Trendtrack API, in the order they
-// are tried.
-var shapes = [...]shape{
-	// envelope: {"error": {"code", "message", "requestId"}}
-	{require: [][]string{{"error"}}, code: []string{"error", "code"}, message: []string{"error", "message"}, requestID: []string{"error", "requestId"}},
-}
-
-// Parse decodes a Trendtrack error response. It returns nil for a 2xx status
-// and a *Error otherwise, whatever the body holds: a body that is empty, not
-// JSON, truncated or hostile still gives a *Error with the status, and Parse
-// never panics. The body is copied; Parse keeps no reference to it.
-func Parse(status int, header http.Header, body []byte) error {
-	if status >= 200 && status <= 299 {
-		return nil
-	}
-	return parse(status, header, string(body))
-}
-
-// FromResponse is Parse for an *http.Response: nil for a 2xx status, else a
-// *Error. It reads at most MaxBodySize bytes of the body and neither closes
-// it nor drains the rest; a nil Body reads as empty, and a body that fails
-// mid-read is decoded from what was read. A nil resp gives a non-nil error.
-func FromResponse(resp *http.Response) error {
-	if resp == nil {
-		return errors.New("trendtrack: FromResponse called with a nil *http.Response")
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		return nil
-	}
-	var body []byte
-	if resp.Body != nil {
-		// A read error keeps what was read: the status and any partial body still say more than the error would.
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, MaxBodySize))
-	}
-	return parse(resp.StatusCode, resp.Header, string(body))
-}
-
-// parse decodes a non-2xx response; body is the whole body read.
-func parse(status int, header http.Header, body string) *Error {
-	e := &Error{
-		Body:   body,
-		Header: header,
-		Status: status,
-	}
-	if len(body) > maxKeptBody {
-		e.Body = strings.Clone(body[:maxKeptBody])
-	}
-	env, ok := readEnvelope(body, shapes[:])
-	if !ok {
-		e.Message = excerpt(body)
-	} else {
-		e.Code = Code(env.code).canonical()
-		e.Message = env.message
-		e.RequestID = env.requestID
-		if e.Code == "" {
-			e.recognize()
-		}
-	}
-	if e.Code == "" {
-		switch status {
-		case 402:
-			e.Code, e.Inferred = CodeInsufficientCredits, true
-		case 404:
-			e.Code, e.Inferred = CodeNotFound, true
-		case 429:
-			e.Code, e.Inferred = CodeRateLimited, true
-		case 500:
-			e.Code, e.Inferred = CodeInternalError, true
-		}
-	}
-	if e.RequestID == "" && header != nil {
-		e.RequestID = header.Get("X-Request-Id")
-	}
-	e.decodeDetails(env.fields)
-	return e
-}
-
-// canonical returns the constant of a documented code, so that its bytes are
-// the ones its Err value holds and (*Error).Is compares them by pointer; any
-// other code is returned as it is.
-func (c Code) canonical() Code {
-	switch c {
-	case CodeMissingAPIKey:
-		return CodeMissingAPIKey
-	case CodeInvalidAPIKey:
-		return CodeInvalidAPIKey
-	case CodeCredentialNotFound:
-		return CodeCredentialNotFound
-	case CodeCredentialRevoked:
-		return CodeCredentialRevoked
-	case CodeCredentialExpired:
-		return CodeCredentialExpired
-	case CodeWorkspacePublicAPIDisabled:
-		return CodeWorkspacePublicAPIDisabled
-	case CodeWorkspacePublicAPISuspended:
-		return CodeWorkspacePublicAPISuspended
-	case CodeInsufficientCredits:
-		return CodeInsufficientCredits
-	case CodeForbidden:
-		return CodeForbidden
-	case CodeNotFound:
-		return CodeNotFound
-	case CodeRateLimited:
-		return CodeRateLimited
-	case CodeInternalError:
-		return CodeInternalError
-	}
-	return c
-}
-
-// recognize finds the code of a body that names none from its message: exact
-// titles first, then patterns in document order.
-func (e *Error) recognize() {
-	e.Inferred = e.Code != ""
-}
-
-// decodeDetails reads the typed fields of e's code from obj, the raw JSON
-// text of the fields object (empty when the body has none).
-func (e *Error) decodeDetails(obj string) {
-	_ = obj
-}
-
-// parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP-date,
-// relative to now(), clamped to [0, MaxRetryAfter]. now is called only for
-// an HTTP-date.
-func parseRetryAfter(v string, now func() time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if c := v[0]; c == '+' || c == '-' || '0' <= c && c <= '9' {
-		// Delta-seconds: only these go to ParseInt, whose error for an HTTP-date allocates.
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err == nil {
-			return clampSeconds(n), true
-		}
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			if c == '-' {
-				return 0, true
-			}
-			return MaxRetryAfter, true
-		}
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	d := t.Sub(now())
-	if d < 0 {
-		d = 0
-	}
-	if d > MaxRetryAfter {
-		d = MaxRetryAfter
-	}
-	return d, true
-}
-
-// clampSeconds turns a delay in seconds into a Duration within [0,
-// MaxRetryAfter].
-func clampSeconds(n int64) time.Duration {
-	if n <= 0 {
-		return 0
-	}
-	if n >= int64(MaxRetryAfter/time.Second) {
-		return MaxRetryAfter
-	}
-	return time.Duration(n) * time.Second
-}
-
-// IsRetryable reports whether err holds a *Error (however wrapped) whose
-// request may be retried; see (*Error).Retryable. Other errors, such as
-// network failures, give false: decide about those yourself.
-func IsRetryable(err error) bool {
-	return asError(err).Retryable()
-}
-
-// RetryAfter returns the retry delay of the *Error err holds, however
-// wrapped; see (*Error).RetryAfter. It reports false when err holds no
-// *Error or the response gave no delay.
-func RetryAfter(err error) (time.Duration, bool) {
-	return asError(err).RetryAfter()
-}
-
-// asError finds the first *Error in err's chain as errors.As would, without
-// allocating.
-func asError(err error) *Error {
-	for err != nil {
-		switch x := err.(type) {
-		case *Error:
-			return x
-		case interface {
-			Unwrap() error
-		}:
-			err = x.Unwrap()
-		case interface {
-			Unwrap() []error
-		}:
-			for _, inner := range x.Unwrap() {
-				if e := asError(inner); e != nil {
-					return e
-				}
-			}
-			return nil
-		default:
-			return nil
-		}
-	}
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
 	return nil
 }
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {}

@@ -1,14 +1,12 @@
 package gogen
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/errgen/errgen/internal/model"
-	"github.com/errgen/errgen/internal/wire"
 )
 
 // docFile emits doc.go: the package documentation.
@@ -84,19 +82,4 @@ func (g *gen) firstCode() *model.Code {
 		return g.p.Codes[0]
 	}
 	return nil
-}
-
-// wireFile copies internal/wire's source into the package: the JSON reader
-// is ordinary, tested Go there, and every generated package carries its own
-// copy so it depends on the standard library only. Only the package clause
-// changes, and the errgen header goes on top. The source is gofmt'ed (CI
-// checks it) and starts with its package clause, so the copy is made as
-// text: parsing and printing it for each package cost more than all the
-// rest of a small spec's generation.
-func (g *gen) wireFile() ([]byte, error) {
-	src, ok := bytes.CutPrefix(wire.Source, []byte("package wire\n"))
-	if !ok {
-		return nil, fmt.Errorf("internal/wire/wire.go does not start with %q", "package wire\n")
-	}
-	return fmt.Appendf(nil, "// %s\n\npackage %s\n%s", Header(g.p.SpecPath), g.pkg, src), nil
 }

@@ -1,18 +1,33 @@
 // Package gogen emits the Go files of a generated error package from a
-// model.Package, with github.com/dave/jennifer, and finishes them with
-// golang.org/x/tools/imports. It sees only the model, never a spec.
+// model.Package, with github.com/dave/jennifer, formatted once with
+// go/format. It sees only the model and the decoding core, never a spec.
+//
+// A generated package is two halves. The spec's half is emitted here:
+// doc.go (the package documentation), errors.go (codes, sentinels, typed
+// details, the Error type, and the decoding tables the runtime reads),
+// errors_test.go (the documented examples and code tables as data) and
+// example_test.go. The other half is errgen's runtime, copied verbatim
+// from internal/runtime: runtime.go (Parse, FromResponse, the JSON
+// reader, retry helpers) and conformance_test.go (the tests that run on
+// the data).
 package gogen
 
 import (
 	"bytes"
 	"fmt"
+	"go/format"
+	"os"
 	"sync"
 
 	"github.com/dave/jennifer/jen"
-	"golang.org/x/tools/imports"
 
 	"github.com/errgen/errgen/internal/model"
+	"github.com/errgen/errgen/internal/runtime"
 )
+
+// Version names the errgen release the runtime files come from; their
+// header says it.
+const Version = "v0.2.0"
 
 // File is one generated file: a name within the package directory and its
 // contents.
@@ -21,11 +36,10 @@ type File struct {
 	Data []byte
 }
 
-// Generate returns the Go files of p's package, in a fixed order:
-// doc.go, errors.go, wire.go, errors_test.go, example_test.go and
-// fuzz_test.go. The files are emitted and formatted concurrently:
-// formatting is most of the work, and errors.go of a large spec takes about
-// as long as all the other files together.
+// Generate returns the Go files of p's package, in a fixed order: doc.go,
+// errors.go, runtime.go, errors_test.go, conformance_test.go and
+// example_test.go. The emitted files are rendered concurrently; the
+// runtime files are copied.
 func Generate(p *model.Package) ([]File, error) {
 	g := &gen{p: p, pkg: p.Name}
 	render := func(emit func() *jen.File) func() ([]byte, error) {
@@ -37,10 +51,10 @@ func Generate(p *model.Package) ([]File, error) {
 	}{
 		{"doc.go", render(g.docFile)},
 		{"errors.go", render(g.errorsFile)},
-		{"wire.go", g.wireFile},
+		{"runtime.go", func() ([]byte, error) { return g.copyRuntime(runtime.Source) }},
 		{"errors_test.go", render(g.testFile)},
+		{"conformance_test.go", func() ([]byte, error) { return g.copyRuntime(runtime.ConformanceSource) }},
 		{"example_test.go", render(g.exampleFile)},
-		{"fuzz_test.go", render(g.fuzzFile)},
 	}
 	files := make([]File, len(builders))
 	errs := make([]error, len(builders))
@@ -79,20 +93,39 @@ func (g *gen) newFile() *jen.File {
 	return f
 }
 
-// render writes f out and finishes it with x/tools/imports. jennifer's own
-// gofmt pass is off (NoFormat): finish formats anyway, and on a spec of
-// 10,000 codes each pass over errors.go costs about a second.
+// render writes f out and formats it once, as gofmt would. jennifer's
+// own formatting pass is off (NoFormat): it would be a second one.
 func (g *gen) render(f *jen.File) ([]byte, error) {
 	f.NoFormat = true
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	return finish(g.pkg+".go", buf.Bytes())
+	out, err := format.Source(buf.Bytes())
+	if err != nil && debugRender {
+		return buf.Bytes(), nil
+	}
+	return out, err
 }
 
-// finish formats src as gofmt would, keeping comments; it never adds or
-// removes imports (jennifer has written exactly the ones used).
-func finish(name string, src []byte) ([]byte, error) {
-	return imports.Process(name, src, &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
+var debugRender = os.Getenv("ERRGEN_DEBUG_RENDER") != ""
+
+// runtimeClause is the package clause of the runtime sources.
+var runtimeClause = []byte("\n" + runtime.Clause + "\n")
+
+// copyRuntime copies a runtime source into the package: the errgen header
+// and the version go on top, and the package clause is renamed; nothing
+// else changes. The sources are gofmt'ed (CI checks them), so the copy is
+// formatted too.
+func (g *gen) copyRuntime(src []byte) ([]byte, error) {
+	i := bytes.Index(src, runtimeClause)
+	if i < 0 {
+		return nil, fmt.Errorf("internal/runtime source has no line %q", bytes.TrimSpace(runtimeClause))
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "// %s\n// errgen runtime %s.\n\n", Header(g.p.SpecPath), Version)
+	b.Write(src[:i])
+	fmt.Fprintf(&b, "\npackage %s\n", g.pkg)
+	b.Write(src[i+len(runtimeClause):])
+	return b.Bytes(), nil
 }

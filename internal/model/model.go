@@ -1,26 +1,31 @@
 // Package model turns a loaded spec into what the emitters need: Go names,
-// resolved retry rules, per-status tables, and the expected result of
-// every documented example. Emitters see only this package, never TOML;
-// the spec package knows no Go names.
+// positions, per-status tables, and the decoding of every documented
+// example. Emitters see only this package and the decoding core
+// (internal/decode), never TOML; the spec package knows no Go names.
 package model
 
 import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/errgen/errgen/internal/decode"
+	"github.com/errgen/errgen/internal/spec"
 )
 
 // Package is one generated Go package: one API.
 type Package struct {
 	Name        string   // Go package name, e.g. "trace"
 	API         string   // display name, e.g. "Trace"
-	SpecPath    string   // the spec's path as given, with forward slashes
+	SpecPath    string   // the spec's path, cleaned, with forward slashes
 	BaseURLs    []string // documented base URLs
 	Sources     []string // the documents the spec was transcribed from
 	Description string   // a paragraph for the package doc
+
+	// Schema is the spec's decoding rules; the fields below that repeat
+	// parts of it are views with Go names attached.
+	Schema *decode.Schema
 
 	RequestIDHeader  string // canonical header name, or ""
 	RetryAfterHeader string // canonical header name, or ""
@@ -35,34 +40,24 @@ type Package struct {
 	// Captures are the distinct pattern placeholders of all codes, in the
 	// order they first appear; each becomes a field of Error.
 	Captures []*Capture
-
-	// HasErrorsList is true when some shape reads a list of detail strings.
-	HasErrorsList bool
+	// Titles are every code's titles, sorted by text.
+	Titles []Title
+	// Patterns are every code's patterns, in spec order.
+	Patterns []*Pattern
 }
 
 // InfoHeader is a documented informational response header.
 type InfoHeader struct {
-	Name    string // canonical name; for a prefix, without the "*"
+	Name    string // as documented; for a prefix, without the "*"
 	Prefix  bool   // Name is a prefix ("X-RateLimit-")
 	Const   string // Go constant name, e.g. "HeaderXCreditsRemaining"
 	Summary string
+	Pos     spec.Pos
 }
 
-// Shape is one envelope shape; paths are lists of keys (and, in Message and
-// Errors, array indexes or "*").
+// Shape is one envelope shape.
 type Shape struct {
-	Name      string
-	Summary   string
-	Require   [][]string
-	Code      []string // nil when the shape carries no code
-	Message   []string
-	RequestID []string
-	Fields    []string // nil: the top-level object
-	Errors    []string
-	// RoundTrip reports that a body built from the shape's code, message,
-	// request-id and require paths decodes back through this shape, whatever
-	// the (non-empty) code: the generated round-trip fuzz test uses it.
-	RoundTrip bool
+	*decode.Shape
 }
 
 // Status lists the codes documented for one HTTP status.
@@ -75,6 +70,10 @@ type Status struct {
 
 // Code is one documented error code.
 type Code struct {
+	Rule  *decode.Code // its decoding rules
+	Index int          // its place in Package.Codes
+	Pos   spec.Pos     // of its code key
+
 	Value   string // as on the wire, e.g. "credit_exhausted"
 	GoName  string // e.g. "CreditExhausted"
 	Const   string // e.g. "CodeCreditExhausted"
@@ -97,10 +96,17 @@ type Code struct {
 	Examples []*Example
 }
 
+// Title is an exact message that identifies a code.
+type Title struct {
+	Text string
+	Code *Code
+}
+
 // Pattern is a message pattern with placeholders.
 type Pattern struct {
-	Text     string     // as written, e.g. "Invalid {param} format"
-	Literals []string   // the text around the placeholders: len(Captures)+1
+	*decode.Pattern
+	Code     *Code
+	Index    int        // its place in Package.Patterns
 	Captures []*Capture // the placeholders, in order
 }
 
@@ -108,93 +114,90 @@ type Pattern struct {
 type Capture struct {
 	Name   string // as written in the pattern, e.g. "param"
 	GoName string // e.g. "Param"
-}
-
-// Kind is the type of a typed extra field.
-type Kind int
-
-// The kinds of typed fields.
-const (
-	String Kind = iota
-	Int
-	Int64
-	Float64
-	Bool
-	StringSlice
-	IntSlice
-)
-
-// GoType is the Go spelling of k.
-func (k Kind) GoType() string {
-	return [...]string{"string", "int", "int64", "float64", "bool", "[]string", "[]int"}[k]
+	Index  int    // its place in Package.Captures
 }
 
 // Field is a typed extra field of a code.
 type Field struct {
 	Wire       string // as on the wire, e.g. "retry_after_seconds"
 	GoName     string // e.g. "RetryAfterSeconds"
-	Kind       Kind
+	Kind       *decode.Kind
 	Summary    string
 	RetryAfter bool // holds a retry delay in seconds
+	Pos        spec.Pos
 }
 
-// Example is a documented response and what decoding it must give.
+// Example is a documented response and what decoding it gives.
 type Example struct {
 	Title  string
 	Status int
 	Header []HeaderValue // sorted by name
 	Body   string
-	Want   Want
+	// Want is the decoding core's reading of the example, at ExampleTime.
+	Want decode.Result
 }
 
 // HeaderValue is one response header of an example.
 type HeaderValue struct{ Name, Value string }
 
-// Want is the decoding of an example, computed from the spec's semantics
-// with encoding/json, independently of the generated decoder.
-type Want struct {
-	Code      *Code
-	Message   string
-	RequestID string // from the body, else the request-id header
-	Errors    []string
-	Captures  []CaptureValue
-	Fields    []FieldValue // one per field of Code, in field order
-	Retryable bool
-	// RetryAfter is the delay in seconds, from the header or a body field;
-	// HasRetryAfter is false when neither gives one.
-	RetryAfter    int64
-	HasRetryAfter bool
+// ExampleTime is the clock examples are decoded with: a Retry-After
+// HTTP-date in an example is measured from it.
+var ExampleTime = spec.ExampleTime
+
+// HTTPHeader returns the example's headers as an http.Header.
+func (ex *Example) HTTPHeader() http.Header {
+	h := http.Header{}
+	for _, v := range ex.Header {
+		h[v.Name] = []string{v.Value}
+	}
+	return h
 }
 
-// CaptureValue is a captured placeholder.
-type CaptureValue struct {
-	Capture *Capture
-	Value   string
+// HasErrorsList reports whether some shape reads a list of detail
+// strings, so that Error has an Errors field.
+func (p *Package) HasErrorsList() bool {
+	for _, sh := range p.Shapes {
+		if sh.Errors != nil {
+			return true
+		}
+	}
+	return false
 }
 
-// FieldValue is the expected value of a typed field: a string, int64,
-// float64, bool, []string or []int64 by the field's Kind; the zero value
-// when the body lacks the field.
-type FieldValue struct {
-	Field *Field
-	Value any
+// SendsCodes reports whether some shape carries a machine code.
+func (p *Package) SendsCodes() bool {
+	for _, sh := range p.Shapes {
+		if sh.Code != nil {
+			return true
+		}
+	}
+	return false
 }
 
-// fixedIdentifiers are the exported names every generated package declares.
+// HasDetails reports whether some code has typed fields.
+func (p *Package) HasDetails() bool {
+	for _, c := range p.Codes {
+		if c.Details != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// fixedIdentifiers are the exported names every generated package declares
+// besides the spec's: the runtime's (see internal/runtime) and the types
+// errors.go declares.
 var fixedIdentifiers = []string{
 	"Code", "Error", "Details", "Parse", "FromResponse", "IsRetryable",
-	"RetryAfter", "CodesForStatus", "MaxBodySize", "MaxRetryAfter",
+	"RetryAfter", "CodesForStatus", "MaxBodySize", "MaxRetryAfter", "MaxErrors",
 }
 
-// errorFields are the fields of the generated Error type; captures must not
-// collide with them.
+// errorFields are the fields and methods of the generated Error type;
+// captures must not collide with them.
 var errorFields = []string{
 	"Status", "Code", "Message", "RequestID", "Details", "Errors", "Inferred",
 	"Header", "Body", "Retryable", "RetryAfter", "Error", "Is",
 }
-
-// canonicalHeader canonicalises a header name as net/http does.
-func canonicalHeader(name string) string { return http.CanonicalHeaderKey(name) }
 
 // slashPath is the spec path as generated headers name it: cleaned
 // ("./spec/x.toml" => "spec/x.toml"), relative to the working directory
@@ -211,30 +214,5 @@ func slashPath(path string) string {
 	return filepath.ToSlash(filepath.Clean(path))
 }
 
-// splitPath splits a spec path ("error.code") into its segments; "" is nil.
-func splitPath(p string) []string {
-	if p == "" {
-		return nil
-	}
-	return strings.Split(p, ".")
-}
-
-// sortedInts returns a sorted copy of s without duplicates.
-func sortedInts(s []int) []int {
-	out := append([]int(nil), s...)
-	sort.Ints(out)
-	j := 0
-	for i, v := range out {
-		if i == 0 || v != out[j-1] {
-			out[j] = v
-			j++
-		}
-	}
-	return out[:j]
-}
-
-// parseDelaySeconds reads a Retry-After value in delta-seconds.
-func parseDelaySeconds(v string) (int64, bool) {
-	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	return n, err == nil && n >= 0
-}
+// trimSpace trims a summary or remedy.
+func trimSpace(s string) string { return strings.TrimSpace(s) }

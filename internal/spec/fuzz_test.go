@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -40,7 +41,7 @@ func FuzzLoad(f *testing.F) {
 			if file == nil {
 				t.Fatal("Parse returned neither a File nor an error")
 			}
-			file.Decode(400, []byte(`{"error": {"code": "a", "message": "b"}}`))
+			file.Schema.Decode(400, nil, []byte(`{"error": {"code": "a", "message": "b"}}`), time.Time{})
 			return
 		}
 		if file != nil {

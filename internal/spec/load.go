@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/errgen/errgen/internal/decode"
 )
 
 // Load reads and parses the spec file at path. See Parse.
@@ -48,6 +50,11 @@ func Parse(path string, data []byte) (*File, error) {
 	c := &checker{f: f, typed: make(map[string]bool)}
 	c.table("", raw, reflect.ValueOf(f).Elem())
 	c.validate()
+	f.locate()
+	f.Schema = f.compile()
+	if c.shapesOK {
+		c.examples() // with broken shapes, every example would fail to decode
+	}
 	c.errs.Sort()
 	if err := c.errs.Err(); err != nil {
 		return nil, err
@@ -61,6 +68,9 @@ type checker struct {
 	f     *File
 	typed map[string]bool // key paths present with the right type
 	errs  ErrorList
+	// shapesOK reports that the shapes had no problems, so that examples
+	// can be decoded with them.
+	shapesOK bool
 }
 
 func (c *checker) errorf(key, format string, args ...any) {
@@ -215,18 +225,11 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// fieldTypes lists the valid field types in documentation order.
-var fieldTypes = []FieldType{TypeString, TypeInt, TypeInt64, TypeFloat64, TypeBool, TypeStringSlice, TypeIntSlice}
-
-// UnmarshalText accepts one of the field types a spec may use.
+// UnmarshalText accepts the name of one of decode.Kinds.
 func (t *FieldType) UnmarshalText(text []byte) error {
-	if ft := FieldType(text); slices.Contains(fieldTypes, ft) {
-		*t = ft
-		return nil
+	if decode.KindNamed(string(text)) == nil {
+		return fmt.Errorf("unknown field type %q (want one of: %s)", text, decode.KindNames())
 	}
-	names := make([]string, len(fieldTypes))
-	for i, ft := range fieldTypes {
-		names[i] = string(ft)
-	}
-	return fmt.Errorf("unknown field type %q (want one of: %s)", text, strings.Join(names, ", "))
+	*t = FieldType(text)
+	return nil
 }

@@ -6,6 +6,8 @@
 // code into a Go identifier is the model's business (internal/model).
 package spec
 
+import "github.com/errgen/errgen/internal/decode"
+
 // File is one loaded spec file.
 type File struct {
 	// Path is the file's path as given to Load; every error names it.
@@ -15,6 +17,11 @@ type File struct {
 	Headers Headers `toml:"headers"`
 	Shapes  []Shape `toml:"shapes"`
 	Errors  []Error `toml:"errors"`
+
+	// Schema is the file compiled for decoding (internal/decode): paths
+	// and patterns parsed, retry rules resolved. Parse sets it for a valid
+	// file.
+	Schema *decode.Schema
 
 	pos map[string]Pos // key path -> position, filled by Parse
 }
@@ -53,6 +60,9 @@ type Header struct {
 	Name string `toml:"name"`
 	// Summary says what it carries.
 	Summary string `toml:"summary"`
+
+	// Pos is the position of the name key.
+	Pos Pos
 }
 
 // Shape is one documented envelope shape. Paths are dot-separated keys
@@ -77,6 +87,9 @@ type Shape struct {
 	Fields string `toml:"fields"`
 	// Errors is the path of a list of detail strings; empty when none.
 	Errors string `toml:"errors"`
+
+	// Pos is the position of the name key.
+	Pos Pos
 }
 
 // Error is one documented error code.
@@ -104,6 +117,10 @@ type Error struct {
 	Fields []Field `toml:"fields"`
 	// Examples are documented responses, verbatim.
 	Examples []Example `toml:"examples"`
+
+	// Pos is the position of the code key; PatternPos of each pattern.
+	Pos        Pos
+	PatternPos []Pos
 }
 
 // Field is one typed extra field of an error.
@@ -116,6 +133,9 @@ type Field struct {
 	Summary string `toml:"summary"`
 	// RetryAfter marks a field holding a retry delay in seconds.
 	RetryAfter bool `toml:"retry_after"`
+
+	// Pos is the position of the name key.
+	Pos Pos
 }
 
 // Example is one documented response for an error.
@@ -128,18 +148,14 @@ type Example struct {
 	Headers map[string]string `toml:"headers"`
 	// Body is the JSON body, verbatim from the document.
 	Body string `toml:"body"`
+
+	// Pos is the position of the body key.
+	Pos Pos
 }
 
-// FieldType is the type of a typed extra field.
+// FieldType is the type of a typed extra field: the Name of one of
+// decode.Kinds.
 type FieldType string
 
-// The field types a spec may use.
-const (
-	TypeString      FieldType = "string"
-	TypeInt         FieldType = "int"
-	TypeInt64       FieldType = "int64"
-	TypeFloat64     FieldType = "float64"
-	TypeBool        FieldType = "bool"
-	TypeStringSlice FieldType = "[]string"
-	TypeIntSlice    FieldType = "[]int"
-)
+// Kind returns the kind t names, or nil.
+func (t FieldType) Kind() *decode.Kind { return decode.KindNamed(string(t)) }

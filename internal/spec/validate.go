@@ -1,13 +1,13 @@
 package spec
 
 import (
-	"encoding/json"
 	"fmt"
 	"go/token"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
+
+	"github.com/errgen/errgen/internal/decode"
 )
 
 var (
@@ -26,7 +26,9 @@ func (c *checker) validate() {
 		c.errorf("api", "missing [api] table")
 	}
 	c.headers()
+	before := len(c.errs)
 	c.shapes()
+	c.shapesOK = len(c.errs) == before
 	if len(f.Errors) == 0 && (c.typed["errors"] || !c.present("errors")) {
 		c.errorf("errors", "no [[errors]] entries: want at least one")
 	}
@@ -134,28 +136,20 @@ func (c *checker) shapes() {
 // path checks a shape path used as the named key: no empty segments, array
 // indexes only in message and errors, one "*" and only in errors.
 func (c *checker) path(key, name, p string) {
-	if p == "" {
-		c.errorf(key, "empty path in %s", name)
-		return
-	}
-	stars := 0
-	for _, seg := range strings.Split(p, ".") {
-		switch {
-		case seg == "":
-			c.errorf(key, "path %q has an empty segment", p)
-			return
-		case seg == "*" && name != "errors":
-			c.errorf(key, "path %q: '*' is allowed only in errors", p)
-			return
-		case seg == "*":
-			stars++
-		case isIndex(seg) && name != "message" && name != "errors":
-			c.errorf(key, "path %q: index %s is allowed only in message and errors", p, seg)
-			return
+	path, err := decode.ParsePath(p)
+	switch {
+	case err != nil:
+		if p == "" {
+			c.errorf(key, "empty path in %s", name)
+		} else {
+			c.errorf(key, "%v", err)
 		}
-	}
-	if stars > 1 {
+	case path.Each() > 0 && name != "errors":
+		c.errorf(key, "path %q: '*' is allowed only in errors", p)
+	case path.Each() > 1:
 		c.errorf(key, "path %q has more than one '*'", p)
+	case path.Indexed() != "" && name != "message" && name != "errors":
+		c.errorf(key, "path %q: index %s is allowed only in message and errors", p, path.Indexed())
 	}
 }
 
@@ -208,9 +202,7 @@ func (c *checker) errors() {
 			if !c.typed[pkey] {
 				continue
 			}
-			if p == "" {
-				c.errorf(pkey, "empty pattern")
-			} else if _, err := parsePattern(p); err != nil {
+			if _, err := decode.ParsePattern(p); err != nil {
 				c.errorf(pkey, "%v", err)
 			}
 		}
@@ -223,7 +215,14 @@ func (c *checker) errors() {
 			}
 		}
 		c.fields(key, e)
-		c.examples(key, e)
+		for j := range e.Examples {
+			if xkey := fmt.Sprintf("%s.examples.%d", key, j); c.typed[xkey] {
+				c.require(xkey, "body", false)
+				if c.typed[xkey+".status"] {
+					c.status(xkey+".status", e.Examples[j].Status)
+				}
+			}
+		}
 	}
 }
 
@@ -251,10 +250,8 @@ func (c *checker) fields(key string, e Error) {
 		if !fd.RetryAfter {
 			continue
 		}
-		switch fd.Type {
-		case "", TypeInt, TypeInt64, TypeFloat64:
-		default:
-			c.errorf(fkey+".retry_after", "retry_after field %q has type %s, want int, int64 or float64", fd.Name, fd.Type)
+		if k := fd.Type.Kind(); k != nil && !k.Delay {
+			c.errorf(fkey+".retry_after", "retry_after field %q has type %s, want %s", fd.Name, fd.Type, delayKinds())
 		}
 		if retryAfter != "" {
 			c.errorf(fkey+".retry_after", "more than one retry_after field (%q and %q)", retryAfter, fd.Name)
@@ -263,103 +260,13 @@ func (c *checker) fields(key string, e Error) {
 	}
 }
 
-func (c *checker) examples(key string, e Error) {
-	for j, ex := range e.Examples {
-		xkey := fmt.Sprintf("%s.examples.%d", key, j)
-		if !c.typed[xkey] {
-			continue
-		}
-		c.require(xkey, "body", false)
-		status := e.Status
-		if c.typed[xkey+".status"] {
-			c.status(xkey+".status", ex.Status)
-			status = ex.Status
-		}
-		if !c.typed[xkey+".body"] || e.Code == "" {
-			continue
-		}
-		var v any
-		if err := json.Unmarshal([]byte(ex.Body), &v); err != nil {
-			c.errorf(xkey+".body", "example body is not valid JSON: %v", err)
-			continue
-		}
-		d := c.f.Decode(status, []byte(ex.Body))
-		switch d.Code {
-		case e.Code:
-		case "":
-			c.errorf(xkey+".body", "example body decodes to no code, want %q", e.Code)
-			continue
-		default:
-			c.errorf(xkey+".body", "example body decodes to code %q, want %q", d.Code, e.Code)
-			continue
-		}
-		for _, fd := range e.Fields {
-			if v, ok := d.Fields[fd.Name]; ok && v != nil {
-				if msg := checkFieldType(fd.Type, v); msg != "" {
-					c.errorf(xkey+".body", "example field %q %s, want %s", fd.Name, msg, fd.Type)
-				}
-			}
+// delayKinds lists the kinds a retry_after field may have.
+func delayKinds() string {
+	var names []string
+	for _, k := range decode.Kinds {
+		if k.Delay {
+			names = append(names, k.Name)
 		}
 	}
-}
-
-// checkFieldType describes how a JSON value (decoded with UseNumber) fails
-// to have type t, or returns "" when it has it.
-func checkFieldType(t FieldType, v any) string {
-	switch t {
-	case TypeStringSlice, TypeIntSlice:
-		arr, ok := v.([]any)
-		if !ok {
-			return "is " + jsonType(v)
-		}
-		elem := TypeString
-		if t == TypeIntSlice {
-			elem = TypeInt
-		}
-		for i, x := range arr {
-			if checkFieldType(elem, x) != "" {
-				return fmt.Sprintf("has %s at index %d", jsonType(x), i)
-			}
-		}
-		return ""
-	}
-	var ok bool
-	switch t {
-	case TypeString:
-		_, ok = v.(string)
-	case TypeBool:
-		_, ok = v.(bool)
-	case TypeFloat64:
-		_, ok = v.(json.Number)
-	case TypeInt, TypeInt64:
-		n, isNum := v.(json.Number)
-		_, err := strconv.ParseInt(string(n), 10, 64)
-		ok = isNum && err == nil
-	default:
-		return "" // an unknown type is reported where it is declared
-	}
-	if ok {
-		return ""
-	}
-	return "is " + jsonType(v)
-}
-
-// jsonType describes a JSON value decoded with UseNumber.
-func jsonType(v any) string {
-	switch v := v.(type) {
-	case string:
-		return "a string"
-	case json.Number:
-		if _, err := strconv.ParseInt(string(v), 10, 64); err == nil {
-			return "an integer"
-		}
-		return "a number"
-	case bool:
-		return "a boolean"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
-	}
-	return "null"
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

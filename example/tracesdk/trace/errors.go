@@ -3,11 +3,7 @@
 package trace
 
 import (
-	"errors"
-	"io"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -36,7 +32,7 @@ const CodeAuthenticationRequired Code = "authentication_required"
 //
 // Documented response (flat shape), HTTP 401:
 //
-//	{ "error": "invalid_api_key", "message": "Invalid or revoked API key"}
+// 	{ "error": "invalid_api_key", "message": "Invalid or revoked API key"}
 const CodeInvalidAPIKey Code = "invalid_api_key"
 
 // CodeUserCredentialRequired is "user_credential_required": A user-scoped
@@ -55,7 +51,7 @@ const CodeInvalidAPIKey Code = "invalid_api_key"
 // Documented response (wrong credential class for a user-scoped endpoint),
 // HTTP 403:
 //
-//	{ "error": "user_credential_required", "message": "This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.", "credential_type_used": "org_api_key", "credential_type_required": "user_api_key_or_jwt"}
+// 	{ "error": "user_credential_required", "message": "This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.", "credential_type_used": "org_api_key", "credential_type_required": "user_api_key_or_jwt"}
 const CodeUserCredentialRequired Code = "user_credential_required"
 
 // CodeKeyMissingOrgAssociation is "key_missing_org_association": The API key
@@ -92,7 +88,7 @@ const CodeEmailVerificationRequired Code = "email_verification_required"
 //
 // Documented response (out of credits), HTTP 402:
 //
-//	{ "error": "credit_exhausted", "message": "Insufficient credits to complete this request.", "requested": 50, "shortfall": 12}
+// 	{ "error": "credit_exhausted", "message": "Insufficient credits to complete this request.", "requested": 50, "shortfall": 12}
 const CodeCreditExhausted Code = "credit_exhausted"
 
 // CodeOperationalRateLimitExceeded is "operational_rate_limit_exceeded": Too
@@ -109,7 +105,7 @@ const CodeCreditExhausted Code = "credit_exhausted"
 //
 // Documented response (rate limited), HTTP 429:
 //
-//	{ "error": "operational_rate_limit_exceeded", "message": "Too many requests. Please wait before retrying.", "retry_after_seconds": 30}
+// 	{ "error": "operational_rate_limit_exceeded", "message": "Too many requests. Please wait before retrying.", "retry_after_seconds": 30}
 const CodeOperationalRateLimitExceeded Code = "operational_rate_limit_exceeded"
 
 // CodeCompanyNotFound is "company_not_found": No company matches the
@@ -122,7 +118,7 @@ const CodeOperationalRateLimitExceeded Code = "operational_rate_limit_exceeded"
 //
 // Documented response (nested shape), HTTP 404:
 //
-//	{ "error": { "code": "company_not_found", "message": "No company found for 'not-a-real-domain.example'" }}
+// 	{ "error": { "code": "company_not_found", "message": "No company found for 'not-a-real-domain.example'" }}
 const CodeCompanyNotFound Code = "company_not_found"
 
 // CodeValidationError is "validation_error": A query or path parameter
@@ -148,17 +144,8 @@ const CodeValidationError Code = "validation_error"
 //
 // Documented response (minimal body), HTTP 500:
 //
-//	{ "error": "Internal server error"}
+// 	{ "error": "Internal server error"}
 const CodeInternalServerError Code = "internal_server_error"
-
-// sentinel is the type of the Err values: an immutable code that (*Error).Is
-// compares with.
-type sentinel Code
-
-// Error returns the package name and the code.
-func (s sentinel) Error() string {
-	return "trace: " + string(s)
-}
 
 var (
 	// ErrAuthenticationRequired matches, with errors.Is, every *Error whose Code
@@ -201,71 +188,6 @@ var (
 	// CodeInternalServerError, however deeply wrapped.
 	ErrInternalServerError error = sentinel(CodeInternalServerError)
 )
-
-// Status returns the HTTP status documented for c, or 0 when c is not a
-// documented code.
-func (c Code) Status() int {
-	switch c {
-	case CodeAuthenticationRequired, CodeInvalidAPIKey:
-		return 401
-	case CodeCreditExhausted:
-		return 402
-	case CodeUserCredentialRequired, CodeKeyMissingOrgAssociation, CodeEmailVerificationRequired:
-		return 403
-	case CodeCompanyNotFound:
-		return 404
-	case CodeValidationError:
-		return 422
-	case CodeOperationalRateLimitExceeded:
-		return 429
-	case CodeInternalServerError:
-		return 500
-	}
-	return 0
-}
-
-// Retryable reports whether a request that failed with c may be retried, as
-// the document says or, where it is silent, by errgen's default (429 and 5xx
-// retryable). It is false for codes the spec does not document.
-func (c Code) Retryable() bool {
-	switch c {
-	case CodeOperationalRateLimitExceeded, CodeInternalServerError:
-		return true
-	}
-	return false
-}
-
-// Known reports whether c is a code the spec documents.
-func (c Code) Known() bool {
-	switch c {
-	case CodeAuthenticationRequired, CodeInvalidAPIKey, CodeUserCredentialRequired, CodeKeyMissingOrgAssociation, CodeEmailVerificationRequired, CodeCreditExhausted, CodeOperationalRateLimitExceeded, CodeCompanyNotFound, CodeValidationError, CodeInternalServerError:
-		return true
-	}
-	return false
-}
-
-// CodesForStatus returns the codes documented for an HTTP status, in
-// document order, or nil when there are none. The slice is new on every
-// call.
-func CodesForStatus(status int) []Code {
-	switch status {
-	case 401:
-		return []Code{CodeAuthenticationRequired, CodeInvalidAPIKey}
-	case 402:
-		return []Code{CodeCreditExhausted}
-	case 403:
-		return []Code{CodeUserCredentialRequired, CodeKeyMissingOrgAssociation, CodeEmailVerificationRequired}
-	case 404:
-		return []Code{CodeCompanyNotFound}
-	case 422:
-		return []Code{CodeValidationError}
-	case 429:
-		return []Code{CodeOperationalRateLimitExceeded}
-	case 500:
-		return []Code{CodeInternalServerError}
-	}
-	return nil
-}
 
 const (
 	// HeaderXRateLimitPrefix is the prefix of the documented response headers
@@ -340,12 +262,14 @@ type Error struct {
 	Message string
 	// RequestID is the request id from the body; quote it to support.
 	RequestID string
-	// Errors are the detail messages the body lists, in order.
+	// Errors are the detail messages the body lists, in order (at most
+	// MaxErrors).
 	Errors []string
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
-	// Header is the response header, as given to Parse.
+	// Header is the response header, as given to Parse. It may hold credentials
+	// or cookies: do not log it whole.
 	Header http.Header
 	// Body is the response body, cut to its first 64 KiB.
 	Body string
@@ -355,336 +279,204 @@ type Error struct {
 	hasRetryAfter bool
 }
 
-// Error describes the response: the package, the code and status, the
-// message and the request id, as in "trace: some_code (HTTP 400): Some
-// message. [req_123]".
-func (e *Error) Error() string {
-	if e == nil {
-		return "trace: <nil>"
+// schema is what the Trace spec says about decoding, as the tables
+// runtime.go reads.
+var schema = (&apiSchema{
+	byValue: []int{0, 7, 5, 4, 9, 1, 3, 6, 2, 8},
+	codes: []codeInfo{
+		{
+			code:   CodeAuthenticationRequired,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeInvalidAPIKey,
+			delay:  -1,
+			status: 401,
+		},
+		{
+			code:   CodeUserCredentialRequired,
+			delay:  -1,
+			fields: []string{"credential_type_used", "credential_type_required"},
+			status: 403,
+		},
+		{
+			code:   CodeKeyMissingOrgAssociation,
+			delay:  -1,
+			status: 403,
+		},
+		{
+			code:   CodeEmailVerificationRequired,
+			delay:  -1,
+			status: 403,
+		},
+		{
+			code:   CodeCreditExhausted,
+			delay:  -1,
+			fields: []string{"requested", "shortfall"},
+			status: 402,
+		},
+		{
+			code:      CodeOperationalRateLimitExceeded,
+			delay:     0,
+			fields:    []string{"retry_after_seconds"},
+			retryable: true,
+			status:    429,
+		},
+		{
+			code:   CodeCompanyNotFound,
+			delay:  -1,
+			status: 404,
+		},
+		{
+			code:   CodeValidationError,
+			delay:  -1,
+			status: 422,
+		},
+		{
+			code:      CodeInternalServerError,
+			delay:     -1,
+			retryable: true,
+			status:    500,
+		},
+	},
+	pkg:               "trace",
+	retryAfterHeader:  "Retry-After",
+	retryableStatuses: []int{429, 500, 502, 503, 504},
+	shapes: []shape{
+		// flat: {"error": "<code>", "message": "...", <context fields>}: auth,
+		// credit and rate-limit errors
+		{
+			code:    path{{"error", -1, false}},
+			message: path{{"message", -1, false}},
+			require: []path{{{"message", -1, false}}},
+		},
+		// nested: {"error": {"code", "message"}}: resource errors
+		{
+			code:    path{{"error", -1, false}, {"code", -1, false}},
+			message: path{{"error", -1, false}, {"message", -1, false}},
+			require: []path{{{"error", -1, false}, {"code", -1, false}}},
+		},
+		// minimal: {"error": "Internal server error"}: unhandled server errors
+		{
+			message: path{{"error", -1, false}},
+			require: []path{{{"error", -1, false}}},
+		},
+		// validation: {"detail": [{"loc", "msg", "type"}]}: FastAPI parameter
+		// validation
+		{
+			errors:  path{{"detail", -1, false}, {"*", -1, true}, {"msg", -1, false}},
+			message: path{{"detail", -1, false}, {"0", 0, false}, {"msg", -1, false}},
+			require: []path{{{"detail", -1, false}}},
+		},
+	},
+	statuses: []statusInfo{
+		{
+			byStatus: -1,
+			codes:    []int{0, 1},
+			status:   401,
+		},
+		{
+			byStatus: 5,
+			codes:    []int{5},
+			status:   402,
+		},
+		{
+			byStatus: -1,
+			codes:    []int{2, 3, 4},
+			status:   403,
+		},
+		{
+			byStatus: -1,
+			codes:    []int{7},
+			status:   404,
+		},
+		{
+			byStatus: 8,
+			codes:    []int{8},
+			status:   422,
+		},
+		{
+			byStatus: 6,
+			codes:    []int{6},
+			status:   429,
+		},
+		{
+			byStatus: 9,
+			codes:    []int{9},
+			status:   500,
+		},
+	},
+	titles: []title{
+		{"Internal server error", 9},
+	},
+}).compile()
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	switch code {
+	case 2:
+		// CodeUserCredentialRequired
+		x := new(struct {
+			e Error
+			d UserCredentialRequiredDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	case 5:
+		// CodeCreditExhausted
+		x := new(struct {
+			e Error
+			d CreditExhaustedDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	case 6:
+		// CodeOperationalRateLimitExceeded
+		x := new(struct {
+			e Error
+			d OperationalRateLimitExceededDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
 	}
-	b := make([]byte, 0, 64+len(e.Message))
-	b = append(b, "trace: "...)
-	if e.Code != "" {
-		b = append(b, e.Code...)
-		b = append(b, " (HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-		b = append(b, ')')
-	} else {
-		b = append(b, "HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-	}
-	msg := e.Message
-	if msg == "" {
-		msg = http.StatusText(e.Status)
-	}
-	if msg != "" {
-		b = append(b, ": "...)
-		b = append(b, msg...)
-	}
-	if e.RequestID != "" {
-		b = append(b, " ["...)
-		b = append(b, e.RequestID...)
-		b = append(b, ']')
-	}
-	return string(b)
+	return new(Error)
 }
 
-// Is reports whether target is the Err value of e's code, so that
-// errors.Is(err, ErrX) holds exactly when the *Error in err's chain has Code
-// X.
-func (e *Error) Is(target error) bool {
-	s, ok := target.(sentinel)
-	return ok && e != nil && e.Code == Code(s)
-}
-
-// Retryable reports whether the request may be retried: by the code's
-// documented rule when the code is known, else by the status (429, 500, 502,
-// 503, 504 are retried).
-func (e *Error) Retryable() bool {
-	if e == nil {
-		return false
-	}
-	if e.Code.Known() {
-		return e.Code.Retryable()
-	}
-	switch e.Status {
-	case 429, 500, 502, 503, 504:
-		return true
-	}
-	return false
-}
-
-// RetryAfter returns how long to wait before retrying: from the Retry-After
-// header (delta-seconds or an HTTP-date), else from a documented body field
-// in seconds. It reports false when neither is present or readable. The
-// delay is clamped to [0, MaxRetryAfter]: a negative value or a date in the
-// past gives 0, an absurdly large one MaxRetryAfter.
-func (e *Error) RetryAfter() (time.Duration, bool) {
-	if e == nil {
-		return 0, false
-	}
-	// Header.Get would canonicalize the key on every call; it is canonical already.
-	if v := e.Header["Retry-After"]; len(v) > 0 {
-		if d, ok := parseRetryAfter(v[0], time.Now); ok {
-			return d, true
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *UserCredentialRequiredDetails:
+		switch k {
+		case 0:
+			return &d.CredentialTypeUsed
+		case 1:
+			return &d.CredentialTypeRequired
 		}
-	}
-	return e.retryAfter, e.hasRetryAfter
-}
-
-const (
-	// MaxBodySize is the most FromResponse reads of a response body: 1 MiB.
-	MaxBodySize = 1048576
-	// MaxRetryAfter bounds the delay RetryAfter returns: 24 hours.
-	MaxRetryAfter = 24 * time.Hour
-	// maxKeptBody is how much of a body Error.Body keeps.
-	maxKeptBody = 65536
-)
-
-// shapes are the envelope shapes of the Trace API, in the order they are
-// tried.
-var shapes = [...]shape{
-	// flat: {"error": "<code>", "message": "...", <context fields>}: auth,
-	// credit and rate-limit errors
-	{require: [][]string{{"message"}}, code: []string{"error"}, message: []string{"message"}},
-	// nested: {"error": {"code", "message"}}: resource errors
-	{require: [][]string{{"error", "code"}}, code: []string{"error", "code"}, message: []string{"error", "message"}},
-	// minimal: {"error": "Internal server error"}: unhandled server errors
-	{require: [][]string{{"error"}}, message: []string{"error"}},
-	// validation: {"detail": [{"loc", "msg", "type"}]}: FastAPI parameter
-	// validation
-	{require: [][]string{{"detail"}}, message: []string{"detail", "0", "msg"}, errors: []string{"detail", "*", "msg"}},
-}
-
-// Parse decodes a Trace error response. It returns nil for a 2xx status and
-// a *Error otherwise, whatever the body holds: a body that is empty, not
-// JSON, truncated or hostile still gives a *Error with the status, and Parse
-// never panics. The body is copied; Parse keeps no reference to it.
-func Parse(status int, header http.Header, body []byte) error {
-	if status >= 200 && status <= 299 {
-		return nil
-	}
-	return parse(status, header, string(body))
-}
-
-// FromResponse is Parse for an *http.Response: nil for a 2xx status, else a
-// *Error. It reads at most MaxBodySize bytes of the body and neither closes
-// it nor drains the rest; a nil Body reads as empty, and a body that fails
-// mid-read is decoded from what was read. A nil resp gives a non-nil error.
-func FromResponse(resp *http.Response) error {
-	if resp == nil {
-		return errors.New("trace: FromResponse called with a nil *http.Response")
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		return nil
-	}
-	var body []byte
-	if resp.Body != nil {
-		// A read error keeps what was read: the status and any partial body still say more than the error would.
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, MaxBodySize))
-	}
-	return parse(resp.StatusCode, resp.Header, string(body))
-}
-
-// parse decodes a non-2xx response; body is the whole body read.
-func parse(status int, header http.Header, body string) *Error {
-	e := &Error{
-		Body:   body,
-		Header: header,
-		Status: status,
-	}
-	if len(body) > maxKeptBody {
-		e.Body = strings.Clone(body[:maxKeptBody])
-	}
-	env, ok := readEnvelope(body, shapes[:])
-	if !ok {
-		e.Message = excerpt(body)
-	} else {
-		e.Code = Code(env.code).canonical()
-		e.Message = env.message
-		e.RequestID = env.requestID
-		e.Errors = env.errors
-		if e.Code == "" {
-			e.recognize()
+	case *CreditExhaustedDetails:
+		switch k {
+		case 0:
+			return &d.Requested
+		case 1:
+			return &d.Shortfall
 		}
-	}
-	if e.Code == "" {
-		switch status {
-		case 402:
-			e.Code, e.Inferred = CodeCreditExhausted, true
-		case 422:
-			e.Code, e.Inferred = CodeValidationError, true
-		case 429:
-			e.Code, e.Inferred = CodeOperationalRateLimitExceeded, true
-		case 500:
-			e.Code, e.Inferred = CodeInternalServerError, true
-		}
-	}
-	e.decodeDetails(env.fields)
-	return e
-}
-
-// canonical returns the constant of a documented code, so that its bytes are
-// the ones its Err value holds and (*Error).Is compares them by pointer; any
-// other code is returned as it is.
-func (c Code) canonical() Code {
-	switch c {
-	case CodeAuthenticationRequired:
-		return CodeAuthenticationRequired
-	case CodeInvalidAPIKey:
-		return CodeInvalidAPIKey
-	case CodeUserCredentialRequired:
-		return CodeUserCredentialRequired
-	case CodeKeyMissingOrgAssociation:
-		return CodeKeyMissingOrgAssociation
-	case CodeEmailVerificationRequired:
-		return CodeEmailVerificationRequired
-	case CodeCreditExhausted:
-		return CodeCreditExhausted
-	case CodeOperationalRateLimitExceeded:
-		return CodeOperationalRateLimitExceeded
-	case CodeCompanyNotFound:
-		return CodeCompanyNotFound
-	case CodeValidationError:
-		return CodeValidationError
-	case CodeInternalServerError:
-		return CodeInternalServerError
-	}
-	return c
-}
-
-// recognize finds the code of a body that names none from its message: exact
-// titles first, then patterns in document order.
-func (e *Error) recognize() {
-	switch e.Message {
-	case "Internal server error":
-		e.Code = CodeInternalServerError
-	}
-	e.Inferred = e.Code != ""
-}
-
-// decodeDetails reads the typed fields of e's code from obj, the raw JSON
-// text of the fields object (empty when the body has none).
-func (e *Error) decodeDetails(obj string) {
-	switch e.Code {
-	case CodeUserCredentialRequired:
-		d := &UserCredentialRequiredDetails{}
-		if v, ok := stringField(obj, "credential_type_used"); ok {
-			d.CredentialTypeUsed = v
-		}
-		if v, ok := stringField(obj, "credential_type_required"); ok {
-			d.CredentialTypeRequired = v
-		}
-		e.Details = d
-	case CodeCreditExhausted:
-		d := &CreditExhaustedDetails{}
-		if v, ok := intField(obj, "requested"); ok {
-			if v == int64(int(v)) {
-				d.Requested = int(v)
-			}
-		}
-		if v, ok := intField(obj, "shortfall"); ok {
-			if v == int64(int(v)) {
-				d.Shortfall = int(v)
-			}
-		}
-		e.Details = d
-	case CodeOperationalRateLimitExceeded:
-		d := &OperationalRateLimitExceededDetails{}
-		if v, ok := intField(obj, "retry_after_seconds"); ok {
-			if v == int64(int(v)) {
-				d.RetryAfterSeconds = int(v)
-			}
-			e.retryAfter, e.hasRetryAfter = clampSeconds(v), true
-		}
-		e.Details = d
-	}
-}
-
-// parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP-date,
-// relative to now(), clamped to [0, MaxRetryAfter]. now is called only for
-// an HTTP-date.
-func parseRetryAfter(v string, now func() time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if c := v[0]; c == '+' || c == '-' || '0' <= c && c <= '9' {
-		// Delta-seconds: only these go to ParseInt, whose error for an HTTP-date allocates.
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err == nil {
-			return clampSeconds(n), true
-		}
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			if c == '-' {
-				return 0, true
-			}
-			return MaxRetryAfter, true
-		}
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	d := t.Sub(now())
-	if d < 0 {
-		d = 0
-	}
-	if d > MaxRetryAfter {
-		d = MaxRetryAfter
-	}
-	return d, true
-}
-
-// clampSeconds turns a delay in seconds into a Duration within [0,
-// MaxRetryAfter].
-func clampSeconds(n int64) time.Duration {
-	if n <= 0 {
-		return 0
-	}
-	if n >= int64(MaxRetryAfter/time.Second) {
-		return MaxRetryAfter
-	}
-	return time.Duration(n) * time.Second
-}
-
-// IsRetryable reports whether err holds a *Error (however wrapped) whose
-// request may be retried; see (*Error).Retryable. Other errors, such as
-// network failures, give false: decide about those yourself.
-func IsRetryable(err error) bool {
-	return asError(err).Retryable()
-}
-
-// RetryAfter returns the retry delay of the *Error err holds, however
-// wrapped; see (*Error).RetryAfter. It reports false when err holds no
-// *Error or the response gave no delay.
-func RetryAfter(err error) (time.Duration, bool) {
-	return asError(err).RetryAfter()
-}
-
-// asError finds the first *Error in err's chain as errors.As would, without
-// allocating.
-func asError(err error) *Error {
-	for err != nil {
-		switch x := err.(type) {
-		case *Error:
-			return x
-		case interface {
-			Unwrap() error
-		}:
-			err = x.Unwrap()
-		case interface {
-			Unwrap() []error
-		}:
-			for _, inner := range x.Unwrap() {
-				if e := asError(inner); e != nil {
-					return e
-				}
-			}
-			return nil
-		default:
-			return nil
+	case *OperationalRateLimitExceededDetails:
+		switch k {
+		case 0:
+			return &d.RetryAfterSeconds
 		}
 	}
 	return nil
 }
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {
+	e.Errors = v
+}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {}

@@ -2,71 +2,47 @@
 
 package trace
 
-import (
-	"errors"
-	"fmt"
-	"io"
-	"net/http"
-	"reflect"
-	"strings"
-	"testing"
-	"testing/iotest"
-	"time"
-)
+import "time"
 
-// TestDocumentedExamples checks that every example response in the spec
-// decodes to its own code, status, message, request id, typed fields and
-// retry rule, through Parse and FromResponse. The expected values were
-// computed by errgen from the spec with encoding/json, independently of this
-// package's decoder.
-func TestDocumentedExamples(t *testing.T) {
-	tests := []struct {
-		name          string
-		status        int
-		header        http.Header
-		body          string
-		is            error
-		code          Code
-		message       string
-		requestID     string
-		errors        []string
-		details       Details
-		retryable     bool
-		retryAfter    time.Duration
-		hasRetryAfter bool
-	}{{
-		body:      "{ \"error\": \"invalid_api_key\", \"message\": \"Invalid or revoked API key\"}\n",
-		code:      CodeInvalidAPIKey,
-		is:        ErrInvalidAPIKey,
-		message:   "Invalid or revoked API key",
-		name:      "invalid_api_key/flat shape",
-		retryable: false,
-		status:    401,
-	}, {
+// exampleTime is the clock the expected retry delays were computed with.
+var exampleTime = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// documentedExamples are the responses the spec documents, each with what
+// decoding it gives, as errgen's decoding core read it.
+var documentedExamples = []documentedExample{
+	{
+		body:    "{ \"error\": \"invalid_api_key\", \"message\": \"Invalid or revoked API key\"}\n",
+		code:    CodeInvalidAPIKey,
+		is:      ErrInvalidAPIKey,
+		message: "Invalid or revoked API key",
+		name:    "invalid_api_key/flat shape",
+		status:  401,
+	},
+	{
 		body: "{ \"error\": \"user_credential_required\", \"message\": \"This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.\", \"credential_type_used\": \"org_api_key\", \"credential_type_required\": \"user_api_key_or_jwt\"}\n",
 		code: CodeUserCredentialRequired,
 		details: &UserCredentialRequiredDetails{
 			CredentialTypeRequired: "user_api_key_or_jwt",
 			CredentialTypeUsed:     "org_api_key",
 		},
-		is:        ErrUserCredentialRequired,
-		message:   "This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.",
-		name:      "user_credential_required/wrong credential class for a user-scoped endpoint",
-		retryable: false,
-		status:    403,
-	}, {
+		is:      ErrUserCredentialRequired,
+		message: "This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.",
+		name:    "user_credential_required/wrong credential class for a user-scoped endpoint",
+		status:  403,
+	},
+	{
 		body: "{ \"error\": \"credit_exhausted\", \"message\": \"Insufficient credits to complete this request.\", \"requested\": 50, \"shortfall\": 12}\n",
 		code: CodeCreditExhausted,
 		details: &CreditExhaustedDetails{
 			Requested: 50,
 			Shortfall: 12,
 		},
-		is:        ErrCreditExhausted,
-		message:   "Insufficient credits to complete this request.",
-		name:      "credit_exhausted/out of credits",
-		retryable: false,
-		status:    402,
-	}, {
+		is:      ErrCreditExhausted,
+		message: "Insufficient credits to complete this request.",
+		name:    "credit_exhausted/out of credits",
+		status:  402,
+	},
+	{
 		body:          "{ \"error\": \"operational_rate_limit_exceeded\", \"message\": \"Too many requests. Please wait before retrying.\", \"retry_after_seconds\": 30}\n",
 		code:          CodeOperationalRateLimitExceeded,
 		details:       &OperationalRateLimitExceededDetails{RetryAfterSeconds: 30},
@@ -77,395 +53,135 @@ func TestDocumentedExamples(t *testing.T) {
 		retryAfter:    30 * time.Second,
 		retryable:     true,
 		status:        429,
-	}, {
-		body:      "{ \"error\": { \"code\": \"company_not_found\", \"message\": \"No company found for 'not-a-real-domain.example'\" }}\n",
-		code:      CodeCompanyNotFound,
-		is:        ErrCompanyNotFound,
-		message:   "No company found for 'not-a-real-domain.example'",
-		name:      "company_not_found/nested shape",
-		retryable: false,
-		status:    404,
-	}, {
+	},
+	{
+		body:    "{ \"error\": { \"code\": \"company_not_found\", \"message\": \"No company found for 'not-a-real-domain.example'\" }}\n",
+		code:    CodeCompanyNotFound,
+		is:      ErrCompanyNotFound,
+		message: "No company found for 'not-a-real-domain.example'",
+		name:    "company_not_found/nested shape",
+		status:  404,
+	},
+	{
 		body:      "{ \"error\": \"Internal server error\"}\n",
 		code:      CodeInternalServerError,
+		inferred:  true,
 		is:        ErrInternalServerError,
 		message:   "Internal server error",
 		name:      "internal_server_error/minimal body",
 		retryable: true,
 		status:    500,
-	}}
-	if len(tests) == 0 {
-		t.Skip("the spec documents no example responses")
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := Parse(tt.status, tt.header, []byte(tt.body))
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("Parse = %v, want a *Error", err)
-			}
-			if !errors.Is(fmt.Errorf("wrapped: %w", err), tt.is) {
-				t.Errorf("errors.Is(wrapped, %v) = false", tt.is)
-			}
-			if got, want := e.Status, tt.status; got != want {
-				t.Errorf("Status = %#v, want %#v", got, want)
-			}
-			if got, want := e.Code, tt.code; got != want {
-				t.Errorf("Code = %#v, want %#v", got, want)
-			}
-			if !e.Code.Known() {
-				t.Errorf("Code %q is not Known", e.Code)
-			}
-			if got, want := e.Message, tt.message; got != want {
-				t.Errorf("Message = %#v, want %#v", got, want)
-			}
-			if got, want := e.RequestID, tt.requestID; got != want {
-				t.Errorf("RequestID = %#v, want %#v", got, want)
-			}
-			if got, want := fmt.Sprintf("%q", e.Errors), fmt.Sprintf("%q", tt.errors); got != want {
-				t.Errorf("Errors = %s, want %s", got, want)
-			}
-			if !reflect.DeepEqual(e.Details, tt.details) {
-				t.Errorf("Details = %#v, want %#v", e.Details, tt.details)
-			}
-			if got, want := IsRetryable(err), tt.retryable; got != want {
-				t.Errorf("IsRetryable = %#v, want %#v", got, want)
-			}
-			if d, ok := RetryAfter(err); d != tt.retryAfter || ok != tt.hasRetryAfter {
-				t.Errorf("RetryAfter = %v, %v; want %v, %v", d, ok, tt.retryAfter, tt.hasRetryAfter)
-			}
-			resp := &http.Response{
-				Body:       io.NopCloser(strings.NewReader(tt.body)),
-				Header:     tt.header,
-				StatusCode: tt.status,
-			}
-			if got := FromResponse(resp); !reflect.DeepEqual(got, err) {
-				t.Errorf("FromResponse = %#v, want %#v (as Parse)", got, err)
-			}
-		})
-	}
+	},
 }
 
-// TestCodes checks the code tables against the spec: status, retry rule,
-// sentinel and CodesForStatus for every code, and that an undocumented code
-// is unknown.
-func TestCodes(t *testing.T) {
-	for _, tt := range []struct {
-		code      Code
-		err       error
-		status    int
-		retryable bool
-	}{{CodeAuthenticationRequired, ErrAuthenticationRequired, 401, false}, {CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false}, {CodeUserCredentialRequired, ErrUserCredentialRequired, 403, false}, {CodeKeyMissingOrgAssociation, ErrKeyMissingOrgAssociation, 403, false}, {CodeEmailVerificationRequired, ErrEmailVerificationRequired, 403, false}, {CodeCreditExhausted, ErrCreditExhausted, 402, false}, {CodeOperationalRateLimitExceeded, ErrOperationalRateLimitExceeded, 429, true}, {CodeCompanyNotFound, ErrCompanyNotFound, 404, false}, {CodeValidationError, ErrValidationError, 422, false}, {CodeInternalServerError, ErrInternalServerError, 500, true}} {
-		if !tt.code.Known() {
-			t.Errorf("%s: Known() = false", tt.code)
-		}
-		if got := tt.code.Status(); got != tt.status {
-			t.Errorf("%s: Status() = %d, want %d", tt.code, got, tt.status)
-		}
-		if got := tt.code.Retryable(); got != tt.retryable {
-			t.Errorf("%s: Retryable() = %v, want %v", tt.code, got, tt.retryable)
-		}
-		e := &Error{
-			Code:   tt.code,
-			Status: tt.status,
-		}
-		if !errors.Is(e, tt.err) {
-			t.Errorf("%s: errors.Is(e, its sentinel) = false", tt.code)
-		}
-		if e.Retryable() != tt.retryable {
-			t.Errorf("%s: (*Error).Retryable() = %v", tt.code, e.Retryable())
-		}
-		found := false
-		for _, c := range CodesForStatus(tt.status) {
-			found = found || c == tt.code
-		}
-		if !found {
-			t.Errorf("%s: missing from CodesForStatus(%d)", tt.code, tt.status)
-		}
-	}
-	unknown := Code("errgen_undocumented_code")
-	if unknown.Known() || unknown.Status() != 0 || unknown.Retryable() {
-		t.Errorf("an undocumented code is Known, has a status or is retryable")
-	}
-	if CodesForStatus(200) != nil {
-		t.Errorf("CodesForStatus(200) is not nil")
-	}
+// codeTable lists every documented code with its sentinel, status, retry
+// rule and whether it has typed fields.
+var codeTable = []codeRow{
+	{CodeAuthenticationRequired, ErrAuthenticationRequired, 401, false, false},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false},
+	{CodeUserCredentialRequired, ErrUserCredentialRequired, 403, false, true},
+	{CodeKeyMissingOrgAssociation, ErrKeyMissingOrgAssociation, 403, false, false},
+	{CodeEmailVerificationRequired, ErrEmailVerificationRequired, 403, false, false},
+	{CodeCreditExhausted, ErrCreditExhausted, 402, false, true},
+	{CodeOperationalRateLimitExceeded, ErrOperationalRateLimitExceeded, 429, true, true},
+	{CodeCompanyNotFound, ErrCompanyNotFound, 404, false, false},
+	{CodeValidationError, ErrValidationError, 422, false, false},
+	{CodeInternalServerError, ErrInternalServerError, 500, true, false},
 }
 
-// TestStatusAlone checks decoding rule 3: a response whose body names no
-// code gets the code documented as recognisable by its status alone, and
-// otherwise no code; retryability then follows the code or the status.
-func TestStatusAlone(t *testing.T) {
-	for _, tt := range []struct {
-		status    int
-		code      Code
-		retryable bool
-	}{{401, "", false}, {402, CodeCreditExhausted, false}, {403, "", false}, {404, "", false}, {422, CodeValidationError, false}, {429, CodeOperationalRateLimitExceeded, true}, {500, CodeInternalServerError, true}, {418, "", false}, {502, "", true}, {503, "", true}, {504, "", true}} {
-		for _, body := range []string{"", "<html><body>Bad gateway</body></html>", "{}"} {
-			e, ok := Parse(tt.status, nil, []byte(body)).(*Error)
-			if !ok {
-				t.Fatalf("Parse(%d, %q) did not give a *Error", tt.status, body)
-			}
-			if e.Code != tt.code || e.Inferred != (tt.code != "") {
-				t.Errorf("Parse(%d, %q): Code %q (inferred %v), want %q", tt.status, body, e.Code, e.Inferred, tt.code)
-			}
-			if IsRetryable(e) != tt.retryable {
-				t.Errorf("Parse(%d, %q): IsRetryable = %v, want %v", tt.status, body, !tt.retryable, tt.retryable)
-			}
-		}
-	}
+// statusAlone gives, for every documented status and a few others, the code
+// a response with no code in its body gets, and whether it is retryable.
+var statusAlone = []statusRow{
+	{401, "", false},
+	{402, CodeCreditExhausted, false},
+	{403, "", false},
+	{404, "", false},
+	{422, CodeValidationError, false},
+	{429, CodeOperationalRateLimitExceeded, true},
+	{500, CodeInternalServerError, true},
+	{502, "", true},
+	{503, "", true},
+	{504, "", true},
+	{418, "", false},
 }
 
-// TestSuccessIsNil checks that a 2xx response gives a true nil error,
-// whatever the body.
-func TestSuccessIsNil(t *testing.T) {
-	for _, status := range []int{200, 201, 204, 299} {
-		if err := Parse(status, nil, []byte("{\"error\": \"x\"}")); err != nil {
-			t.Errorf("Parse(%d) = %#v, want nil", status, err)
-		}
-		if err := FromResponse(&http.Response{StatusCode: status}); err != nil {
-			t.Errorf("FromResponse(%d) = %#v, want nil", status, err)
-		}
-	}
-	if FromResponse(nil) == nil {
-		t.Error("FromResponse(nil) = nil, want an error")
-	}
-}
-
-// TestMalformedBodies checks decoding rule 6: bodies that are empty, not
-// JSON, truncated, of the wrong type or absurdly nested still give a *Error
-// with the status, a non-empty Error() and no panic; a non-JSON body shows
-// in Message.
-func TestMalformedBodies(t *testing.T) {
-	bodies := []string{"", "{", "{\"error\": {\"code\": \"x\"", "[]", "[{\"error\": \"x\"}]", "\"error\"", "null", "42", "{\"error\": 42, \"message\": [\"x\"], \"meta\": \"y\", \"detail\": {}}", "\xff\xfe{\"error\": \"\xff\"}", "<html><head><title>502 Bad Gateway</title></head></html>", strings.Repeat("[", 5000), strings.Repeat("[", 5000) + strings.Repeat("]", 5000), strings.Repeat("{\"a\":", 20000)}
-	for _, body := range bodies {
-		e, ok := Parse(502, nil, []byte(body)).(*Error)
-		if !ok || e.Status != 502 || e.Error() == "" {
-			t.Fatalf("Parse(502, %.40q) = %#v", body, e)
-		}
-		if e.Code != "" && !e.Code.Known() {
-			t.Errorf("Parse(502, %.40q): made-up code %q", body, e.Code)
-		}
-	}
-	e := Parse(502, nil, []byte("<html>\n  <title>Bad   gateway</title>\n</html>")).(*Error)
-	if !strings.Contains(e.Message, "Bad gateway") {
-		t.Errorf("Message = %q, want an excerpt of the HTML body", e.Message)
-	}
-}
-
-// TestUnknownCodeKept checks decoding rule 1: a code the spec does not
-// document is kept verbatim, never replaced by a guess, even for a status
-// that has a code recognised by status alone.
-func TestUnknownCodeKept(t *testing.T) {
-	for _, status := range []int{401, 402, 403, 404, 422, 429, 500} {
-		e := Parse(status, nil, []byte("{\"error\":\"errgen_undocumented_code\",\"message\":\"An undocumented error.\"}")).(*Error)
-		if e.Code != "errgen_undocumented_code" || e.Code.Known() || e.Inferred || e.Details != nil {
-			t.Errorf("Parse(%d): Code %q, Known %v, Inferred %v, Details %v", status, e.Code, e.Code.Known(), e.Inferred, e.Details)
-		}
-	}
-}
-
-// TestRetryAfterHeader checks that the Retry-After header is read as
-// delta-seconds or an HTTP-date and clamped to [0, MaxRetryAfter], and that
-// garbage is ignored.
-func TestRetryAfterHeader(t *testing.T) {
-	for _, tt := range []struct {
-		value string
-		want  time.Duration
-		ok    bool
-	}{{"7", 7 * time.Second, true}, {" 30 ", 30 * time.Second, true}, {"0", 0, true}, {"-5", 0, true}, {"99999999999", MaxRetryAfter, true}, {"99999999999999999999999", MaxRetryAfter, true}, {"Wed, 21 Oct 2015 07:28:00 GMT", 0, true}, {"soon", 0, false}, {"", 0, false}} {
-		err := Parse(429, http.Header{"Retry-After": {tt.value}}, nil)
-		d, ok := RetryAfter(fmt.Errorf("wrapped: %w", err))
-		if d != tt.want || ok != tt.ok {
-			t.Errorf("RetryAfter with %q = %v, %v; want %v, %v", tt.value, d, ok, tt.want, tt.ok)
-		}
-	}
-	future := time.Now().Add(2 * time.Hour).UTC().Format(http.TimeFormat)
-	d, ok := RetryAfter(Parse(429, http.Header{"Retry-After": {future}}, nil))
-	if !ok || d <= time.Hour || d > 2*time.Hour {
-		t.Errorf("RetryAfter with an HTTP-date 2h ahead = %v, %v", d, ok)
-	}
-	if _, ok := RetryAfter(errors.New("not an API error")); ok {
-		t.Error("RetryAfter of a plain error reports a delay")
-	}
-}
-
-// endlessReader is a response body that never ends; n counts the bytes read
-// from it.
-type endlessReader struct {
-	fill byte
-	n    int64
-}
-
-func (r *endlessReader) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = r.fill
-	}
-	r.n += int64(len(p))
-	return len(p), nil
-}
-
-// TestEndlessBody checks that FromResponse returns on a body that never
-// ends, having read at most MaxBodySize bytes, and keeps at most 64 KiB of
-// it.
-func TestEndlessBody(t *testing.T) {
-	for _, fill := range "x[{\" " {
-		r := &endlessReader{fill: byte(fill)}
-		e, ok := FromResponse(&http.Response{
-			Body:       io.NopCloser(r),
-			StatusCode: 503,
-		}).(*Error)
-		if !ok {
-			t.Fatalf("fill %q: FromResponse did not give a *Error", fill)
-		}
-		if r.n > MaxBodySize || len(e.Body) > maxKeptBody || e.Status != 503 || e.Error() == "" {
-			t.Errorf("fill %q: read %d bytes, kept %d; Status %d; Error() %.80q", fill, r.n, len(e.Body), e.Status, e.Error())
-		}
-	}
-}
-
-// TestBodyReadError checks that a body that fails mid-read, or comes a byte
-// at a time, is decoded from what was read, as Parse would decode it.
-func TestBodyReadError(t *testing.T) {
-	body := "{ \"error\": \"invalid_api_key\", \"message\": \"Invalid or revoked API key\"}\n"
-	for _, n := range []int{0, 1, len(body) / 2, len(body)} {
-		r := io.MultiReader(strings.NewReader(body[:n]), iotest.ErrReader(errors.New("connection reset")))
-		got := FromResponse(&http.Response{
-			Body:       io.NopCloser(r),
-			StatusCode: 401,
-		})
-		if want := Parse(401, nil, []byte(body[:n])); !reflect.DeepEqual(got, want) {
-			t.Errorf("read error after %d bytes: FromResponse = %v, want %v", n, got, want)
-		}
-	}
-	got := FromResponse(&http.Response{
-		Body:       io.NopCloser(iotest.OneByteReader(strings.NewReader(body))),
-		StatusCode: 401,
-	})
-	if want := Parse(401, nil, []byte(body)); !reflect.DeepEqual(got, want) {
-		t.Errorf("a byte at a time: FromResponse = %v, want %v", got, want)
-	}
-}
-
-// TestNilBody checks that a response without a Body decodes as an empty
-// body.
-func TestNilBody(t *testing.T) {
-	for _, status := range []int{401, 402, 403, 404, 422, 429, 500, 418, 503} {
-		got := FromResponse(&http.Response{StatusCode: status})
-		if want := Parse(status, nil, nil); !reflect.DeepEqual(got, want) {
-			t.Errorf("FromResponse(%d, nil Body) = %#v, want %#v", status, got, want)
-		}
-	}
-}
-
-// TestInvalidUTF8 checks that invalid UTF-8 in a string of the body reads as
-// encoding/json reads it: each bad byte becomes U+FFFD.
-func TestInvalidUTF8(t *testing.T) {
-	e := Parse(400, nil, []byte("{\"error\":\"bad\xffcode\",\"message\":\"caf\xe9 \xff\xfe\"}")).(*Error)
-	if e.Code != "bad�code" {
-		t.Errorf("Code = %q, want %q", e.Code, "bad�code")
-	}
-	if e.Message != "caf� ��" {
-		t.Errorf("Message = %q, want %q", e.Message, "caf� ��")
-	}
-}
-
-// TestDuplicateKeys checks that with duplicate keys the last one counts, as
-// in encoding/json, even when its value is of the wrong type.
-func TestDuplicateKeys(t *testing.T) {
-	e := Parse(400, nil, []byte("{\"error\":\"errgen_first_code\",\"error\":\"errgen_second_code\",\"message\":\"first message\",\"message\":\"second message\"}")).(*Error)
-	if e.Code != "errgen_second_code" {
-		t.Errorf("Code = %q, want the last, %q", e.Code, "errgen_second_code")
-	}
-	if e.Message != "second message" {
-		t.Errorf("Message = %q, want %q", e.Message, "second message")
-	}
-	e = Parse(400, nil, []byte("{\"error\":\"errgen_first_code\",\"error\":42,\"message\":\"A message.\"}")).(*Error)
-	if e.Code == "errgen_first_code" || e.Code != "" && !e.Inferred {
-		t.Errorf("Code = %q (inferred %v), want none or an inferred one: the last value is not a string", e.Code, e.Inferred)
-	}
-}
-
-// TestWrongTypes checks that values of the wrong JSON type (a number where a
-// string belongs, a string where a number or a boolean belongs) read as
-// absent: no code is made up, typed fields keep their zero value and no
-// retry delay is read.
-func TestWrongTypes(t *testing.T) {
-	for _, tt := range []struct {
-		name    string
-		status  int
-		body    string
-		code    Code
-		details Details
-	}{{
-		body:   "{\"error\":42,\"message\":[\"x\"]}",
-		name:   "code, message and request id",
-		status: 400,
-	}, {
-		body:    "{\"credential_type_required\":42,\"credential_type_used\":42,\"error\":\"user_credential_required\",\"message\":\"A message.\"}",
+// builtBodies are bodies errgen built from the shapes: an undocumented code,
+// which is kept verbatim, and every typed field of a code sent with the
+// wrong JSON type, which reads as absent.
+var builtBodies = []bodyRow{
+	{
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		code:   "errgen_undocumented_code",
+		name:   "undocumented code, status 401",
+		status: 401,
+	},
+	{
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		code:   "errgen_undocumented_code",
+		name:   "undocumented code, status 402",
+		status: 402,
+	},
+	{
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		code:   "errgen_undocumented_code",
+		name:   "undocumented code, status 403",
+		status: 403,
+	},
+	{
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		code:   "errgen_undocumented_code",
+		name:   "undocumented code, status 404",
+		status: 404,
+	},
+	{
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		code:   "errgen_undocumented_code",
+		name:   "undocumented code, status 422",
+		status: 422,
+	},
+	{
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		code:   "errgen_undocumented_code",
+		name:   "undocumented code, status 429",
+		status: 429,
+	},
+	{
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		code:   "errgen_undocumented_code",
+		name:   "undocumented code, status 500",
+		status: 500,
+	},
+	{
+		body:    "{\"credential_type_required\":42,\"credential_type_used\":42,\"error\":\"user_credential_required\",\"message\":\"x\"}",
 		code:    CodeUserCredentialRequired,
 		details: &UserCredentialRequiredDetails{},
-		name:    "user_credential_required",
+		name:    "user_credential_required: every field of the wrong type",
 		status:  403,
-	}, {
-		body:    "{\"error\":\"credit_exhausted\",\"message\":\"A message.\",\"requested\":\"7\",\"shortfall\":\"7\"}",
+	},
+	{
+		body:    "{\"error\":\"credit_exhausted\",\"message\":\"x\",\"requested\":\"7\",\"shortfall\":\"7\"}",
 		code:    CodeCreditExhausted,
 		details: &CreditExhaustedDetails{},
-		name:    "credit_exhausted",
+		name:    "credit_exhausted: every field of the wrong type",
 		status:  402,
-	}, {
-		body:    "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"A message.\",\"retry_after_seconds\":\"7\"}",
+	},
+	{
+		body:    "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"x\",\"retry_after_seconds\":\"7\"}",
 		code:    CodeOperationalRateLimitExceeded,
 		details: &OperationalRateLimitExceededDetails{},
-		name:    "operational_rate_limit_exceeded",
+		name:    "operational_rate_limit_exceeded: every field of the wrong type",
 		status:  429,
-	}} {
-		e := Parse(tt.status, nil, []byte(tt.body)).(*Error)
-		if tt.code == "" && e.Code != "" && !e.Inferred {
-			t.Errorf("%s: Code = %q, want none or an inferred one", tt.name, e.Code)
-		}
-		if tt.code != "" {
-			if e.Code != tt.code || !reflect.DeepEqual(e.Details, tt.details) {
-				t.Errorf("%s: Code %q, Details %#v; want %q, %#v", tt.name, e.Code, e.Details, tt.code, tt.details)
-			}
-			if d, ok := RetryAfter(e); ok {
-				t.Errorf("%s: RetryAfter = %v, true; want none", tt.name, d)
-			}
-		}
-	}
+	},
 }
 
-// TestRetryAfterField checks that a retry delay in a body field is clamped
-// to [0, MaxRetryAfter] and that one of the wrong type is ignored.
-func TestRetryAfterField(t *testing.T) {
-	for _, tt := range []struct {
-		name   string
-		status int
-		body   string
-		want   time.Duration
-		ok     bool
-	}{{
-		body:   "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"A message.\",\"retry_after_seconds\":-5}",
-		name:   "operational_rate_limit_exceeded: -5",
-		ok:     true,
-		status: 429,
-		want:   0,
-	}, {
-		body:   "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"A message.\",\"retry_after_seconds\":99999999999}",
-		name:   "operational_rate_limit_exceeded: 99999999999",
-		ok:     true,
-		status: 429,
-		want:   MaxRetryAfter,
-	}, {
-		body:   "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"A message.\",\"retry_after_seconds\":\"30\"}",
-		name:   "operational_rate_limit_exceeded: \"30\"",
-		ok:     false,
-		status: 429,
-		want:   0,
-	}} {
-		d, ok := RetryAfter(Parse(tt.status, nil, []byte(tt.body)))
-		if d != tt.want || ok != tt.ok {
-			t.Errorf("%s: RetryAfter = %v, %v; want %v, %v", tt.name, d, ok, tt.want, tt.ok)
-		}
-	}
+// errorsOf returns the detail messages of e; the Error of this package has
+// them only when a shape lists some.
+func errorsOf(e *Error) []string {
+	return e.Errors
+}
+
+// captureValues returns the placeholders a pattern captured into e, in the
+// order of their fields; nil when no pattern matched.
+func captureValues(e *Error) []string {
+	return nil
 }

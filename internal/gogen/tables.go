@@ -1,0 +1,253 @@
+package gogen
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/errgen/errgen/internal/decode"
+	"github.com/errgen/errgen/internal/model"
+)
+
+// schema emits the decoding tables runtime.go reads: one composite literal
+// that mirrors the spec, compiled by the runtime when the package is
+// initialised.
+//
+//	var schema = (&apiSchema{
+//		pkg:               "trace",
+//		retryAfterHeader:  "Retry-After",
+//		retryableStatuses: []int{429, 500, 502, 503, 504},
+//		shapes: []shape{
+//			// flat: {"error": "<code>", "message": ...}
+//			{require: []path{{{"message", -1, false}}}, code: path{{"error", -1, false}}, ...},
+//		},
+//		codes: []codeInfo{
+//			{code: CodeCreditExhausted, status: 402, fields: []string{"requested"}, delay: -1},
+//		},
+//		byValue:  []int{...},    // codes sorted by value
+//		statuses: []statusInfo{{status: 402, codes: []int{5}, byStatus: 5}},
+//		titles:   []title{{"Internal server error", 9}},   // sorted by text
+//		patterns: []pattern{{code: 0, lits: []string{"Missing: ", ""}, caps: []int{0}}},
+//	}).compile()
+func (g *gen) schema(f *jen.File) {
+	p := g.p
+	d := jen.Dict{jen.Id("pkg"): jen.Lit(p.Name)}
+	if p.RequestIDHeader != "" {
+		d[jen.Id("requestIDHeader")] = jen.Lit(p.RequestIDHeader)
+	}
+	if p.RetryAfterHeader != "" {
+		d[jen.Id("retryAfterHeader")] = jen.Lit(p.RetryAfterHeader)
+	}
+	d[jen.Id("retryableStatuses")] = intsLit(p.RetryableStatuses)
+	d[jen.Id("shapes")] = jen.Index().Id("shape").ValuesFunc(func(v *jen.Group) {
+		for _, sh := range p.Shapes {
+			v.Add(jen.Line().Add(newDoc(sh.Name + ": " + sh.Summary).decl(shapeLit(sh.Shape))))
+		}
+		v.Line()
+	})
+	d[jen.Id("codes")] = jen.Index().Id("codeInfo").ValuesFunc(func(v *jen.Group) {
+		for _, c := range p.Codes {
+			v.Line().Add(codeInfoLit(c))
+		}
+		v.Line()
+	})
+	byValue := make([]int, len(p.Codes))
+	for i := range byValue {
+		byValue[i] = i
+	}
+	sort.Slice(byValue, func(i, j int) bool { return p.Codes[byValue[i]].Value < p.Codes[byValue[j]].Value })
+	d[jen.Id("byValue")] = intsLit(byValue)
+	d[jen.Id("statuses")] = jen.Index().Id("statusInfo").ValuesFunc(func(v *jen.Group) {
+		for _, st := range p.Statuses {
+			by := -1
+			if st.ByStatus != nil {
+				by = st.ByStatus.Index
+			}
+			var codes []int
+			for _, c := range st.Codes {
+				codes = append(codes, c.Index)
+			}
+			v.Line().Values(jen.Dict{jen.Id("status"): jen.Lit(st.Status), jen.Id("codes"): intsLit(codes), jen.Id("byStatus"): jen.Lit(by)})
+		}
+		v.Line()
+	})
+	if len(p.Titles) > 0 {
+		d[jen.Id("titles")] = jen.Index().Id("title").ValuesFunc(func(v *jen.Group) {
+			for _, t := range p.Titles {
+				v.Line().Values(jen.Lit(t.Text), jen.Lit(t.Code.Index))
+			}
+			v.Line()
+		})
+	}
+	if len(p.Patterns) > 0 {
+		d[jen.Id("patterns")] = jen.Index().Id("pattern").ValuesFunc(func(v *jen.Group) {
+			for _, pt := range p.Patterns {
+				var caps []int
+				for _, c := range pt.Captures {
+					caps = append(caps, c.Index)
+				}
+				v.Line().Add(jen.Comment(pt.Code.Const + ": " + cleanLine(pt.Text)).Line().Values(jen.Dict{
+					jen.Id("code"): jen.Lit(pt.Code.Index),
+					jen.Id("lits"): stringsLit(pt.Lits),
+					jen.Id("caps"): intsLit(caps),
+				}))
+			}
+			v.Line()
+		})
+	}
+	f.Add(newDoc(fmt.Sprintf("schema is what the %s spec says about decoding, as the tables runtime.go reads.", p.API)).
+		decl(jen.Var().Id("schema").Op("=").Parens(jen.Op("&").Id("apiSchema").Values(d)).Dot("compile").Call()))
+}
+
+// shapeLit is a shape's paths, as a shape literal.
+func shapeLit(sh *decode.Shape) jen.Code {
+	d := jen.Dict{}
+	if len(sh.Require) > 0 {
+		d[jen.Id("require")] = jen.Index().Id("path").ValuesFunc(func(v *jen.Group) {
+			for _, p := range sh.Require {
+				v.Add(segsLit(p))
+			}
+		})
+	}
+	for _, kv := range []struct {
+		key  string
+		path decode.Path
+	}{{"code", sh.Code}, {"message", sh.Message}, {"requestID", sh.RequestID}, {"fields", sh.Fields}, {"errors", sh.Errors}} {
+		if kv.path != nil {
+			d[jen.Id(kv.key)] = jen.Id("path").Add(segsLit(kv.path))
+		}
+	}
+	return jen.Values(d)
+}
+
+// segsLit is a path's segments: {{"error", -1, false}, {"0", 0, false}}.
+func segsLit(p decode.Path) jen.Code {
+	return jen.ValuesFunc(func(v *jen.Group) {
+		for _, s := range p {
+			v.Values(jen.Lit(s.Key), jen.Lit(s.Index), jen.Lit(s.Each))
+		}
+	})
+}
+
+// codeInfoLit is a code's row of the codes table.
+func codeInfoLit(c *model.Code) jen.Code {
+	d := jen.Dict{jen.Id("code"): jen.Id(c.Const), jen.Id("status"): jen.Lit(c.Status)}
+	delay := -1
+	if c.Retryable {
+		d[jen.Id("retryable")] = jen.True()
+	}
+	if len(c.Fields) > 0 {
+		var names []string
+		for k, fl := range c.Fields {
+			names = append(names, fl.Wire)
+			if fl.RetryAfter {
+				delay = k
+				if !fl.Kind.DelayIntegral() {
+					d[jen.Id("delayAny")] = jen.True()
+				}
+			}
+		}
+		d[jen.Id("fields")] = stringsLit(names)
+	}
+	d[jen.Id("delay")] = jen.Lit(delay)
+	return jen.Values(d)
+}
+
+func intsLit(s []int) jen.Code {
+	if len(s) == 0 {
+		return jen.Nil()
+	}
+	var elems []jen.Code
+	for _, v := range s {
+		elems = append(elems, jen.Lit(v))
+	}
+	return jen.Index().Int().Values(elems...)
+}
+
+func stringsLit(s []string) jen.Code {
+	if s == nil {
+		return jen.Nil()
+	}
+	var elems []jen.Code
+	for _, v := range s {
+		elems = append(elems, jen.Lit(v))
+	}
+	return jen.Index().String().Values(elems...)
+}
+
+// hooks emits the functions through which runtime.go reaches what only the
+// spec knows: how to allocate an Error with its Details, where each typed
+// field lives, and the spec's own Error fields.
+func (g *gen) hooks(f *jen.File) {
+	p := g.p
+	// func newError(code int) *Error {
+	// 	switch code {
+	// 	case 5: // CodeCreditExhausted
+	// 		x := new(struct { e Error; d CreditExhaustedDetails })
+	// 		x.e.Details = &x.d
+	// 		return &x.e
+	// 	}
+	// 	return new(Error)
+	// }
+	f.Add(newDoc("newError returns a new Error for the code at index code of schema.codes (-1 for none); a code with typed fields gets its Details allocated with it, in one allocation.").
+		decl(jen.Func().Id("newError").Params(jen.Id("code").Int()).Op("*").Id("Error").BlockFunc(func(b *jen.Group) {
+			if p.HasDetails() {
+				b.Switch(jen.Id("code")).BlockFunc(func(sw *jen.Group) {
+					for _, c := range p.Codes {
+						if c.Details == "" {
+							continue
+						}
+						sw.Case(jen.Lit(c.Index)).Block(
+							jen.Comment(c.Const),
+							jen.Id("x").Op(":=").New(jen.Struct(jen.Id("e").Id("Error"), jen.Id("d").Id(c.Details))),
+							jen.Id("x").Dot("e").Dot("Details").Op("=").Op("&").Id("x").Dot("d"),
+							jen.Return(jen.Op("&").Id("x").Dot("e")),
+						)
+					}
+				})
+			}
+			b.Return(jen.New(jen.Id("Error")))
+		})))
+	// func (e *Error) field(k int) any {
+	// 	switch d := e.Details.(type) {
+	// 	case *CreditExhaustedDetails:
+	// 		switch k { case 0: return &d.Requested }
+	// 	}
+	// 	return nil
+	// }
+	f.Add(newDoc("field returns a pointer to typed field k of e's code (the order of schema.codes[i].fields), or nil.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("field").Params(jen.Id("k").Int()).Any().BlockFunc(func(b *jen.Group) {
+			if p.HasDetails() {
+				b.Switch(jen.Id("d").Op(":=").Id("e").Dot("Details").Assert(jen.Type())).BlockFunc(func(sw *jen.Group) {
+					for _, c := range p.Codes {
+						if c.Details == "" {
+							continue
+						}
+						sw.Case(jen.Op("*").Id(c.Details)).Block(jen.Switch(jen.Id("k")).BlockFunc(func(ks *jen.Group) {
+							for k, fl := range c.Fields {
+								ks.Case(jen.Lit(k)).Return(jen.Op("&").Id("d").Dot(fl.GoName))
+							}
+						}))
+					}
+				})
+			}
+			b.Return(jen.Nil())
+		})))
+	f.Add(newDoc("setErrors stores the detail messages of a body.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("setErrors").Params(jen.Id("v").Index().String()).BlockFunc(func(b *jen.Group) {
+			if p.HasErrorsList() {
+				b.Id("e").Dot("Errors").Op("=").Id("v")
+			}
+		})))
+	f.Add(newDoc("setCapture stores the text of placeholder k (the order of first appearance in the spec's patterns).").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("setCapture").Params(jen.Id("k").Int(), jen.Id("v").String()).BlockFunc(func(b *jen.Group) {
+			if len(p.Captures) > 0 {
+				b.Switch(jen.Id("k")).BlockFunc(func(sw *jen.Group) {
+					for _, cp := range p.Captures {
+						sw.Case(jen.Lit(cp.Index)).Id("e").Dot(cp.GoName).Op("=").Id("v")
+					}
+				})
+			}
+		})))
+}
