@@ -26,17 +26,17 @@ var files embed.FS
 
 // tmpl holds every template of this directory, by file name.
 var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
-	"add1":       func(i int) int { return i + 1 },
-	"md":         md,
-	"code":       code,
-	"cellcode":   cellCode,
-	"fence":      fence,
-	"body":       body,
-	"status":     statusText,
-	"statuses":   statusList,
-	"path":       func(p decode.Path) string { return p.String() },
-	"comment":    comment,
-	"anchor":     anchor,
+	"add1":     func(i int) int { return i + 1 },
+	"md":       md,
+	"code":     code,
+	"cellcode": cellCode,
+	"fence":    fence,
+	"body":     body,
+	"status":   statusText,
+	"statuses": statusList,
+	"path":     func(p decode.Path) string { return p.String() },
+	"comment":  comment,
+	"anchor":   anchor,
 }).ParseFS(files, "*.tmpl"))
 
 // ErrorsMD renders ERRORS.md, the Markdown reference of m's errors: its

@@ -32,7 +32,7 @@ const CodeAuthenticationRequired Code = "authentication_required"
 //
 // Documented response (flat shape), HTTP 401:
 //
-// 	{ "error": "invalid_api_key", "message": "Invalid or revoked API key"}
+//	{ "error": "invalid_api_key", "message": "Invalid or revoked API key"}
 const CodeInvalidAPIKey Code = "invalid_api_key"
 
 // CodeUserCredentialRequired is "user_credential_required": A user-scoped
@@ -51,7 +51,7 @@ const CodeInvalidAPIKey Code = "invalid_api_key"
 // Documented response (wrong credential class for a user-scoped endpoint),
 // HTTP 403:
 //
-// 	{ "error": "user_credential_required", "message": "This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.", "credential_type_used": "org_api_key", "credential_type_required": "user_api_key_or_jwt"}
+//	{ "error": "user_credential_required", "message": "This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.", "credential_type_used": "org_api_key", "credential_type_required": "user_api_key_or_jwt"}
 const CodeUserCredentialRequired Code = "user_credential_required"
 
 // CodeKeyMissingOrgAssociation is "key_missing_org_association": The API key
@@ -88,7 +88,7 @@ const CodeEmailVerificationRequired Code = "email_verification_required"
 //
 // Documented response (out of credits), HTTP 402:
 //
-// 	{ "error": "credit_exhausted", "message": "Insufficient credits to complete this request.", "requested": 50, "shortfall": 12}
+//	{ "error": "credit_exhausted", "message": "Insufficient credits to complete this request.", "requested": 50, "shortfall": 12}
 const CodeCreditExhausted Code = "credit_exhausted"
 
 // CodeOperationalRateLimitExceeded is "operational_rate_limit_exceeded": Too
@@ -105,7 +105,7 @@ const CodeCreditExhausted Code = "credit_exhausted"
 //
 // Documented response (rate limited), HTTP 429:
 //
-// 	{ "error": "operational_rate_limit_exceeded", "message": "Too many requests. Please wait before retrying.", "retry_after_seconds": 30}
+//	{ "error": "operational_rate_limit_exceeded", "message": "Too many requests. Please wait before retrying.", "retry_after_seconds": 30}
 const CodeOperationalRateLimitExceeded Code = "operational_rate_limit_exceeded"
 
 // CodeCompanyNotFound is "company_not_found": No company matches the
@@ -118,7 +118,7 @@ const CodeOperationalRateLimitExceeded Code = "operational_rate_limit_exceeded"
 //
 // Documented response (nested shape), HTTP 404:
 //
-// 	{ "error": { "code": "company_not_found", "message": "No company found for 'not-a-real-domain.example'" }}
+//	{ "error": { "code": "company_not_found", "message": "No company found for 'not-a-real-domain.example'" }}
 const CodeCompanyNotFound Code = "company_not_found"
 
 // CodeValidationError is "validation_error": A query or path parameter
@@ -144,7 +144,7 @@ const CodeValidationError Code = "validation_error"
 //
 // Documented response (minimal body), HTTP 500:
 //
-// 	{ "error": "Internal server error"}
+//	{ "error": "Internal server error"}
 const CodeInternalServerError Code = "internal_server_error"
 
 var (

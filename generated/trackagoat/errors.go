@@ -63,16 +63,16 @@ const CodeInvalidAPIKey Code = "invalid_api_key"
 //
 // Documented response (count-based plan limit), HTTP 402:
 //
-// 	{
-// 	"data": null,
-// 	"error": "Limit reached: max_creators_per_org",
-// 	"meta": {
-// 	"code": "limit_reached",
-// 	"limitKey": "max_creators_per_org",
-// 	"current": 5,
-// 	"max": 5
-// 	}
-// 	}
+//	{
+//	"data": null,
+//	"error": "Limit reached: max_creators_per_org",
+//	"meta": {
+//	"code": "limit_reached",
+//	"limitKey": "max_creators_per_org",
+//	"current": 5,
+//	"max": 5
+//	}
+//	}
 const CodeLimitReached Code = "limit_reached"
 
 // CodeRetentionExceeded is "retention_exceeded": The requested date range
@@ -99,15 +99,15 @@ const CodeRetentionExceeded Code = "retention_exceeded"
 //
 // Documented response (missing write scope), HTTP 403:
 //
-// 	{
-// 	"data": null,
-// 	"error": "This action requires the 'write' scope. Granted: [read]",
-// 	"meta": {
-// 	"code": "insufficient_scope",
-// 	"required": "write",
-// 	"granted": ["read"]
-// 	}
-// 	}
+//	{
+//	"data": null,
+//	"error": "This action requires the 'write' scope. Granted: [read]",
+//	"meta": {
+//	"code": "insufficient_scope",
+//	"required": "write",
+//	"granted": ["read"]
+//	}
+//	}
 const CodeInsufficientScope Code = "insufficient_scope"
 
 // CodeNotFound is "not_found": The resource does not exist or is not in the
@@ -162,25 +162,25 @@ const CodeGone Code = "gone"
 //
 // Documented response (per-key sliding window), HTTP 429:
 //
-// 	{
-// 	"data": null,
-// 	"error": "Rate limit exceeded",
-// 	"meta": {
-// 	"code": "rate_limit_exceeded",
-// 	"bucket": "v1Api",
-// 	"retryAfter": 7
-// 	}
-// 	}
+//	{
+//	"data": null,
+//	"error": "Rate limit exceeded",
+//	"meta": {
+//	"code": "rate_limit_exceeded",
+//	"bucket": "v1Api",
+//	"retryAfter": 7
+//	}
+//	}
 //
 // Documented response (daily quota), HTTP 429:
 //
-// 	{
-// 	"data": null,
-// 	"error": "Daily API request limit exceeded",
-// 	"meta": {
-// 	"code": "rate_limit_exceeded"
-// 	}
-// 	}
+//	{
+//	"data": null,
+//	"error": "Daily API request limit exceeded",
+//	"meta": {
+//	"code": "rate_limit_exceeded"
+//	}
+//	}
 const CodeRateLimitExceeded Code = "rate_limit_exceeded"
 
 // CodeInternalError is "internal_error": An unexpected error on Trackagoat's

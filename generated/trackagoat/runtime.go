@@ -361,7 +361,7 @@ type shape struct {
 
 	// Filled by compile: the trie node of each path; for errors, the node
 	// of the part before its "*" and the rest.
-	requireNode                       []int
+	requireNode                        []int
 	codeNode, messageNode, requestNode int
 	fieldsNode, errorsNode             int
 	errorsRest                         path

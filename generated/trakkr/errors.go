@@ -26,10 +26,10 @@ type Code string
 //
 // Documented response (Missing Required Parameter), HTTP 400:
 //
-// 	{
-// 	  "error": "Missing required parameter: brand",
-// 	  "errors": ["brand parameter is required"]
-// 	}
+//	{
+//	  "error": "Missing required parameter: brand",
+//	  "errors": ["brand parameter is required"]
+//	}
 const CodeMissingRequiredParameter Code = "missing_required_parameter"
 
 // CodeInvalidBreakdownFormat is "invalid_breakdown_format": The breakdown
@@ -45,10 +45,10 @@ const CodeMissingRequiredParameter Code = "missing_required_parameter"
 //
 // Documented response (Invalid Breakdown Format), HTTP 400:
 //
-// 	{
-// 	  "error": "Invalid breakdown parameter format",
-// 	  "errors": ["breakdown must be a valid JSON array"]
-// 	}
+//	{
+//	  "error": "Invalid breakdown parameter format",
+//	  "errors": ["breakdown must be a valid JSON array"]
+//	}
 const CodeInvalidBreakdownFormat Code = "invalid_breakdown_format"
 
 // CodeInvalidBreakdownValues is "invalid_breakdown_values": The breakdown
@@ -64,10 +64,10 @@ const CodeInvalidBreakdownFormat Code = "invalid_breakdown_format"
 //
 // Documented response (Invalid Breakdown Values), HTTP 400:
 //
-// 	{
-// 	  "error": "Invalid breakdown values",
-// 	  "errors": ["Invalid breakdown values: ['invalid']. Valid values are: ['model', 'prompt']"]
-// 	}
+//	{
+//	  "error": "Invalid breakdown values",
+//	  "errors": ["Invalid breakdown values: ['invalid']. Valid values are: ['model', 'prompt']"]
+//	}
 const CodeInvalidBreakdownValues Code = "invalid_breakdown_values"
 
 // CodeInvalidDateFormat is "invalid_date_format": A date parameter is not in
@@ -83,10 +83,10 @@ const CodeInvalidBreakdownValues Code = "invalid_breakdown_values"
 //
 // Documented response (Invalid Date Format), HTTP 400:
 //
-// 	{
-// 	  "error": "Invalid start_date format",
-// 	  "errors": ["start_date must be in YYYY-MM-DD format"]
-// 	}
+//	{
+//	  "error": "Invalid start_date format",
+//	  "errors": ["start_date must be in YYYY-MM-DD format"]
+//	}
 const CodeInvalidDateFormat Code = "invalid_date_format"
 
 // CodeDateRangeTooLarge is "date_range_too_large": The requested date range
@@ -103,10 +103,10 @@ const CodeInvalidDateFormat Code = "invalid_date_format"
 //
 // Documented response (Date Range Too Large), HTTP 400:
 //
-// 	{
-// 	  "error": "Date range too large",
-// 	  "errors": ["The total date range cannot exceed 90 days"]
-// 	}
+//	{
+//	  "error": "Date range too large",
+//	  "errors": ["The total date range cannot exceed 90 days"]
+//	}
 const CodeDateRangeTooLarge Code = "date_range_too_large"
 
 // CodeMissingAPIKey is "missing_api_key": No API key was sent.
@@ -122,10 +122,10 @@ const CodeDateRangeTooLarge Code = "date_range_too_large"
 //
 // Documented response (Missing API Key), HTTP 401:
 //
-// 	{
-// 	  "error": "Missing API key",
-// 	  "errors": ["API key must be provided in the Authorization header as 'Bearer <api_key>'"]
-// 	}
+//	{
+//	  "error": "Missing API key",
+//	  "errors": ["API key must be provided in the Authorization header as 'Bearer <api_key>'"]
+//	}
 const CodeMissingAPIKey Code = "missing_api_key"
 
 // CodeInvalidAPIKey is "invalid_api_key": The API key does not belong to any
@@ -141,10 +141,10 @@ const CodeMissingAPIKey Code = "missing_api_key"
 //
 // Documented response (Invalid API Key), HTTP 403:
 //
-// 	{
-// 	  "error": "Invalid API key",
-// 	  "errors": ["No accounts found for this API key"]
-// 	}
+//	{
+//	  "error": "Invalid API key",
+//	  "errors": ["No accounts found for this API key"]
+//	}
 const CodeInvalidAPIKey Code = "invalid_api_key"
 
 // CodeBrandAccessDenied is "brand_access_denied": The API key is valid but
@@ -161,10 +161,10 @@ const CodeInvalidAPIKey Code = "invalid_api_key"
 //
 // Documented response (Brand Access Denied), HTTP 403:
 //
-// 	{
-// 	  "error": "Brand access denied",
-// 	  "errors": ["You do not have access to this brand"]
-// 	}
+//	{
+//	  "error": "Brand access denied",
+//	  "errors": ["You do not have access to this brand"]
+//	}
 const CodeBrandAccessDenied Code = "brand_access_denied"
 
 // CodeAuthenticationError is "authentication_error": The server could not
@@ -180,10 +180,10 @@ const CodeBrandAccessDenied Code = "brand_access_denied"
 //
 // Documented response (Authentication Error), HTTP 500:
 //
-// 	{
-// 	  "error": "Authentication error",
-// 	  "errors": ["Could not validate API key against database"]
-// 	}
+//	{
+//	  "error": "Authentication error",
+//	  "errors": ["Could not validate API key against database"]
+//	}
 const CodeAuthenticationError Code = "authentication_error"
 
 // CodeDateRangeValidationError is "date_range_validation_error": The server
@@ -199,10 +199,10 @@ const CodeAuthenticationError Code = "authentication_error"
 //
 // Documented response (Date Range Validation Error), HTTP 500:
 //
-// 	{
-// 	  "error": "Date range validation error",
-// 	  "errors": ["Could not validate date range: invalid date format"]
-// 	}
+//	{
+//	  "error": "Date range validation error",
+//	  "errors": ["Could not validate date range: invalid date format"]
+//	}
 const CodeDateRangeValidationError Code = "date_range_validation_error"
 
 // CodeInternalServerError is "internal_server_error": An unexpected error on
@@ -218,10 +218,10 @@ const CodeDateRangeValidationError Code = "date_range_validation_error"
 //
 // Documented response (General Server Error), HTTP 500:
 //
-// 	{
-// 	  "error": "Internal server error",
-// 	  "errors": ["An unexpected error occurred: [error details]"]
-// 	}
+//	{
+//	  "error": "Internal server error",
+//	  "errors": ["An unexpected error occurred: [error details]"]
+//	}
 const CodeInternalServerError Code = "internal_server_error"
 
 var (

@@ -23,13 +23,13 @@ type Code string
 //
 // Documented response (stable error envelope), HTTP 401:
 //
-// 	{
-// 	  "error": {
-// 	    "code": "missing_api_key",
-// 	    "message": "Missing API key.",
-// 	    "requestId": "req_123"
-// 	  }
-// 	}
+//	{
+//	  "error": {
+//	    "code": "missing_api_key",
+//	    "message": "Missing API key.",
+//	    "requestId": "req_123"
+//	  }
+//	}
 const CodeMissingAPIKey Code = "missing_api_key"
 
 // CodeInvalidAPIKey is "invalid_api_key": An Authorization header was sent
@@ -98,13 +98,13 @@ const CodeWorkspacePublicAPISuspended Code = "workspace_public_api_suspended"
 //
 // Documented response (worked example: insufficient_credits), HTTP 402:
 //
-// 	{
-// 	  "error": {
-// 	    "code": "insufficient_credits",
-// 	    "message": "Not enough credits to complete this request.",
-// 	    "requestId": "req_01HZ…"
-// 	  }
-// 	}
+//	{
+//	  "error": {
+//	    "code": "insufficient_credits",
+//	    "message": "Not enough credits to complete this request.",
+//	    "requestId": "req_01HZ…"
+//	  }
+//	}
 const CodeInsufficientCredits Code = "insufficient_credits"
 
 // CodeForbidden is "forbidden": The credential is valid but not allowed to

@@ -53,21 +53,8 @@ func (g *gen) docFile() *jen.File {
 		}
 		d.code(fmt.Sprintf("%d  %s", s.Status, strings.Join(names, ", ")))
 	}
-	f.PackageComment(strings.Join(docLines(d), "\n"))
+	f.PackageComment(strings.Join(docLines(d.lines), "\n"))
 	return f
-}
-
-// docLines renders d as "//" lines for a package comment.
-func docLines(d *doc) []string {
-	var out []string
-	for _, l := range d.lines {
-		if l == "" {
-			out = append(out, "//")
-		} else {
-			out = append(out, "// "+l)
-		}
-	}
-	return out
 }
 
 // firstCode is the code used in examples: the first with typed fields, else

@@ -182,7 +182,7 @@ func durationLit(d time.Duration) jen.Code {
 	case d == decode.MaxRetryAfter:
 		return jen.Id("MaxRetryAfter")
 	case d%time.Second == 0:
-		return jen.Lit(int(d / time.Second)).Op("*").Qual(timePkg, "Second")
+		return jen.Lit(int(d/time.Second)).Op("*").Qual(timePkg, "Second")
 	}
 	return jen.Qual(timePkg, "Duration").Call(jen.Lit(int64(d)))
 }

@@ -107,15 +107,28 @@ func (d *doc) decl(code jen.Code) *jen.Statement {
 		lines = lines[:len(lines)-1]
 	}
 	s := jen.Null()
-	for _, l := range lines {
-		if l == "" {
-			s.Comment("//").Line()
-		} else {
-			s.Comment("// " + l).Line()
-		}
+	for _, l := range docLines(lines) {
+		s.Comment(l).Line()
 	}
 	return s.Add(code)
 }
 
 // newDoc starts a doc comment with a line of text.
 func newDoc(text string) *doc { return (&doc{}).text(text) }
+
+// docLines renders comment lines as gofmt writes them: "//" alone for a
+// blank line, "//\t" before a preformatted line, "// " before the rest.
+func docLines(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		switch {
+		case l == "":
+			out[i] = "//"
+		case strings.HasPrefix(l, "\t"):
+			out[i] = "//" + l
+		default:
+			out[i] = "// " + l
+		}
+	}
+	return out
+}
