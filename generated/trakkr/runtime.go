@@ -84,8 +84,8 @@ func readBody(r io.Reader, size int64) string {
 	if r == nil {
 		return ""
 	}
-	n := 512
-	if size >= 0 && size < MaxBodySize {
+	n := 512 // unknown (-1), or 0 as in a Response made by hand
+	if size > 0 && size < MaxBodySize {
 		n = int(size) + 1 // one more, to see EOF without growing
 	}
 	buf := make([]byte, 0, n)
@@ -557,9 +557,8 @@ type frame struct {
 // walker validates a body as one JSON value, as json.Valid does, and
 // records in spans the span of the value at each trie node it passes.
 type walker struct {
-	t      *trie
-	spans  []span
-	frames []frame
+	t     *trie
+	spans []span // one per trie node
 }
 
 // walk reports whether src is one valid JSON value; when it is, w.spans
@@ -567,6 +566,8 @@ type walker struct {
 // members the last one counts, and whatever the earlier one recorded below
 // it is forgotten.
 func (w *walker) walk(src string) bool {
+	var stack [32]frame
+	frames := stack[:0] // the open objects and arrays, innermost last
 	i := skipSpace(src, 0)
 	node := 0 // the trie node of the value about to be read
 	for {
@@ -577,16 +578,20 @@ func (w *walker) walk(src string) bool {
 		start := i
 		switch c := src[i]; c {
 		case '{', '[':
-			if len(w.frames) == maxDepth {
+			if len(frames) == maxDepth {
 				return false
 			}
 			if node >= 0 {
 				w.enter(node, start)
 			}
-			w.frames = append(w.frames, frame{node: node, start: start, obj: c == '{'})
+			frames = append(frames, frame{node: node, start: start, obj: c == '{'})
 			i = skipSpace(src, i+1)
-			if i < len(src) && src[i] == c+2 { // '{'+2 is '}', '['+2 is ']'
+			if i < len(src) && src[i] == c+2 { // '{'+2 is '}', '['+2 is ']': empty
 				i++
+				frames = frames[:len(frames)-1]
+				if node >= 0 {
+					w.spans[node].end = i
+				}
 				break
 			}
 			if c == '{' {
@@ -618,14 +623,14 @@ func (w *walker) walk(src string) bool {
 		// A value ended just before src[i]: close containers until a comma
 		// asks for the next value, or the outermost value is complete.
 		for {
-			if len(w.frames) == 0 {
+			if len(frames) == 0 {
 				return skipSpace(src, i) == len(src)
 			}
 			i = skipSpace(src, i)
 			if i >= len(src) {
 				return false
 			}
-			f := &w.frames[len(w.frames)-1]
+			f := &frames[len(frames)-1]
 			if src[i] == ',' {
 				i = skipSpace(src, i+1)
 				if f.obj {
@@ -647,7 +652,7 @@ func (w *walker) walk(src string) bool {
 				if f.node >= 0 {
 					w.spans[f.node].end = i
 				}
-				w.frames = w.frames[:len(w.frames)-1]
+				frames = frames[:len(frames)-1]
 				continue
 			}
 			return false
@@ -722,6 +727,9 @@ func skipSpace(src string, i int) int {
 func scanString(src string, i int) (end int, esc, ok bool) {
 	for i++; i < len(src); i++ {
 		c := src[i]
+		if plain[c] {
+			continue
+		}
 		switch {
 		case c == '"':
 			return i + 1, esc, true
@@ -749,6 +757,15 @@ func scanString(src string, i int) (end int, esc, ok bool) {
 	}
 	return i, esc, false
 }
+
+// plain marks the bytes that stand for themselves in a JSON string and
+// need no look: printable ASCII but the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
@@ -847,15 +864,22 @@ func isDelim(c byte) bool {
 // skipString returns the index just after the string whose opening quote
 // is src[i].
 func skipString(src string, i int) int {
-	for i++; i < len(src); i++ {
-		switch src[i] {
-		case '"':
-			return i + 1
-		case '\\':
-			i++
+	for i++; i < len(src); {
+		k := strings.IndexByte(src[i:], '"')
+		if k < 0 {
+			return len(src)
 		}
+		q := i + k
+		odd := false
+		for p := q - 1; p >= i && src[p] == '\\'; p-- {
+			odd = !odd
+		}
+		if !odd {
+			return q + 1
+		}
+		i = q + 1
 	}
-	return i
+	return len(src)
 }
 
 // eachMember calls f with the name (a JSON string literal) and the value
@@ -1074,9 +1098,15 @@ func excerpt(body string) string {
 	return b.String()
 }
 
+// text is a body as read (src) and the part of it an Error keeps (kept:
+// src itself when short).
+type text struct {
+	src, kept string
+}
+
 // decoded is what parse found in a body before the Error is made.
 type decoded struct {
-	src, kept string
+	text
 	json      bool
 	shape     int // index in schema.shapes, or -1
 	code      string
@@ -1086,17 +1116,43 @@ type decoded struct {
 	requestID string
 	errors    []string
 	pattern   int // index in schema.patterns that matched, or -1
-	caps      []string
-	capsBuf   [4]string
+	caps      capture
 	fields    span // the object of typed fields
 	delay     time.Duration
 	hasDelay  bool // a delay was read from the body
 }
 
+// capture holds the placeholders' text of the pattern that matched: up to
+// four in place, more in a slice.
+type capture struct {
+	n    int
+	in   [4]string
+	more []string
+}
+
+// set stores the text matchPattern returned.
+func (c *capture) set(caps []string) {
+	c.n = len(caps)
+	if c.n > len(c.in) {
+		c.more = make([]string, c.n)
+		copy(c.more, caps)
+		return
+	}
+	copy(c.in[:], caps)
+}
+
+// at returns the text of placeholder k.
+func (c *capture) at(k int) string {
+	if c.more != nil {
+		return c.more[k]
+	}
+	return c.in[k]
+}
+
 // str returns the string a span of src holds: a substring of kept when it
 // needs no decoding and lies inside it, so that an Error keeps no more
 // than its Body alive.
-func (d *decoded) str(sp span) string {
+func (d text) str(sp span) string {
 	if sp.end == 0 || d.src[sp.start] != '"' {
 		return ""
 	}
@@ -1114,7 +1170,7 @@ func (d *decoded) str(sp span) string {
 // parse decodes a non-2xx response: src is the body read, kept the part
 // of it Error.Body keeps (src itself when short).
 func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Error {
-	d := decoded{src: src, kept: kept}
+	d := decoded{text: text{src, kept}}
 	var r fieldReader
 	s.decode(&d, status, header, &r)
 	e := newError(d.known)
@@ -1126,7 +1182,7 @@ func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Err
 	}
 	if d.pattern >= 0 {
 		for k, c := range s.patterns[d.pattern].caps {
-			e.setCapture(c, d.caps[k])
+			e.setCapture(c, d.caps.at(k))
 		}
 	}
 	if d.known < 0 {
@@ -1134,7 +1190,7 @@ func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Err
 		return e
 	}
 	e.Code = s.codes[d.known].code // the constant: errors.Is then compares equal pointers
-	for k := range r.spans {
+	for k := 0; k < r.n; k++ {
 		r.read(k, e.field(k))
 	}
 	return e
@@ -1154,8 +1210,7 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	}
 	body := strings.TrimPrefix(d.src, "\ufeff")
 	off := len(d.src) - len(body)
-	var frames [32]frame
-	w := walker{t: &s.paths, spans: spans, frames: frames[:0]}
+	w := walker{t: &s.paths, spans: spans}
 	d.json = w.walk(body) && body[skipSpace(body, 0)] == '{'
 	if !d.json {
 		d.message = excerpt(body)
@@ -1188,8 +1243,8 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	}
 	c := &s.codes[d.known]
 	if len(c.fields) > 0 && d.fields.end > 0 && d.src[d.fields.start] == '{' {
-		r.src, r.d = d.src, d
-		r.find(c.fields)
+		r.text = d.text
+		r.find(d.fields.start, c.fields)
 		if c.delay >= 0 {
 			d.delay, d.hasDelay = r.delay(c.delay, c.delayAny)
 		}
@@ -1258,8 +1313,10 @@ func (s *apiSchema) recognize(d *decoded) {
 	}
 	for k := range s.patterns {
 		p := &s.patterns[k]
-		if caps, ok := matchPattern(d.message, p.lits, d.capsBuf[:0]); ok {
-			d.known, d.inferred, d.pattern, d.caps = p.code, true, k, caps
+		var buf [4]string
+		if caps, ok := matchPattern(d.message, p.lits, buf[:0]); ok {
+			d.known, d.inferred, d.pattern = p.code, true, k
+			d.caps.set(caps)
 			return
 		}
 	}
@@ -1338,24 +1395,35 @@ func matchPattern(s string, lits []string, caps []string) ([]string, bool) {
 
 // fieldReader reads the typed fields of a code from the object of fields.
 type fieldReader struct {
-	src    string
-	d      *decoded
-	inline [8]span
-	spans  []span // the value of each field, in the code's order
+	text
+	n     int // fields of the code
+	spans [8]span
+	more  []span // the spans, when the code has more than 8 fields
 }
 
-// find records the span of each named member of the fields object in one
-// pass; with duplicates the last counts.
-func (r *fieldReader) find(names []string) {
-	if len(names) <= len(r.inline) {
-		r.spans = r.inline[:len(names)]
-	} else {
-		r.spans = make([]span, len(names))
+// span returns the span of field k's value.
+func (r *fieldReader) span(k int) span {
+	if r.more != nil {
+		return r.more[k]
 	}
-	eachMember(r.src, r.d.fields.start, func(name string, start, end int) {
+	return r.spans[k]
+}
+
+// find records the span of each named member of the object at src[obj] in
+// one pass; with duplicates the last counts.
+func (r *fieldReader) find(obj int, names []string) {
+	r.n = len(names)
+	if r.n > len(r.spans) {
+		r.more = make([]span, r.n)
+	}
+	eachMember(r.src, obj, func(name string, start, end int) {
 		for k, want := range names {
 			if keyEqual(name, true, want) {
-				r.spans[k] = span{start, end, true}
+				if r.more != nil {
+					r.more[k] = span{start, end, true}
+				} else {
+					r.spans[k] = span{start, end, true}
+				}
 			}
 		}
 	})
@@ -1366,13 +1434,16 @@ func (r *fieldReader) find(names []string) {
 // left as it is. It reports whether p's type is one it reads (a nil p is
 // not).
 func (r *fieldReader) read(k int, p any) bool {
-	sp := r.spans[k]
+	var sp span
+	if k < r.n {
+		sp = r.span(k)
+	}
 	present := sp.end > 0 && r.src[sp.start] != 'n'
 	v := r.src[sp.start:sp.end]
 	switch p := p.(type) {
 	case *string:
 		if present && v[0] == '"' {
-			*p = r.d.str(sp)
+			*p = r.str(sp)
 		}
 	case *int:
 		if n, ok := parseInt(v); present && ok && n == int64(int(n)) {
@@ -1398,7 +1469,7 @@ func (r *fieldReader) read(k int, p any) bool {
 				case 'n':
 					out = append(out, "")
 				case '"':
-					out = append(out, r.d.str(span{s, e, true}))
+					out = append(out, r.str(span{s, e, true}))
 				default:
 					ok = false
 				}
@@ -1435,13 +1506,16 @@ func (r *fieldReader) read(k int, p any) bool {
 // delay reads field k as a retry delay in seconds: an integer literal of
 // any size, or any number when anyNumber.
 func (r *fieldReader) delay(k int, anyNumber bool) (time.Duration, bool) {
-	sp := r.spans[k]
+	sp := r.span(k)
 	if sp.end == 0 {
 		return 0, false
 	}
 	v := r.src[sp.start:sp.end]
 	if c := v[0]; c != '-' && (c < '0' || c > '9') {
 		return 0, false
+	}
+	if n, ok := parseInt(v); ok {
+		return secondsDelay(float64(n)), true
 	}
 	if !anyNumber && strings.ContainsAny(v, ".eE") {
 		return 0, false

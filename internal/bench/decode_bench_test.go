@@ -394,6 +394,10 @@ func TestResponses(t *testing.T) {
 	}
 }
 
+// jsonv2Decoders are the encoding/json/v2 baselines by response name, set
+// only in a build with GOEXPERIMENT=jsonv2 (jsonv2_test.go).
+var jsonv2Decoders map[string]func([]byte) (string, error)
+
 var (
 	sinkErr  error
 	sinkStr  string
@@ -423,6 +427,16 @@ func BenchmarkDecode(b *testing.B) {
 					sinkStr, sinkErr = r.twoPass(r.body)
 				}
 			})
+			if v2 := jsonv2Decoders[r.name]; v2 != nil {
+				b.Run("dec=jsonv2", func(b *testing.B) {
+					b.ReportAllocs()
+					b.SetBytes(int64(len(r.body)))
+					defer cpuClock(b)()
+					for b.Loop() {
+						sinkStr, sinkErr = v2(r.body)
+					}
+				})
+			}
 			b.Run("dec=parse", func(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(len(r.body)))
