@@ -72,7 +72,7 @@ func tree(t *testing.T) string {
 // the fact exported for the generated package.
 func TestAnalyzer(t *testing.T) {
 	dir := tree(t)
-	results := analysistest.RunWithSuggestedFixes(t, dir, errgenvet.Analyzer, "shop", "user", "clean")
+	results := analysistest.RunWithSuggestedFixes(t, dir, errgenvet.Analyzer, "shop", "user", "clean", "tableuser")
 
 	var got *errgenvet.PackageFact
 	for _, r := range results {
