@@ -59,6 +59,17 @@ func TestErrgenVet(t *testing.T) {
 			t.Errorf("go vet -vettool=errgen-vet ./... = exit 0, want failure")
 		}
 		checkFindings(t, stderr, findings)
+
+		if code, stdout, stderr := run(t, dir, "go", "vet", "-vettool="+bin, "-fix", "./..."); code != 0 {
+			t.Fatalf("go vet -vettool=errgen-vet -fix ./... = exit %d\n%s%s", code, stdout, stderr)
+		}
+		fixed, err := os.ReadFile(filepath.Join(dir, "bad.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(fixed, []byte("errors.Is(err, shop.ErrRateLimited)")) {
+			t.Errorf("bad.go after go vet -fix:\n%s\nwant errors.Is(err, shop.ErrRateLimited)", fixed)
+		}
 	})
 
 	t.Run("fix", func(t *testing.T) {
