@@ -171,6 +171,9 @@ var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Inter
 
 // isString reports whether t's underlying type is string.
 func isString(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.String
 }

@@ -333,7 +333,7 @@ func (t *errText) match(lit string, mode matchMode, re *regexp.Regexp) []hit {
 				s := norm(tx.s)
 				switch {
 				case mode == matchRegexp:
-					if p == nil && !isPattern && re.MatchString(tx.s) {
+					if p == nil && !isPattern && re.MatchString(s) {
 						p = &hit{g, code, tx.what, "which matches "}
 					}
 				case isPattern:
