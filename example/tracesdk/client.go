@@ -10,8 +10,9 @@
 //	co, err := client.Company(ctx, "example.com")
 //	if errors.Is(err, trace.ErrCreditExhausted) {
 //		var e *trace.Error
-//		errors.As(err, &e)
-//		log.Printf("%d more credits needed", e.Details.(*trace.CreditExhaustedDetails).Shortfall)
+//		if errors.As(err, &e) {
+//			log.Printf("%d more credits needed", e.Details.(*trace.CreditExhaustedDetails).Shortfall)
+//		}
 //	}
 //
 // The client retries what the error package calls retryable, waiting as

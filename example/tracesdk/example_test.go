@@ -23,8 +23,9 @@ func ExampleClient_Company() {
 	_, err := client.Company(context.Background(), "example.com")
 	if errors.Is(err, trace.ErrCreditExhausted) {
 		var e *trace.Error
-		errors.As(err, &e)
-		fmt.Println("credits missing:", e.Details.(*trace.CreditExhaustedDetails).Shortfall)
+		if errors.As(err, &e) {
+			fmt.Println("credits missing:", e.Details.(*trace.CreditExhaustedDetails).Shortfall)
+		}
 	}
 	fmt.Println(err)
 	// Output:
