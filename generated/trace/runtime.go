@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -84,11 +85,11 @@ func readBody(r io.Reader, size int64) string {
 	if r == nil {
 		return ""
 	}
-	n := 512 // unknown (-1), or 0 as in a Response made by hand
-	if size > 0 && size < MaxBodySize {
-		n = int(size) + 1 // one more, to see EOF without growing
+	bp := readBuffers.Get().(*[]byte)
+	buf := (*bp)[:0]
+	if size > 0 && size < MaxBodySize && int(size) >= cap(buf) {
+		buf = make([]byte, 0, size+1) // one more, to see EOF without growing
 	}
-	buf := make([]byte, 0, n)
 	for idle := 0; len(buf) < MaxBodySize && idle < 100; {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -104,8 +105,20 @@ func readBody(r io.Reader, size int64) string {
 			idle = 0
 		}
 	}
-	return string(buf)
+	s := string(buf)
+	if cap(buf) <= maxKeptBody {
+		*bp = buf
+		readBuffers.Put(bp)
+	}
+	return s
 }
+
+// readBuffers are buffers FromResponse reads bodies into before copying
+// them into a string; bodies up to 64 KiB reuse them.
+var readBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, 4096)
+	return &b
+}}
 
 // IsRetryable reports whether err holds a *Error (however wrapped) whose
 // request may be retried; see (*Error).Retryable. Other errors, such as
@@ -459,6 +472,7 @@ type trie struct {
 type trieNode struct {
 	seg      seg
 	children []int
+	members  bool // the value is an object of typed fields: record its members
 }
 
 // compile builds the trie of s's paths and records each path's node in
@@ -479,6 +493,7 @@ func (s *apiSchema) compile() *apiSchema {
 		if sh.fields != nil {
 			sh.fieldsNode = s.paths.add(sh.fields)
 		}
+		s.paths.nodes[sh.fieldsNode].members = true
 		sh.errorsNode = -1
 		for j, sg := range sh.errors {
 			if sg.each {
@@ -548,28 +563,70 @@ type span struct {
 
 // frame is an open object or array during a walk.
 type frame struct {
-	node  int // its trie node, or -1 when no wanted path goes through it
-	start int
-	obj   bool
-	n     int // elements seen so far, in an array
+	node   int // its trie node, or -1 when no wanted path goes through it
+	member int // its index in walker.members when it is a member's value, or -1
+	start  int
+	obj    bool
+	n      int // elements seen so far, in an array
+}
+
+// member is a member of an object of typed fields: its object (where it
+// starts), its name (a JSON string literal) and its value.
+type member struct {
+	obj         int
+	name, value span
+}
+
+// memberList is a list of members: up to sixteen in place, more in a
+// slice.
+type memberList struct {
+	n    int
+	in   [16]member
+	more []member
+}
+
+// add appends m and returns its index.
+func (l *memberList) add(m member) int {
+	switch {
+	case l.n < len(l.in):
+		l.in[l.n] = m
+	case l.more == nil:
+		l.more = append(make([]member, 0, 4*len(l.in)), l.in[:]...)
+		fallthrough
+	default:
+		l.more = append(l.more, m)
+	}
+	l.n++
+	return l.n - 1
+}
+
+// at returns member k.
+func (l *memberList) at(k int) *member {
+	if l.more != nil {
+		return &l.more[k]
+	}
+	return &l.in[k]
 }
 
 // walker validates a body as one JSON value, as json.Valid does, and
-// records in spans the span of the value at each trie node it passes.
+// records in spans the span of the value at each trie node it passes, and
+// in members every member of the objects of typed fields.
 type walker struct {
-	t     *trie
-	spans []span // one per trie node
+	t       *trie
+	spans   []span // one per trie node
+	members *memberList
 }
 
-// walk reports whether src is one valid JSON value; when it is, w.spans
+// walk reports whether src[from:] is one valid JSON value; when it is, w.spans
 // holds the span of every trie node's value that src has. With duplicate
 // members the last one counts, and whatever the earlier one recorded below
 // it is forgotten.
-func (w *walker) walk(src string) bool {
+func (w *walker) walk(src string, from int) bool {
 	var stack [32]frame
 	frames := stack[:0] // the open objects and arrays, innermost last
-	i := skipSpace(src, 0)
-	node := 0 // the trie node of the value about to be read
+	i := skipSpace(src, from)
+	node := 0    // the trie node of the value about to be read
+	member := -1 // the member it is the value of, in w.members
 	for {
 		// A value is expected at src[i].
 		if i >= len(src) {
@@ -584,7 +641,10 @@ func (w *walker) walk(src string) bool {
 			if node >= 0 {
 				w.enter(node, start)
 			}
-			frames = append(frames, frame{node: node, start: start, obj: c == '{'})
+			if member >= 0 {
+				w.members.at(member).value = span{start: start}
+			}
+			frames = append(frames, frame{node: node, member: member, start: start, obj: c == '{'})
 			i = skipSpace(src, i+1)
 			if i < len(src) && src[i] == c+2 { // '{'+2 is '}', '['+2 is ']': empty
 				i++
@@ -592,15 +652,21 @@ func (w *walker) walk(src string) bool {
 				if node >= 0 {
 					w.spans[node].end = i
 				}
+				if member >= 0 {
+					w.members.at(member).value.end = i
+				}
 				break
 			}
 			if c == '{' {
 				var ok bool
-				if i, node, ok = w.key(src, i, node); !ok {
+				if i, node, member, ok = w.key(src, i, node, start); !ok {
 					return false
 				}
-			} else if node >= 0 {
-				node = w.t.element(node, 0)
+			} else {
+				node, member = -1, -1
+				if f := &frames[len(frames)-1]; f.node >= 0 {
+					node = w.t.element(f.node, 0)
+				}
 			}
 			continue
 		case '"':
@@ -611,6 +677,9 @@ func (w *walker) walk(src string) bool {
 			if node >= 0 {
 				w.set(node, span{start, i, esc})
 			}
+			if member >= 0 {
+				w.members.at(member).value = span{start, i, esc}
+			}
 		default:
 			var ok bool
 			if i, ok = scanLiteral(src, i); !ok {
@@ -618,6 +687,9 @@ func (w *walker) walk(src string) bool {
 			}
 			if node >= 0 {
 				w.set(node, span{start: start, end: i})
+			}
+			if member >= 0 {
+				w.members.at(member).value = span{start: start, end: i}
 			}
 		}
 		// A value ended just before src[i]: close containers until a comma
@@ -635,12 +707,12 @@ func (w *walker) walk(src string) bool {
 				i = skipSpace(src, i+1)
 				if f.obj {
 					var ok bool
-					if i, node, ok = w.key(src, i, f.node); !ok {
+					if i, node, member, ok = w.key(src, i, f.node, f.start); !ok {
 						return false
 					}
 				} else {
 					f.n++
-					node = -1
+					node, member = -1, -1
 					if f.node >= 0 {
 						node = w.t.element(f.node, f.n)
 					}
@@ -652,6 +724,9 @@ func (w *walker) walk(src string) bool {
 				if f.node >= 0 {
 					w.spans[f.node].end = i
 				}
+				if f.member >= 0 {
+					w.members.at(f.member).value.end = i
+				}
 				frames = frames[:len(frames)-1]
 				continue
 			}
@@ -660,26 +735,30 @@ func (w *walker) walk(src string) bool {
 	}
 }
 
-// key reads a member name and its colon at src[i] in an object whose trie
-// node is parent, and returns where its value starts and the value's trie
-// node.
-func (w *walker) key(src string, i, parent int) (int, int, bool) {
+// key reads a member name and its colon at src[i] in the object at
+// src[obj] whose trie node is parent, and returns where its value starts,
+// the value's trie node, and its index in w.members when the object is
+// one of typed fields (else -1).
+func (w *walker) key(src string, i, parent, obj int) (int, int, int, bool) {
 	if i >= len(src) || src[i] != '"' {
-		return i, -1, false
+		return i, -1, -1, false
 	}
 	end, esc, ok := scanString(src, i)
 	if !ok {
-		return end, -1, false
+		return end, -1, -1, false
 	}
-	node := -1
+	node, m := -1, -1
 	if parent >= 0 {
 		node = w.t.child(parent, src[i:end], esc)
+		if w.t.nodes[parent].members {
+			m = w.members.add(member{obj: obj, name: span{i, end, esc}})
+		}
 	}
 	end = skipSpace(src, end)
 	if end >= len(src) || src[end] != ':' {
-		return end, -1, false
+		return end, -1, -1, false
 	}
-	return skipSpace(src, end+1), node, true
+	return skipSpace(src, end+1), node, m, true
 }
 
 // enter starts the value of node n at start, forgetting what an earlier
@@ -1114,10 +1193,11 @@ type decoded struct {
 	inferred  bool
 	message   string
 	requestID string
-	errors    []string
+	errors    spanList // the detail strings
 	pattern   int // index in schema.patterns that matched, or -1
 	caps      capture
-	fields    span // the object of typed fields
+	fields    span       // the object of typed fields
+	members   memberList // the members of every object of typed fields
 	delay     time.Duration
 	hasDelay  bool // a delay was read from the body
 }
@@ -1173,12 +1253,25 @@ func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Err
 	d := decoded{text: text{src, kept}}
 	var r fieldReader
 	s.decode(&d, status, header, &r)
-	e := newError(d.known)
+	var e *Error
+	var list []string
+	if n := d.errors.n; n > 0 && n <= 4 && (d.known < 0 || len(s.codes[d.known].fields) == 0) {
+		x := new(errorWithList) // one allocation for both
+		e, list = &x.e, x.list[:n:n]
+	} else {
+		e = newError(d.known)
+		if n > 0 {
+			list = make([]string, n)
+		}
+	}
 	e.Status, e.Header, e.Body = status, header, kept
 	e.Message, e.RequestID, e.Inferred = d.message, d.requestID, d.inferred
 	e.retryAfter, e.hasRetryAfter = d.delay, d.hasDelay
-	if d.errors != nil {
-		e.setErrors(d.errors)
+	if list != nil {
+		for k := range list {
+			list[k] = d.str(d.errors.at(k))
+		}
+		e.setErrors(list)
 	}
 	if d.pattern >= 0 {
 		for k, c := range s.patterns[d.pattern].caps {
@@ -1208,21 +1301,15 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	} else {
 		spans = make([]span, n)
 	}
-	body := strings.TrimPrefix(d.src, "\ufeff")
-	off := len(d.src) - len(body)
-	w := walker{t: &s.paths, spans: spans}
-	d.json = w.walk(body) && body[skipSpace(body, 0)] == '{'
+	off := 0
+	if strings.HasPrefix(d.src, "\ufeff") {
+		off = len("\ufeff") // a byte order mark is skipped
+	}
+	w := walker{t: &s.paths, spans: spans, members: &d.members}
+	d.json = w.walk(d.src, off) && d.src[skipSpace(d.src, off)] == '{'
 	if !d.json {
-		d.message = excerpt(body)
+		d.message = excerpt(d.src[off:])
 	} else {
-		if off > 0 {
-			for k := range spans {
-				if spans[k].end > 0 {
-					spans[k].start += off
-					spans[k].end += off
-				}
-			}
-		}
 		s.readShapes(d, spans)
 	}
 	if d.code == "" && d.known < 0 {
@@ -1244,7 +1331,7 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	c := &s.codes[d.known]
 	if len(c.fields) > 0 && d.fields.end > 0 && d.src[d.fields.start] == '{' {
 		r.text = d.text
-		r.find(d.fields.start, c.fields)
+		r.find(&d.members, d.fields.start, c.fields)
 		if c.delay >= 0 {
 			d.delay, d.hasDelay = r.delay(c.delay, c.delayAny)
 		}
@@ -1295,7 +1382,7 @@ func (s *apiSchema) readShapes(d *decoded, spans []span) {
 	}
 	if sh.errorsNode >= 0 {
 		if sp := spans[sh.errorsNode]; sp.end > 0 {
-			d.errors = d.strings(sp.start, sh.errorsRest, d.errors)
+			d.collect(sp.start, sh.errorsRest)
 		}
 	}
 	d.fields = spans[sh.fieldsNode]
@@ -1322,40 +1409,75 @@ func (s *apiSchema) recognize(d *decoded) {
 	}
 }
 
-// strings appends to out the detail strings at p below the value at
+// collect adds to d.errors the detail strings at p below the value at
 // d.src[i]: "*" stands for every element of an array, and a path ending at
 // an array stands for its elements; values that are not strings are
-// skipped, and out stops growing at MaxErrors.
-func (d *decoded) strings(i int, p path, out []string) []string {
+// skipped, and the list stops at MaxErrors.
+func (d *decoded) collect(i int, p path) {
 	for k, sg := range p {
 		if sg.each {
 			if d.src[i] == '[' {
 				eachElement(d.src, i, func(v, _ int) bool {
-					out = d.strings(v, p[k+1:], out)
-					return len(out) < MaxErrors
+					d.collect(v, p[k+1:])
+					return d.errors.n < MaxErrors
 				})
 			}
-			return out
+			return
 		}
 		var ok bool
 		if i, ok = childAt(d.src, i, sg); !ok {
-			return out
+			return
 		}
 	}
 	switch d.src[i] {
 	case '"':
-		if len(out) < MaxErrors {
-			out = append(out, d.str(span{i, skipString(d.src, i), true}))
+		if d.errors.n < MaxErrors {
+			d.errors.add(span{i, skipString(d.src, i), true})
 		}
 	case '[':
 		eachElement(d.src, i, func(v, e int) bool {
 			if d.src[v] == '"' {
-				out = append(out, d.str(span{v, e, true}))
+				d.errors.add(span{v, e, true})
 			}
-			return len(out) < MaxErrors
+			return d.errors.n < MaxErrors
 		})
 	}
-	return out
+}
+
+// spanList is a list of spans: up to eight in place, more in a slice.
+type spanList struct {
+	n    int
+	in   [8]span
+	more []span
+}
+
+// add appends sp.
+func (l *spanList) add(sp span) {
+	switch {
+	case l.n < len(l.in):
+		l.in[l.n] = sp
+	case l.more == nil:
+		l.more = append(make([]span, 0, 4*len(l.in)), l.in[:]...)
+		fallthrough
+	default:
+		l.more = append(l.more, sp)
+	}
+	l.n++
+}
+
+// at returns span k.
+func (l *spanList) at(k int) span {
+	if l.more != nil {
+		return l.more[k]
+	}
+	return l.in[k]
+}
+
+// errorWithList is an Error allocated together with room for a short list
+// of detail messages.
+type errorWithList struct {
+	e    Error
+	list [4]string
 }
 
 // matchPattern matches s against a pattern split into its literal parts:
@@ -1409,24 +1531,28 @@ func (r *fieldReader) span(k int) span {
 	return r.spans[k]
 }
 
-// find records the span of each named member of the object at src[obj] in
-// one pass; with duplicates the last counts.
-func (r *fieldReader) find(obj int, names []string) {
+// find records the span of each named member of the object at src[obj],
+// from the members the walk recorded; with duplicates the last counts.
+func (r *fieldReader) find(members *memberList, obj int, names []string) {
 	r.n = len(names)
 	if r.n > len(r.spans) {
 		r.more = make([]span, r.n)
 	}
-	eachMember(r.src, obj, func(name string, start, end int) {
+	for j := 0; j < members.n; j++ {
+		m := members.at(j)
+		if m.obj != obj {
+			continue
+		}
 		for k, want := range names {
-			if keyEqual(name, true, want) {
+			if keyEqual(r.src[m.name.start:m.name.end], m.name.esc, want) {
 				if r.more != nil {
-					r.more[k] = span{start, end, true}
+					r.more[k] = m.value
 				} else {
-					r.spans[k] = span{start, end, true}
+					r.spans[k] = m.value
 				}
 			}
 		}
-	})
+	}
 }
 
 // read stores field k into p, a pointer to a Details field of the field's
