@@ -7,4 +7,5 @@
 # TestSyntheticSpecCompiles (ERRGEN_LARGE=1), which this script does not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-go test -run '^$' -bench . -benchtime=1x ./internal/bench ./internal/generate ./internal/wire
+go test -run '^$' -bench . -benchtime=1x ./internal/bench ./internal/generate ./internal/runtime/...
+GOEXPERIMENT=jsonv2 go test -run JSONv2 -bench . -benchtime=1x ./internal/bench
