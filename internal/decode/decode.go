@@ -42,8 +42,8 @@ type Result struct {
 	// Known is the documented code Code names, or nil.
 	Known *Code
 	By    Source
-	// Message is the shape's message; for a body that is not JSON, an
-	// excerpt of it (Excerpt).
+	// Message is the shape's message; for a body that is not JSON, its
+	// TextMessage (the title of an HTML page, an excerpt of plain text).
 	Message string
 	// RequestID comes from the body, else from the request-id header.
 	RequestID string
@@ -78,7 +78,7 @@ type FieldValue struct {
 //
 //  1. A UTF-8 byte order mark before the body is skipped. A body that is
 //     not valid JSON (as json.Valid says), or not an object, matches no
-//     shape; its Message is an Excerpt.
+//     shape; its Message is its TextMessage.
 //  2. A shape applies when every require path is present and not null.
 //  3. Shapes are tried in order; the first that applies and whose code path
 //     holds a non-empty string wins, and that string is the code, verbatim.
@@ -98,7 +98,7 @@ func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Ti
 	doc := parseObject(body)
 	r.JSON = doc != nil
 	if doc == nil {
-		r.Message = Excerpt(body)
+		r.Message = TextMessage(body)
 	} else {
 		for _, sh := range s.Shapes {
 			if !sh.applies(doc) {

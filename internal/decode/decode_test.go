@@ -300,7 +300,7 @@ func TestDecode(t *testing.T) {
 		name:   "by status, body not JSON",
 		status: 402,
 		body:   `<html>Payment Required</html>`,
-		want:   got{Code: "credit_exhausted", By: "status", Message: "<html>Payment Required</html>"},
+		want:   got{Code: "credit_exhausted", By: "status", Message: "Payment Required"},
 	}, {
 		name:   "a byte order mark is skipped",
 		status: 401,

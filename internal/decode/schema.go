@@ -42,6 +42,11 @@ type Schema struct {
 	Shapes []*Shape
 	// Codes are the documented codes, in spec order.
 	Codes []*Code
+
+	// AnyWire is the shape an undocumented code is written in (sent), and
+	// BareWire the shape of an error with no code; nil writes a plain-text
+	// body. ResolveWires sets them.
+	AnyWire, BareWire *Shape
 }
 
 // Shape is one envelope shape.
@@ -79,6 +84,14 @@ type Code struct {
 	Fields   []*Field
 	// RetryAfter is the field holding a delay in seconds, or nil.
 	RetryAfter *Field
+
+	// Wire is the shape the code's responses are written in (nil: a
+	// plain-text body), and Sent whether the body sends the code; Writable
+	// reports that a response so written decodes back to the code.
+	// ResolveWires sets them (see wire.go).
+	Wire     *Shape
+	Sent     bool
+	Writable bool
 }
 
 // Field is a typed extra field of a code.

@@ -2,6 +2,7 @@ package gogen
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -46,6 +47,8 @@ func (g *gen) errorsFile() *jen.File {
 	g.errorType(f)
 	g.schema(f)
 	g.hooks(f)
+	g.safeHooks(f)
+	g.headerReaders(f)
 	return f
 }
 
@@ -157,7 +160,13 @@ func (g *gen) headerConsts(f *jen.File) {
 			if h.Prefix {
 				what = "is the prefix of the documented response headers " + strconv.Quote(h.Name+"*")
 			}
-			d.Add(newDoc(sentence(fmt.Sprintf("%s %s", h.Const, what), h.Summary)).decl(jen.Id(h.Const).Op("=").Lit(h.Name)).Line())
+			doc := newDoc(sentence(fmt.Sprintf("%s %s", h.Const, what), h.Summary))
+			if h.Prefix {
+				doc.text(fmt.Sprintf("Go stores header names in canonical form (%s...), so match names with Headers(h).WithPrefix(%s), which ignores case, or read one with Headers(h).%s.", http.CanonicalHeaderKey(h.Name), h.Const, h.Reader))
+			} else {
+				doc.text(fmt.Sprintf("Headers(h).%s reads it.", h.Reader))
+			}
+			d.Add(doc.decl(jen.Id(h.Const).Op("=").Lit(h.Name)).Line())
 		}
 	})
 }
@@ -227,8 +236,8 @@ func (g *gen) errorType(f *jen.File) {
 			}
 			s.Add(newDoc("Details holds the typed extra fields of codes that document them (see Details); nil otherwise.").
 				decl(jen.Id("Details").Id("Details")))
-			s.Add(newDoc("Header is the response header, as given to Parse. It may hold credentials or cookies: do not log it whole.").decl(jen.Id("Header").Qual(httpPkg, "Header")))
-			s.Add(newDoc("Body is the response body, cut to its first 64 KiB.").decl(jen.Id("Body").String()))
+			s.Add(newDoc("Header is the response header, as given to Parse. It may hold secrets, such as cookies (Set-Cookie) and credentials: do not log it whole. The Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.").decl(jen.Id("Header").Qual(httpPkg, "Header")))
+			s.Add(newDoc("Body is the response body, cut to its first 64 KiB. It may hold secrets too: do not log it whole.").decl(jen.Id("Body").String()))
 			s.Add(newDoc("retryAfter is the delay from a documented body field; hasRetryAfter reports one was present.").
 				decl(jen.Id("retryAfter").Qual(timePkg, "Duration")))
 			s.Add(jen.Id("hasRetryAfter").Bool())

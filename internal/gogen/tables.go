@@ -48,7 +48,7 @@ func (g *gen) schema(f *jen.File) {
 	})
 	d[jen.Id("codes")] = jen.Index().Id("codeInfo").ValuesFunc(func(v *jen.Group) {
 		for _, c := range p.Codes {
-			v.Line().Add(codeInfoLit(c))
+			v.Line().Add(g.codeInfoLit(c))
 		}
 		v.Line()
 	})
@@ -96,6 +96,7 @@ func (g *gen) schema(f *jen.File) {
 			v.Line()
 		})
 	}
+	g.safeTables(d)
 	f.Add(newDoc(fmt.Sprintf("schema is what the %s spec says about decoding, as the tables runtime.go reads.", p.API)).
 		decl(jen.Var().Id("schema").Op("=").Parens(jen.Op("&").Id("apiSchema").Values(d)).Dot("compile").Call()))
 }
@@ -131,7 +132,7 @@ func segsLit(p decode.Path) jen.Code {
 }
 
 // codeInfoLit is a code's row of the codes table.
-func codeInfoLit(c *model.Code) jen.Code {
+func (g *gen) codeInfoLit(c *model.Code) jen.Code {
 	d := jen.Dict{jen.Id("code"): jen.Id(c.Const), jen.Id("status"): jen.Lit(c.Status)}
 	delay := -1
 	if c.Retryable {
@@ -151,6 +152,7 @@ func codeInfoLit(c *model.Code) jen.Code {
 		d[jen.Id("fields")] = stringsLit(names)
 	}
 	d[jen.Id("delay")] = jen.Lit(delay)
+	g.wireLit(d, c)
 	return jen.Values(d)
 }
 

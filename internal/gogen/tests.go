@@ -42,10 +42,10 @@ func (g *gen) testFile() *jen.File {
 			v.Line()
 		})))
 
-	f.Add(newDoc("codeTable lists every documented code with its sentinel, status, retry rule and whether it has typed fields.").
+	f.Add(newDoc("codeTable lists every documented code with its sentinel, status, retry rule, whether it has typed fields, and whether its wire form decodes back to it.").
 		decl(jen.Var().Id("codeTable").Op("=").Index().Id("codeRow").ValuesFunc(func(v *jen.Group) {
 			for _, c := range p.Codes {
-				v.Line().Values(jen.Id(c.Const), jen.Id(c.Err), jen.Lit(c.Status), jen.Lit(c.Retryable), jen.Lit(c.Details != ""))
+				v.Line().Values(jen.Id(c.Const), jen.Id(c.Err), jen.Lit(c.Status), jen.Lit(c.Retryable), jen.Lit(c.Details != ""), jen.Lit(c.Rule.Writable))
 			}
 			v.Line()
 		})))
@@ -322,6 +322,7 @@ func (g *gen) exampleFile() *jen.File {
 				outputComment([]string{"7s true"}),
 			)))
 	}
+	g.safeExamples(f)
 	return f
 }
 
@@ -386,12 +387,12 @@ func (g *gen) printable(c *model.Code, ex *model.Example) bool {
 
 // errorString is what (*Error).Error returns for an example.
 func (g *gen) errorString(c *model.Code, ex *model.Example) string {
-	s := fmt.Sprintf("%s: %s (HTTP %d)", g.p.Name, c.Value, ex.Status)
+	s := fmt.Sprintf("%s: %s (HTTP %d)", g.p.Name, decode.Display(c.Value, decode.MaxShownValue), ex.Status)
 	if ex.Want.Message != "" {
-		s += ": " + ex.Want.Message
+		s += ": " + decode.Display(ex.Want.Message, decode.MaxShownMessage)
 	}
 	if ex.Want.RequestID != "" {
-		s += " [" + ex.Want.RequestID + "]"
+		s += " [" + decode.Display(ex.Want.RequestID, decode.MaxShownValue) + "]"
 	}
 	return s
 }

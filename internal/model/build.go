@@ -79,8 +79,23 @@ func (b *builder) pkg() *Package {
 		RetryAfterHeader:  s.RetryAfterHeader,
 		RetryableStatuses: s.RetryableStatuses,
 	}
+	secret := map[string]bool{}
+	for _, h := range f.Headers.Secret {
+		canon := http.CanonicalHeaderKey(h)
+		if !secret[canon] {
+			secret[canon] = true
+			p.SecretHeaders = append(p.SecretHeaders, canon)
+		}
+	}
+	readers := map[string]decl{}
+	for _, m := range headersMethods {
+		readers[m] = decl{}
+	}
 	for _, h := range f.Headers.Info {
-		ih := &InfoHeader{Summary: h.Summary, Pos: h.Pos}
+		ih := &InfoHeader{Summary: h.Summary, Pos: h.Pos, Type: string(h.Type)}
+		if ih.Type == "" {
+			ih.Type = "string"
+		}
 		name := h.Name
 		if strings.HasSuffix(name, "*") {
 			ih.Prefix = true
@@ -90,7 +105,15 @@ func (b *builder) pkg() *Package {
 			ih.Const = "Header" + GoName(name)
 		}
 		ih.Name = name // as documented: http.Header.Get canonicalises
-		b.declare(ih.Const, decl{fmt.Sprintf("header %q", h.Name), h.Pos})
+		ih.Reader = GoName(name)
+		if !token.IsIdentifier(ih.Reader) || !token.IsExported(ih.Reader) {
+			ih.Reader = "Header" + ih.Reader // "1-Up" reads as Headers.Header1Up
+		}
+		ih.Secret = secret[http.CanonicalHeaderKey(name)]
+		what := fmt.Sprintf("header %q", h.Name)
+		if b.declare(ih.Const, decl{what, h.Pos}) {
+			b.reader(ih, readers, decl{what, h.Pos})
+		}
 		p.InfoHeaders = append(p.InfoHeaders, ih)
 	}
 	for _, sh := range s.Shapes {
@@ -196,6 +219,20 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture) *Code {
 		c.Examples = append(c.Examples, m)
 	}
 	return c
+}
+
+// reader checks the name of a header's Headers method against the
+// runtime's methods and the other headers' readers.
+func (b *builder) reader(ih *InfoHeader, seen map[string]decl, d decl) {
+	if first, ok := seen[ih.Reader]; ok {
+		if first.pos == (spec.Pos{}) {
+			b.errorf(d.pos, "%s becomes method Headers.%s, which errgen itself declares", d.what, ih.Reader)
+		} else {
+			b.errorf(d.pos, "%s becomes method Headers.%s, like %s (first defined at %s)", d.what, ih.Reader, first.what, first.pos)
+		}
+		return
+	}
+	seen[ih.Reader] = d
 }
 
 // capture declares the Error field of a new placeholder name.

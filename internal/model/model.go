@@ -30,6 +30,9 @@ type Package struct {
 	RequestIDHeader  string // canonical header name, or ""
 	RetryAfterHeader string // canonical header name, or ""
 	InfoHeaders      []*InfoHeader
+	// SecretHeaders are the canonical names of the headers the spec marks
+	// secret, in spec order.
+	SecretHeaders []string
 
 	// RetryableStatuses are retried when no known code is found, ascending.
 	RetryableStatuses []int
@@ -52,7 +55,27 @@ type InfoHeader struct {
 	Prefix  bool   // Name is a prefix ("X-RateLimit-")
 	Const   string // Go constant name, e.g. "HeaderXCreditsRemaining"
 	Summary string
-	Pos     spec.Pos
+	// Type is its kind (one of decode.HeaderKinds; "string" when the spec
+	// gives none), Reader the Headers method that reads it by that type
+	// ("XCreditsRemaining"), and Secret whether the spec marks it secret.
+	Type   string
+	Reader string
+	Secret bool
+	Pos    spec.Pos
+}
+
+// ReaderMethod is the Headers method of the runtime that reads a header
+// of the given kind (one of decode.HeaderKinds).
+func ReaderMethod(kind string) string {
+	switch kind {
+	case "int":
+		return "Int"
+	case "number":
+		return "Number"
+	case "time":
+		return "Time"
+	}
+	return "Text"
 }
 
 // Shape is one envelope shape.
@@ -190,13 +213,19 @@ func (p *Package) HasDetails() bool {
 var fixedIdentifiers = []string{
 	"Code", "Error", "Details", "Parse", "FromResponse", "IsRetryable",
 	"RetryAfter", "CodesForStatus", "MaxBodySize", "MaxRetryAfter", "MaxErrors",
+	"WriteError", "DocumentedResponse", "CheckRetry", "Backoff", "Headers",
 }
+
+// headersMethods are the methods the runtime declares on Headers; a
+// documented header's reader must not take one of their names.
+var headersMethods = []string{"Text", "Int", "Number", "Time", "WithPrefix"}
 
 // errorFields are the fields and methods of the generated Error type;
 // captures must not collide with them.
 var errorFields = []string{
 	"Status", "Code", "Message", "RequestID", "Details", "Errors", "Inferred",
-	"Header", "Body", "Retryable", "RetryAfter", "Error", "Is",
+	"Header", "Body", "Retryable", "RetryAfter", "Error", "Is", "As",
+	"LogValue", "MarshalJSON", "GoString", "String",
 }
 
 // slashPath is the spec path as generated headers name it: cleaned

@@ -38,8 +38,10 @@ func (f *File) locate() {
 }
 
 // compile builds the decoding schema of a validated file: the core's
-// parsers read every path and pattern, once.
-func (f *File) compile() *decode.Schema {
+// parsers read every path and pattern, once; and chooses every code's wire
+// form, returning for each code why the one its keys ask for cannot be
+// written ("" when it can).
+func (f *File) compile() (*decode.Schema, []string) {
 	s := &decode.Schema{
 		RetryableStatuses: slices.Compact(slices.Sorted(slices.Values(f.API.RetryableStatuses))),
 	}
@@ -94,7 +96,30 @@ func (f *File) compile() *decode.Schema {
 		}
 		s.Codes = append(s.Codes, c)
 	}
-	return s
+	choices := make([]decode.WireChoice, len(f.Errors))
+	for i, e := range f.Errors {
+		ch := &choices[i]
+		ch.Sent = e.Sent
+		for k, sh := range f.Shapes {
+			if e.Shape != "" && sh.Name == e.Shape {
+				ch.Shape = s.Shapes[k]
+			}
+		}
+		if len(e.Examples) > 0 {
+			ex := e.Examples[0]
+			status := e.Status
+			if ex.Status != 0 {
+				status = ex.Status
+			}
+			header := http.Header{}
+			for k, v := range ex.Headers {
+				header.Set(k, v)
+			}
+			r := s.Decode(status, header, []byte(ex.Body), ExampleTime)
+			ch.Example = &r
+		}
+	}
+	return s, s.ResolveWires(choices)
 }
 
 // ExampleTime is the clock examples are decoded with: a Retry-After
@@ -126,6 +151,9 @@ func (c *checker) examples() {
 			d := c.f.Schema.Decode(status, header, []byte(ex.Body), ExampleTime)
 			switch d.Code {
 			case e.Code:
+				if e.Sent != nil && !*e.Sent && d.By == decode.Body {
+					c.errorf(key, "example body sends code %q, which has sent = false", e.Code)
+				}
 			case "":
 				c.errorf(key, "example body decodes to no code, want %q", e.Code)
 				continue
@@ -147,6 +175,23 @@ func (c *checker) examples() {
 					c.errorf(key, "example field %q does not fit a Go int on 32-bit platforms; declare it %s", fv.Field.Name, "int64")
 				}
 			}
+		}
+	}
+}
+
+// wires reports the codes whose shape or sent key asks for a wire form
+// that cannot be written (problems from compile), and examples that send
+// a code marked sent = false.
+func (c *checker) wires(problems []string) {
+	for i, msg := range problems {
+		key := fmt.Sprintf("errors.%d", i)
+		if msg == "" || !c.typed[key] {
+			continue
+		}
+		if c.typed[key+".shape"] {
+			c.errorf(key+".shape", "%s", msg)
+		} else {
+			c.errorf(key+".sent", "%s", msg)
 		}
 	}
 }

@@ -51,9 +51,11 @@ func Parse(path string, data []byte) (*File, error) {
 	c.table("", raw, reflect.ValueOf(f).Elem())
 	c.validate()
 	f.locate()
-	f.Schema = f.compile()
+	var wires []string
+	f.Schema, wires = f.compile()
 	if c.shapesOK {
 		c.examples() // with broken shapes, every example would fail to decode
+		c.wires(wires)
 	}
 	c.errs.Sort()
 	if err := c.errs.Err(); err != nil {
@@ -232,4 +234,15 @@ func (t *FieldType) UnmarshalText(text []byte) error {
 	}
 	*t = FieldType(text)
 	return nil
+}
+
+// UnmarshalText accepts one of decode.HeaderKinds.
+func (t *HeaderType) UnmarshalText(text []byte) error {
+	for _, k := range decode.HeaderKinds {
+		if k == string(text) {
+			*t = HeaderType(text)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown header type %q (want one of: %s)", text, strings.Join(decode.HeaderKinds, ", "))
 }

@@ -51,6 +51,10 @@ type Headers struct {
 	RetryAfter string `toml:"retry_after"`
 	// Info lists documented informational headers.
 	Info []Header `toml:"info"`
+	// Secret names headers that carry credentials (a session token, an
+	// echoed API key): errgen's safe view of an error never shows them,
+	// like Authorization, Proxy-Authorization, Cookie and Set-Cookie.
+	Secret []string `toml:"secret"`
 }
 
 // Header is one documented informational response header.
@@ -60,6 +64,9 @@ type Header struct {
 	Name string `toml:"name"`
 	// Summary says what it carries.
 	Summary string `toml:"summary"`
+	// Type is how its value reads: string (the default), int, or time (an
+	// HTTP-date or Unix seconds); see decode.HeaderKinds.
+	Type HeaderType `toml:"type"`
 
 	// Pos is the position of the name key.
 	Pos Pos
@@ -113,6 +120,15 @@ type Error struct {
 	// ByStatus says the code is recognised by its status alone when the body
 	// names no code; valid only when no other code shares the status.
 	ByStatus bool `toml:"by_status"`
+	// Sent says whether the API sends the code in the body; false marks
+	// errgen's name for an error the API documents without a code, which
+	// fakes then write without it. Default: whether the first example
+	// sends it, else whether some shape has a code path.
+	Sent *bool `toml:"sent"`
+	// Shape names the shape the code's responses are written in (by
+	// WriteError); default: the shape of its first example, else the first
+	// that carries it.
+	Shape string `toml:"shape"`
 	// Fields are the typed extra fields the error carries.
 	Fields []Field `toml:"fields"`
 	// Examples are documented responses, verbatim.
@@ -152,6 +168,10 @@ type Example struct {
 	// Pos is the position of the body key.
 	Pos Pos
 }
+
+// HeaderType is the type of an informational header: one of
+// decode.HeaderKinds.
+type HeaderType string
 
 // FieldType is the type of a typed extra field: the Name of one of
 // decode.Kinds.

@@ -3,8 +3,10 @@ package spec
 import (
 	"fmt"
 	"go/token"
+	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/errgen/errgen/internal/decode"
@@ -14,6 +16,9 @@ var (
 	packageRE   = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	codeRE      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	fieldNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+	// headerNameRE is a header name errgen accepts: an RFC 9110 token
+	// limited to letters, digits and '-'.
+	headerNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 )
 
 // validate checks the decoded file against the rules in spec/README.md.
@@ -96,6 +101,26 @@ func (c *checker) headers() {
 	for i, h := range c.f.Headers.Info {
 		if key := fmt.Sprintf("headers.info.%d", i); c.typed[key] {
 			c.require(key, "name", h.Name == "")
+		}
+	}
+	first := make(map[string]string) // canonical name -> key of its first mention
+	for i, name := range c.f.Headers.Secret {
+		key := fmt.Sprintf("headers.secret.%d", i)
+		if !c.typed[key] {
+			continue
+		}
+		canon := http.CanonicalHeaderKey(name)
+		switch {
+		case !headerNameRE.MatchString(name):
+			c.errorf(key, "secret header %q is not a header name (want letters, digits and '-')", name)
+		case canon == http.CanonicalHeaderKey(c.f.Headers.RequestID):
+			c.errorf(key, "secret header %q is the request_id header, whose value errors show; it cannot be secret", name)
+		default:
+			if k, dup := first[canon]; dup {
+				c.errorf(key, "duplicate secret header %q (first listed at %s)", name, c.f.Pos(k))
+			} else {
+				first[canon] = key
+			}
 		}
 	}
 }
@@ -214,6 +239,9 @@ func (c *checker) errors() {
 				}
 			}
 		}
+		if e.Shape != "" && c.shapeNamed(e.Shape) == nil {
+			c.errorf(key+".shape", "unknown shape %q (want one of: %s)", e.Shape, c.shapeNames())
+		}
 		c.fields(key, e)
 		for j := range e.Examples {
 			if xkey := fmt.Sprintf("%s.examples.%d", key, j); c.typed[xkey] {
@@ -224,6 +252,28 @@ func (c *checker) errors() {
 			}
 		}
 	}
+}
+
+// shapeNamed returns the shape of that name, or nil.
+func (c *checker) shapeNamed(name string) *Shape {
+	for i := range c.f.Shapes {
+		if c.f.Shapes[i].Name == name {
+			return &c.f.Shapes[i]
+		}
+	}
+	return nil
+}
+
+// shapeNames lists the shapes' names, for error messages.
+func (c *checker) shapeNames() string {
+	var names []string
+	for _, sh := range c.f.Shapes {
+		names = append(names, strconv.Quote(sh.Name))
+	}
+	if len(names) == 0 {
+		return "no shape is defined"
+	}
+	return strings.Join(names, ", ")
 }
 
 func (c *checker) fields(key string, e Error) {
