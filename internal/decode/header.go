@@ -56,7 +56,7 @@ func ReadHeader(kind, v string) (any, bool) {
 			return time.Unix(n, 0).UTC(), true
 		}
 		t, err := http.ParseTime(v)
-		return t, err == nil
+		return t.UTC(), err == nil
 	}
 	return nil, false
 }

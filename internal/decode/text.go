@@ -24,8 +24,9 @@ const (
 // white space is '<' is markup (an HTML page from a proxy or a load
 // balancer, an XML error): its message is the text of its first <title>
 // element, else of its first heading (<h1> to <h6>), else of the whole
-// document (see MarkupText). Any other body is its own message. Either way
-// the result is an Excerpt: one short line.
+// document, leaving out comments, scripts and styles (see Visible and
+// MarkupText). Any other body is its own message. Either way the result
+// is an Excerpt: one short line.
 //
 // Element names match ASCII case-insensitively; an element is its start
 // tag ("<title" followed by '>', '/' or ASCII white space, up to the next
@@ -37,6 +38,7 @@ func TextMessage(body []byte) string {
 	if !IsMarkup(s) {
 		return Excerpt(body)
 	}
+	s = Visible(s)
 	lower := asciiLower(s)
 	if t, ok := element(s, lower, "title", "</title"); ok {
 		if m := Excerpt([]byte(MarkupText(t))); m != "" {
@@ -61,6 +63,48 @@ func TextMessage(body []byte) string {
 		break // only the first heading counts
 	}
 	return Excerpt([]byte(MarkupText(s)))
+}
+
+// Visible returns markup without what a browser does not show as text:
+// each comment ("<!--" to "-->") and each script and style element
+// ("<script" or "<style" followed by '>', '/' or white space, to the end
+// of its end tag) becomes a space; one that does not end runs to the end.
+func Visible(s string) string {
+	lower := asciiLower(s)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '<' && strings.HasPrefix(s[i:], "<!--"):
+			b.WriteByte(' ')
+			if k := strings.Index(s[i+4:], "-->"); k >= 0 {
+				i += 4 + k + 3
+			} else {
+				i = len(s)
+			}
+		case c == '<' && (rawTag(lower[i:], "script") || rawTag(lower[i:], "style")):
+			name := "script"
+			if lower[i+2] == 't' {
+				name = "style"
+			}
+			b.WriteByte(' ')
+			k := strings.Index(lower[i+1:], "</"+name)
+			if k < 0 {
+				i = len(s)
+				break
+			}
+			i += 1 + k
+			if gt := strings.IndexByte(s[i:], '>'); gt >= 0 {
+				i += gt + 1
+			} else {
+				i = len(s)
+			}
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
 }
 
 // IsMarkup reports whether a body that is not JSON is markup: its first
@@ -119,42 +163,16 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// MarkupText returns the text of markup: comments ("<!--" to "-->"),
-// scripts and styles ("<script" or "<style" to the end of their end tag)
-// and tags ('<' followed by a letter, '/', '!' or '?', to the next '>')
-// each become a space, and character references are decoded: &amp; &lt;
-// &gt; &quot; &apos; &nbsp; and numeric ones (&#233; &#xE9;; one that
-// names no character is U+FFFD). Anything else stands for itself.
+// MarkupText returns the text of markup (after Visible): each tag ('<'
+// followed by a letter, '/', '!' or '?', to the next '>') becomes a space,
+// and character references are decoded: &amp; &lt; &gt; &quot; &apos;
+// &nbsp; and numeric ones (&#233; &#xE9;; one that names no character is
+// U+FFFD). Anything else stands for itself.
 func MarkupText(s string) string {
-	lower := asciiLower(s)
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == '<' && strings.HasPrefix(s[i:], "<!--"):
-			b.WriteByte(' ')
-			if k := strings.Index(s[i+4:], "-->"); k >= 0 {
-				i += 4 + k + 3
-			} else {
-				i = len(s)
-			}
-		case c == '<' && (rawTag(lower[i:], "script") || rawTag(lower[i:], "style")):
-			name := "script"
-			if lower[i+2] == 't' {
-				name = "style"
-			}
-			b.WriteByte(' ')
-			k := strings.Index(lower[i+1:], "</"+name)
-			if k < 0 {
-				i = len(s)
-				break
-			}
-			i += 1 + k
-			if gt := strings.IndexByte(s[i:], '>'); gt >= 0 {
-				i += gt + 1
-			} else {
-				i = len(s)
-			}
 		case c == '<' && i+1 < len(s) && tagStart(s[i+1]):
 			b.WriteByte(' ')
 			if gt := strings.IndexByte(s[i+1:], '>'); gt >= 0 {

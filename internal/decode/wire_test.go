@@ -1,0 +1,298 @@
+package decode_test
+
+import (
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/errgen/errgen/internal/decode"
+	"github.com/errgen/errgen/internal/spec"
+)
+
+// allSpecs loads the four APIs' specs and the runtime's fixture.
+func allSpecs(t *testing.T) []*spec.File {
+	paths, _ := filepath.Glob("../../spec/*.toml")
+	paths = append(paths, "../runtime/fixture/testdata/fixture.toml")
+	var out []*spec.File
+	for _, p := range paths {
+		f, err := spec.Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, f)
+	}
+	if len(out) < 5 {
+		t.Fatalf("found %d specs", len(out))
+	}
+	return out
+}
+
+// wireOf is the Wire of a decoded response: what WriteError gives Encode
+// for the Error Parse makes of it.
+func wireOf(status int, r decode.Result) decode.Wire {
+	w := decode.Wire{Status: status, Code: r.Code, Message: r.Message, RequestID: r.RequestID, Errors: r.Errors, Fields: r.Fields}
+	if r.Pattern != nil {
+		w.Captures = map[string]string{}
+		for k, n := range r.Pattern.Names {
+			w.Captures[n] = r.Captures[k]
+		}
+	}
+	if r.Known != nil && r.Known.RetryAfter != nil {
+		for k, f := range w.Fields {
+			if f.Field.RetryAfter && !r.HasRetryAfter {
+				w.Fields[k].Present = false // no delay: not written
+			}
+		}
+	}
+	return w
+}
+
+// TestEncodeDocumentedExamples writes every documented example of every
+// spec back in its code's wire form and decodes it again: the reading is
+// the same (the property WriteError promises), and the code is sent or
+// recognised as its wire form says.
+func TestEncodeDocumentedExamples(t *testing.T) {
+	for _, f := range allSpecs(t) {
+		s := f.Schema
+		for i, e := range f.Errors {
+			for _, ex := range e.Examples {
+				status := ex.Status
+				if status == 0 {
+					status = e.Status
+				}
+				header := http.Header{}
+				for k, v := range ex.Headers {
+					header.Set(k, v)
+				}
+				want := s.Decode(status, header, []byte(ex.Body), now)
+				resp := s.Encode(wireOf(status, want))
+				for k, v := range header { // WriteError copies the error's headers
+					if resp.Header.Get(k) == "" {
+						resp.Header[k] = v
+					}
+				}
+				got := s.Decode(resp.Status, resp.Header, resp.Body, now)
+				if diff := cmp.Diff(project(want), project(got)); diff != "" {
+					t.Errorf("%s: %s/%s: written as %s, decodes differently (-documented +written):\n%s", f.Path, e.Code, ex.Title, resp.Body, diff)
+				}
+				c := s.Codes[i]
+				if resp.Shape != c.Wire || (got.By == decode.Body) != c.Sent || !c.Writable {
+					t.Errorf("%s: %s: written in shape %v (sent %v), its wire form is %v (sent %v, writable %v)", f.Path, e.Code, resp.Shape, got.By == decode.Body, c.Wire, c.Sent, c.Writable)
+				}
+			}
+		}
+	}
+}
+
+// TestEncodeEveryCode writes every code of every spec with a message, a
+// request id and a value in each typed field, and checks what decodes.
+func TestEncodeEveryCode(t *testing.T) {
+	values := map[string]any{"string": "v", "int": int64(-3), "int64": int64(1) << 40, "float64": 0.5, "bool": true, "[]string": []string{"a", ""}, "[]int": []int64{1, 2}}
+	for _, f := range allSpecs(t) {
+		s := f.Schema
+		for _, c := range s.Codes {
+			if !c.Writable {
+				t.Errorf("%s: code %q has no wire form", f.Path, c.Value)
+				continue
+			}
+			w := decode.Wire{Status: c.Status, Code: c.Value, Message: "Something <failed> & \u2028 \"here\".", RequestID: "req_1"}
+			for _, fl := range c.Fields {
+				w.Fields = append(w.Fields, decode.FieldValue{Field: fl, Value: values[fl.Kind.Name], Present: true})
+			}
+			resp := s.Encode(w)
+			r := s.Decode(resp.Status, resp.Header, resp.Body, now)
+			if r.Known != c || (r.By == decode.Body) != c.Sent {
+				t.Errorf("%s: %s written as %s decodes to %q by %s", f.Path, c.Value, resp.Body, r.Code, r.By)
+				continue
+			}
+			if c.Sent && r.Message != w.Message {
+				t.Errorf("%s: %s: Message %q, want %q", f.Path, c.Value, r.Message, w.Message)
+			}
+			carried := s.RequestIDHeader != "" || c.Wire != nil && c.Wire.RequestID != nil
+			if carried && r.RequestID != "req_1" {
+				t.Errorf("%s: %s: RequestID %q, want req_1", f.Path, c.Value, r.RequestID)
+			}
+			for k, fv := range r.Fields {
+				if !fv.Present || !cmp.Equal(fv.Value, w.Fields[k].Value) {
+					t.Errorf("%s: %s: field %s = %v (present %v), want %v", f.Path, c.Value, fv.Field.Name, fv.Value, fv.Present, w.Fields[k].Value)
+				}
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != "application/json" && c.Wire != nil {
+				t.Errorf("%s: %s: Content-Type %q", f.Path, c.Value, ct)
+			}
+		}
+	}
+}
+
+// TestEncodeBodies checks bodies Encode writes for decodeSpec: errors
+// through "*", a message at an index, fields in their object, require
+// placeholders, undocumented codes and errors with no code.
+func TestEncodeBodies(t *testing.T) {
+	s := schema(t)
+	field := func(code string, k int, v any) decode.FieldValue {
+		return decode.FieldValue{Field: s.Code(code).Fields[k], Value: v, Present: true}
+	}
+	for _, tt := range []struct {
+		name string
+		w    decode.Wire
+		want string
+	}{
+		{"sent, with fields", decode.Wire{Status: 402, Code: "credit_exhausted", Message: "m", RequestID: "r",
+			Fields: []decode.FieldValue{field("credit_exhausted", 0, int64(5)), field("credit_exhausted", 1, 1e-7)}},
+			`{"error":{"code":"credit_exhausted","message":"m","ratio":1e-7,"requestId":"r","requested":5}}`},
+		{"a field that is not finite is left out", decode.Wire{Status: 402, Code: "credit_exhausted",
+			Fields: []decode.FieldValue{{Field: s.Code("credit_exhausted").Fields[1], Value: 1.0 / zero(), Present: true}}},
+			`{"error":{"code":"credit_exhausted","message":""}}`},
+		{"undocumented code", decode.Wire{Status: 418, Code: "teapot", Message: "short and stout"},
+			`{"error":{"code":"teapot","message":"short and stout"}}`},
+		{"no code", decode.Wire{Status: 418, Message: "m"},
+			`{"error":{"code":"","message":"m"}}`},
+	} {
+		resp := s.Encode(tt.w)
+		if string(resp.Body) != tt.want {
+			t.Errorf("%s: body %s, want %s", tt.name, resp.Body, tt.want)
+		}
+	}
+
+	f, err := spec.Parse("spec/w.toml", []byte(wireSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = f.Schema
+	for _, tt := range []struct {
+		name string
+		w    decode.Wire
+		want string
+	}{
+		{"FastAPI: a list through '*', the message at index 0", decode.Wire{Status: 422, Code: "validation_error", Message: "too big", Errors: []string{"too big", "missing"}},
+			`{"detail":[{"msg":"too big"},{"msg":"missing"}]}`},
+		{"FastAPI: the message alone", decode.Wire{Status: 422, Code: "validation_error", Message: "m"},
+			`{"detail":[{"msg":"m"}]}`},
+		{"a title recognises the code", decode.Wire{Status: 500, Code: "internal_error", Message: "whatever"},
+			`{"error":"Internal server error"}`},
+		{"a message that recognises the code is kept", decode.Wire{Status: 400, Code: "missing_param", Message: "Missing: brand"},
+			`{"error":"Missing: brand"}`},
+		{"else the pattern, filled", decode.Wire{Status: 400, Code: "missing_param", Message: "x", Captures: map[string]string{"param": "q"}},
+			`{"error":"Missing: q"}`},
+		{"an empty capture is ?", decode.Wire{Status: 400, Code: "missing_param"},
+			`{"error":"Missing: ?"}`},
+		{"by status, in the shape the spec names", decode.Wire{Status: 404, Code: "not_found", Message: "Nothing <here>"},
+			`{"meta":{"code":""},"ok":"","text":"Nothing \u003chere\u003e"}`},
+		{"sent in the shape the spec names, require filled in", decode.Wire{Status: 409, Code: "conflict", Message: "m"},
+			`{"meta":{"code":"conflict"},"ok":"","text":"m"}`},
+	} {
+		resp := s.Encode(tt.w)
+		if string(resp.Body) != tt.want {
+			t.Errorf("%s: body %s, want %s", tt.name, resp.Body, tt.want)
+		}
+		r := s.Decode(resp.Status, resp.Header, resp.Body, now)
+		if r.Code != tt.w.Code {
+			t.Errorf("%s: decodes to %q, want %q", tt.name, r.Code, tt.w.Code)
+		}
+	}
+
+	// With no shape, a code known by its status is written as plain text.
+	f, err = spec.Parse("spec/t.toml", []byte(strings.Replace(wireSpec[:strings.Index(wireSpec, "[[shapes]]")], `"W"`, `"T"`, 1)+`
+[[errors]]
+code = "not_found"
+status = 404
+summary = "S."
+remedy = "R."
+by_status = true
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := f.Schema.Encode(decode.Wire{Status: 404, Code: "not_found", Message: "Nothing <here>"})
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") || string(resp.Body) != "Nothing <here>" {
+		t.Errorf("plain text: Content-Type %q, body %q", ct, resp.Body)
+	}
+	if r := f.Schema.Decode(404, resp.Header, resp.Body, now); r.Code != "not_found" || r.Message != "Nothing <here>" {
+		t.Errorf("plain text decodes to %q, %q", r.Code, r.Message)
+	}
+}
+
+func zero() float64 { return 0 }
+
+// wireSpec has codes of every wire form.
+const wireSpec = `
+[api]
+name = "W"
+package = "w"
+sources = ["test"]
+description = "W."
+
+[[shapes]]
+name = "minimal"
+require = ["error"]
+message = "error"
+
+[[shapes]]
+name = "fastapi"
+require = ["detail"]
+message = "detail.0.msg"
+errors = "detail.*.msg"
+
+[[shapes]]
+name = "meta"
+require = ["ok", "meta.code"]
+code = "meta.code"
+message = "text"
+
+[[errors]]
+code = "validation_error"
+status = 422
+summary = "S."
+remedy = "R."
+by_status = true
+sent = false
+shape = "fastapi"
+
+[[errors]]
+code = "internal_error"
+status = 500
+summary = "S."
+remedy = "R."
+titles = ["Internal server error"]
+sent = false
+
+[[errors]]
+code = "missing_param"
+status = 400
+summary = "S."
+remedy = "R."
+patterns = ["Missing: {param}"]
+sent = false
+
+[[errors]]
+code = "not_found"
+status = 404
+summary = "S."
+remedy = "R."
+by_status = true
+sent = false
+shape = "meta"
+
+[[errors]]
+code = "conflict"
+status = 409
+summary = "S."
+remedy = "R."
+shape = "meta"
+`
+
+// TestFill checks that a filled pattern matches its pattern, giving back
+// the captures.
+func TestFill(t *testing.T) {
+	p, _ := decode.ParsePattern("{a} is {b} (x{c})")
+	msg := p.Fill(map[string]string{"a": "one", "c": "3"})
+	if msg != "one is ? (x3)" {
+		t.Errorf("Fill = %q", msg)
+	}
+	if caps, ok := p.Match(msg); !ok || !cmp.Equal(caps, []string{"one", "?", "3"}) {
+		t.Errorf("Match(Fill) = %q, %v", caps, ok)
+	}
+}
