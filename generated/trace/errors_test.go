@@ -75,18 +75,19 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule and whether it has typed fields.
+// rule, whether it has typed fields, and whether its wire form decodes back
+// to it.
 var codeTable = []codeRow{
-	{CodeAuthenticationRequired, ErrAuthenticationRequired, 401, false, false},
-	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false},
-	{CodeUserCredentialRequired, ErrUserCredentialRequired, 403, false, true},
-	{CodeKeyMissingOrgAssociation, ErrKeyMissingOrgAssociation, 403, false, false},
-	{CodeEmailVerificationRequired, ErrEmailVerificationRequired, 403, false, false},
-	{CodeCreditExhausted, ErrCreditExhausted, 402, false, true},
-	{CodeOperationalRateLimitExceeded, ErrOperationalRateLimitExceeded, 429, true, true},
-	{CodeCompanyNotFound, ErrCompanyNotFound, 404, false, false},
-	{CodeValidationError, ErrValidationError, 422, false, false},
-	{CodeInternalServerError, ErrInternalServerError, 500, true, false},
+	{CodeAuthenticationRequired, ErrAuthenticationRequired, 401, false, false, true},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true},
+	{CodeUserCredentialRequired, ErrUserCredentialRequired, 403, false, true, true},
+	{CodeKeyMissingOrgAssociation, ErrKeyMissingOrgAssociation, 403, false, false, true},
+	{CodeEmailVerificationRequired, ErrEmailVerificationRequired, 403, false, false, true},
+	{CodeCreditExhausted, ErrCreditExhausted, 402, false, true, true},
+	{CodeOperationalRateLimitExceeded, ErrOperationalRateLimitExceeded, 429, true, true, true},
+	{CodeCompanyNotFound, ErrCompanyNotFound, 404, false, false, true},
+	{CodeValidationError, ErrValidationError, 422, false, false, true},
+	{CodeInternalServerError, ErrInternalServerError, 500, true, false, true},
 }
 
 // statusAlone gives, for every documented status and a few others, the code
@@ -110,63 +111,63 @@ var statusAlone = []statusRow{
 // wrong JSON type, which reads as absent.
 var builtBodies = []bodyRow{
 	{
-		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"\"}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 401",
 		status: 401,
 	},
 	{
-		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"\"}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 402",
 		status: 402,
 	},
 	{
-		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"\"}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 403",
 		status: 403,
 	},
 	{
-		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"\"}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 404",
 		status: 404,
 	},
 	{
-		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"\"}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 422",
 		status: 422,
 	},
 	{
-		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"\"}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 429",
 		status: 429,
 	},
 	{
-		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"x\"}",
+		body:   "{\"error\":\"errgen_undocumented_code\",\"message\":\"\"}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 500",
 		status: 500,
 	},
 	{
-		body:    "{\"credential_type_required\":42,\"credential_type_used\":42,\"error\":\"user_credential_required\",\"message\":\"x\"}",
+		body:    "{\"credential_type_required\":42,\"credential_type_used\":42,\"error\":\"user_credential_required\",\"message\":\"\"}",
 		code:    CodeUserCredentialRequired,
 		details: &UserCredentialRequiredDetails{},
 		name:    "user_credential_required: every field of the wrong type",
 		status:  403,
 	},
 	{
-		body:    "{\"error\":\"credit_exhausted\",\"message\":\"x\",\"requested\":\"7\",\"shortfall\":\"7\"}",
+		body:    "{\"error\":\"credit_exhausted\",\"message\":\"\",\"requested\":\"7\",\"shortfall\":\"7\"}",
 		code:    CodeCreditExhausted,
 		details: &CreditExhaustedDetails{},
 		name:    "credit_exhausted: every field of the wrong type",
 		status:  402,
 	},
 	{
-		body:    "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"x\",\"retry_after_seconds\":\"7\"}",
+		body:    "{\"error\":\"operational_rate_limit_exceeded\",\"message\":\"\",\"retry_after_seconds\":\"7\"}",
 		code:    CodeOperationalRateLimitExceeded,
 		details: &OperationalRateLimitExceededDetails{},
 		name:    "operational_rate_limit_exceeded: every field of the wrong type",

@@ -11,10 +11,19 @@
 package trace
 
 import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
+	"log/slog"
 	"math"
+	"math/rand"
 	"net/http"
+	"net/url"
+	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -159,16 +168,18 @@ func asError(err error) *Error {
 
 // Error describes the response: the package, the code and status, the
 // message and the request id, as in "pkg: some_code (HTTP 400): Some
-// message. [req_123]".
+// message. [req_123]". Text from the response is shown safely: control
+// and bidi characters are escaped (\n, \x1b, \u202e), and a message past
+// 512 bytes (a code or request id past 128) is cut and marked with "…".
 func (e *Error) Error() string {
 	if e == nil {
 		return schema.pkg + ": <nil>"
 	}
-	b := make([]byte, 0, 64+len(e.Message))
+	b := make([]byte, 0, 64+min(len(e.Message), maxShownMessage))
 	b = append(b, schema.pkg...)
 	b = append(b, ": "...)
 	if e.Code != "" {
-		b = append(b, e.Code...)
+		b = appendDisplay(b, string(e.Code), maxShownValue)
 		b = append(b, " (HTTP "...)
 		b = strconv.AppendInt(b, int64(e.Status), 10)
 		b = append(b, ')')
@@ -182,11 +193,11 @@ func (e *Error) Error() string {
 	}
 	if msg != "" {
 		b = append(b, ": "...)
-		b = append(b, msg...)
+		b = appendDisplay(b, msg, maxShownMessage)
 	}
 	if e.RequestID != "" {
 		b = append(b, " ["...)
-		b = append(b, e.RequestID...)
+		b = appendDisplay(b, e.RequestID, maxShownValue)
 		b = append(b, ']')
 	}
 	return string(b)
@@ -352,6 +363,21 @@ type apiSchema struct {
 	titles            []title      // sorted by text
 	patterns          []pattern    // spec order
 	paths             trie         // every path of every shape; see compile
+
+	// anyWire is the shape an undocumented code is written in, bareWire
+	// that of an error with no code; -1 for a plain-text body.
+	anyWire, bareWire int
+	// infoHeaders are the documented informational headers the safe view
+	// shows; secretHeaders (canonical names) the ones it never shows.
+	infoHeaders   []infoHeader
+	secretHeaders []string
+}
+
+// infoHeader is a documented informational header: its canonical name,
+// or the canonical form of its prefix.
+type infoHeader struct {
+	name   string
+	prefix bool
 }
 
 // A path is a list of segments read from the top-level object down.
@@ -388,6 +414,15 @@ type codeInfo struct {
 	fields    []string // wire names of its typed fields, in order
 	delay     int      // index in fields of the retry delay in seconds, or -1
 	delayAny  bool     // the delay field is a float64: any number, not only integers
+
+	// The wire form: the shape responses are written in (-1: plain text),
+	// whether the code is sent in them, and the first title, which
+	// recognises it when it is not.
+	wire  int
+	sent  bool
+	title string
+	// example is the first documented response, or nil.
+	example *exampleResponse
 }
 
 // statusInfo lists the codes documented for a status.
@@ -1194,7 +1229,7 @@ type decoded struct {
 	message   string
 	requestID string
 	errors    spanList // the detail strings
-	pattern   int // index in schema.patterns that matched, or -1
+	pattern   int      // index in schema.patterns that matched, or -1
 	caps      capture
 	fields    span       // the object of typed fields
 	members   memberList // the members of every object of typed fields
@@ -1308,7 +1343,7 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	w := walker{t: &s.paths, spans: spans, members: &d.members}
 	d.json = w.walk(d.src, off) && d.src[skipSpace(d.src, off)] == '{'
 	if !d.json {
-		d.message = excerpt(d.src[off:])
+		d.message = textMessage(d.src[off:])
 	} else {
 		s.readShapes(d, spans)
 	}
@@ -1689,4 +1724,1235 @@ func parseFloat(t string) (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(t, 64)
 	return f, err == nil
+}
+
+// ---------------------------------------------------------------------
+// Safe to log: how an Error shows its text (Error, LogValue, MarshalJSON,
+// GoString), and the message of a body that is not JSON.
+// ---------------------------------------------------------------------
+
+const (
+	// maxShownMessage is the most bytes of a message an Error shows before
+	// "…"; maxShownValue the most of a code, a request id or a header
+	// value.
+	maxShownMessage = 512
+	maxShownValue   = 128
+	// maxShownValues is the most values of one header the safe view shows.
+	maxShownValues = 8
+)
+
+// appendDisplay appends s as errors show text from a response, safe for a
+// terminal or a log line: control characters (C0, DEL, C1), Unicode format
+// characters (bidi controls such as U+202E, zero-width characters) and
+// line and paragraph separators are escaped as in a Go string literal (\n,
+// \x1b, \u202e), each byte of invalid UTF-8 as \xNN, and the text past max
+// bytes is cut and marked with "…".
+func appendDisplay(b []byte, s string, max int) []byte {
+	start := len(b)
+	var buf [10]byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			if len(b)-start+1 > max {
+				return append(b, "…"...)
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		esc := escapeRune(buf[:0], r, n, c)
+		if len(esc) == 0 {
+			esc = append(buf[:0], s[i:i+n]...)
+		}
+		if len(b)-start+len(esc) > max {
+			return append(b, "…"...)
+		}
+		b = append(b, esc...)
+		i += n
+	}
+	return b
+}
+
+// display returns s as appendDisplay writes it.
+func display(s string, max int) string {
+	return string(appendDisplay(make([]byte, 0, min(len(s), max)+len("…")), s, max))
+}
+
+// escapeRune appends to buf the escape of the character r (n bytes, the
+// first c), or nothing when r stands for itself.
+func escapeRune(buf []byte, r rune, n int, c byte) []byte {
+	const hex = "0123456789abcdef"
+	switch {
+	case r == utf8.RuneError && n == 1:
+		return append(buf, '\\', 'x', hex[c>>4], hex[c&15])
+	case r < 0x80 && (r < 0x20 || r == 0x7f):
+		if k := strings.IndexByte("\a\b\f\n\r\t\v", c); k >= 0 {
+			return append(buf, '\\', "abfnrtv"[k])
+		}
+		return append(buf, '\\', 'x', hex[c>>4], hex[c&15])
+	case r >= 0x80 && (unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)):
+		if r < 0x10000 {
+			buf = append(buf, '\\', 'u')
+			for s := 12; s >= 0; s -= 4 {
+				buf = append(buf, hex[r>>uint(s)&15])
+			}
+			return buf
+		}
+		buf = append(buf, '\\', 'U')
+		for s := 28; s >= 0; s -= 4 {
+			buf = append(buf, hex[r>>uint(s)&15])
+		}
+		return buf
+	}
+	return buf
+}
+
+// textMessage is the Message of a body that is not a JSON object: for
+// markup (a body whose first character other than ASCII white space is
+// '<', such as a proxy's HTML page), the text of its first <title>
+// element, else of its first heading (<h1> to <h6>), else of the whole
+// document, leaving out tags, comments, scripts and styles; for any other
+// body the body itself. Either way it is an excerpt: one short line.
+func textMessage(body string) string {
+	if !isMarkup(body) {
+		return excerpt(body)
+	}
+	body = visible(body)
+	lower := asciiLower(body)
+	if t, ok := element(body, lower, "title", "</title"); ok {
+		if m := excerpt(markupText(t)); m != "" {
+			return m
+		}
+	}
+	for from := 0; ; {
+		i := strings.Index(lower[from:], "<h")
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + 2
+		if i+3 >= len(body) || lower[i+2] < '1' || lower[i+2] > '6' || !tagEnd(lower[i+3]) {
+			continue
+		}
+		if t, ok := element(body[i:], lower[i:], lower[i+1:i+3], "</"+lower[i+1:i+3]); ok {
+			if m := excerpt(markupText(t)); m != "" {
+				return m
+			}
+		}
+		break // only the first heading counts
+	}
+	return excerpt(markupText(body))
+}
+
+// visible returns markup with each comment, script and style element
+// replaced by a space.
+func visible(s string) string {
+	lower := asciiLower(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '<' && strings.HasPrefix(s[i:], "<!--"):
+			b.WriteByte(' ')
+			if k := strings.Index(s[i+4:], "-->"); k >= 0 {
+				i += 4 + k + 3
+			} else {
+				i = len(s)
+			}
+		case c == '<' && (rawTag(lower[i:], "script") || rawTag(lower[i:], "style")):
+			name := "script"
+			if lower[i+2] == 't' {
+				name = "style"
+			}
+			b.WriteByte(' ')
+			k := strings.Index(lower[i+1:], "</"+name)
+			if k < 0 {
+				i = len(s)
+				break
+			}
+			i += 1 + k
+			if gt := strings.IndexByte(s[i:], '>'); gt >= 0 {
+				i += gt + 1
+			} else {
+				i = len(s)
+			}
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+// isMarkup reports whether a body's first character other than ASCII
+// white space is '<'.
+func isMarkup(s string) bool {
+	s = strings.TrimLeft(s, " \t\n\r\f")
+	return s != "" && s[0] == '<'
+}
+
+// element returns the text of the first element named name in s (lower is
+// s in ASCII lower case), up to end (its end tag, in lower case) or the end
+// of s; false when s has no such start tag.
+func element(s, lower, name, end string) (string, bool) {
+	open := "<" + name
+	for from := 0; ; {
+		i := strings.Index(lower[from:], open)
+		if i < 0 {
+			return "", false
+		}
+		i += from
+		from = i + 1
+		j := i + len(open)
+		if j >= len(s) || !tagEnd(lower[j]) {
+			continue
+		}
+		gt := strings.IndexByte(s[j:], '>')
+		if gt < 0 {
+			return "", false
+		}
+		start := j + gt + 1
+		if k := strings.Index(lower[start:], end); k >= 0 {
+			return s[start : start+k], true
+		}
+		return s[start:], true
+	}
+}
+
+// tagEnd reports whether c may follow a tag name.
+func tagEnd(c byte) bool {
+	switch c {
+	case '>', '/', ' ', '\t', '\n', '\r', '\f':
+		return true
+	}
+	return false
+}
+
+// asciiLower returns s with its ASCII letters in lower case.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// markupText returns the text of markup: tags each become a space, and
+// character references are decoded (&amp; &lt; &gt; &quot; &apos; &nbsp;
+// and numeric ones).
+func markupText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '<' && i+1 < len(s) && tagStart(s[i+1]):
+			b.WriteByte(' ')
+			if gt := strings.IndexByte(s[i+1:], '>'); gt >= 0 {
+				i += 1 + gt + 1
+			} else {
+				i = len(s)
+			}
+		case c == '&':
+			r, n := charRef(s[i:])
+			if n == 0 {
+				b.WriteByte(c)
+				i++
+				break
+			}
+			b.WriteRune(r)
+			i += n
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+// rawTag reports whether lower starts with the start tag "<name".
+func rawTag(lower, name string) bool {
+	return strings.HasPrefix(lower, "<"+name) && len(lower) > len(name)+1 && tagEnd(lower[len(name)+1])
+}
+
+// tagStart reports whether c, after '<', starts a tag.
+func tagStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '/' || c == '!' || c == '?'
+}
+
+// charRef decodes the character reference at the start of s ('&'
+// included, ';' required): its rune and length, or n 0 for none.
+func charRef(s string) (r rune, n int) {
+	end := strings.IndexByte(s, ';')
+	if end < 2 || end > 10 {
+		return 0, 0
+	}
+	switch name := s[1:end]; name {
+	case "amp":
+		return '&', end + 1
+	case "lt":
+		return '<', end + 1
+	case "gt":
+		return '>', end + 1
+	case "quot":
+		return '"', end + 1
+	case "apos":
+		return '\'', end + 1
+	case "nbsp":
+		return '\u00a0', end + 1
+	}
+	digits, base := s[2:end], 10
+	if s[1] != '#' || digits == "" {
+		return 0, 0
+	}
+	if digits[0] == 'x' || digits[0] == 'X' {
+		digits, base = digits[1:], 16
+	}
+	if digits == "" || len(digits) > 7 {
+		return 0, 0
+	}
+	v, err := strconv.ParseUint(digits, base, 32)
+	if err != nil {
+		return 0, 0
+	}
+	if v == 0 || v > unicode.MaxRune || 0xD800 <= v && v <= 0xDFFF {
+		return utf8.RuneError, end + 1
+	}
+	return rune(v), end + 1
+}
+
+// LogValue makes an Error safe to log with log/slog: slog.Any("err", err)
+// logs a group of what identifies the failure, and nothing that may hold a
+// secret. Its attributes, with OpenTelemetry's names where it has one:
+//
+//	error.type                 the code; the status, as a string, when there is none
+//	http.response.status_code  the status
+//	message                    the message, escaped and cut as Error() shows it
+//	request_id                 the request id, when there is one
+//	retryable                  whether the request may be retried (IsRetryable)
+//	retry_after                the retry delay (RetryAfter), when the response gave one
+//	http.response.header.<name>  the values of each documented informational
+//	                           header present (name in lower case)
+//
+// Text from the response is escaped (control and bidi characters) and
+// bounded. Header and Body are never logged: they may hold credentials
+// and cookies. Neither are Authorization, Proxy-Authorization, Cookie,
+// Set-Cookie nor the headers the spec marks secret, even when documented.
+// MarshalJSON and GoString show the same view.
+func (e *Error) LogValue() slog.Value {
+	if e == nil {
+		return slog.StringValue(schema.pkg + ": <nil>")
+	}
+	return slog.GroupValue(e.safeView()...)
+}
+
+// safeView is the attributes LogValue logs.
+func (e *Error) safeView() []slog.Attr {
+	attrs := make([]slog.Attr, 0, 8)
+	typ := display(string(e.Code), maxShownValue)
+	if e.Code == "" {
+		typ = strconv.Itoa(e.Status)
+	}
+	attrs = append(attrs, slog.String("error.type", typ), slog.Int("http.response.status_code", e.Status))
+	if e.Message != "" {
+		attrs = append(attrs, slog.String("message", display(e.Message, maxShownMessage)))
+	}
+	if e.RequestID != "" {
+		attrs = append(attrs, slog.String("request_id", display(e.RequestID, maxShownValue)))
+	}
+	attrs = append(attrs, slog.Bool("retryable", e.Retryable()))
+	if d, ok := e.RetryAfter(); ok {
+		attrs = append(attrs, slog.Duration("retry_after", d))
+	}
+	return append(attrs, schema.safeHeaders(e.Header)...)
+}
+
+// safeHeaders returns, as attributes, the values of the documented
+// informational headers h has, leaving out secret ones, in key order.
+func (s *apiSchema) safeHeaders(h http.Header) []slog.Attr {
+	var keys []string
+	for k := range h {
+		ck := http.CanonicalHeaderKey(k)
+		if s.secret(ck) {
+			continue
+		}
+		for _, ih := range s.infoHeaders {
+			if ck == ih.name || ih.prefix && strings.HasPrefix(ck, ih.name) {
+				keys = append(keys, k)
+				break
+			}
+		}
+	}
+	sort.Strings(keys)
+	var attrs []slog.Attr
+	for _, k := range keys {
+		vs := make([]string, 0, min(len(h[k]), maxShownValues))
+		for _, v := range h[k] {
+			if len(vs) == maxShownValues {
+				break
+			}
+			vs = append(vs, display(v, maxShownValue))
+		}
+		attrs = append(attrs, slog.Any("http.response.header."+strings.ToLower(k), vs))
+	}
+	return attrs
+}
+
+// secret reports whether a header (canonical name) may hold a credential:
+// Authorization, Proxy-Authorization, Cookie, Set-Cookie, or one the spec
+// lists as secret.
+func (s *apiSchema) secret(name string) bool {
+	switch name {
+	case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie":
+		return true
+	}
+	for _, x := range s.secretHeaders {
+		if x == name {
+			return true
+		}
+	}
+	return false
+}
+
+// MarshalJSON writes the safe view LogValue logs, as a JSON object with
+// the same members slog's JSONHandler writes (retry_after in nanoseconds,
+// as encoding/json writes a time.Duration): json.Marshal of an Error or
+// of a *Error never writes its Header or Body.
+func (e Error) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for k, a := range e.safeView() {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, a.Key)
+		b = append(b, ':')
+		switch v := a.Value; v.Kind() {
+		case slog.KindString:
+			b = appendJSONString(b, v.String())
+		case slog.KindInt64:
+			b = strconv.AppendInt(b, v.Int64(), 10)
+		case slog.KindBool:
+			b = strconv.AppendBool(b, v.Bool())
+		case slog.KindDuration:
+			b = strconv.AppendInt(b, int64(v.Duration()), 10)
+		default: // header values
+			b = append(b, '[')
+			for j, s := range v.Any().([]string) {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, s)
+			}
+			b = append(b, ']')
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// GoString shows the safe view LogValue logs, for %#v: the Error's
+// status, code, message and request id as a Go composite literal, and its
+// retry rule in a comment. Header and Body are not shown.
+func (e Error) GoString() string {
+	b := []byte("&" + schema.pkg + ".Error{Status: ")
+	b = strconv.AppendInt(b, int64(e.Status), 10)
+	b = append(b, ", Code: "...)
+	b = strconv.AppendQuote(b, display(string(e.Code), maxShownValue))
+	if e.Message != "" {
+		b = append(b, ", Message: "...)
+		b = strconv.AppendQuote(b, display(e.Message, maxShownMessage))
+	}
+	if e.RequestID != "" {
+		b = append(b, ", RequestID: "...)
+		b = strconv.AppendQuote(b, display(e.RequestID, maxShownValue))
+	}
+	b = append(b, "} /* retryable: "...)
+	b = strconv.AppendBool(b, e.Retryable())
+	if d, ok := e.RetryAfter(); ok {
+		b = append(b, ", retry after "...)
+		b = append(b, d.String()...)
+	}
+	return string(append(b, " */"...))
+}
+
+// String is Error(), so that printing an Error value (not a pointer) with
+// %v or %s shows what printing the *Error does, not its fields.
+func (e Error) String() string {
+	return e.Error()
+}
+
+// ---------------------------------------------------------------------
+// Fakes: WriteError writes an Error in the wire form of its code, and
+// DocumentedResponse returns a documented response.
+// ---------------------------------------------------------------------
+
+// WriteError writes e to w as the API would send it: in the documented
+// wire form of e's code (the shape its responses use, with the code sent
+// in the body or, for a code errgen named, left to be recognised from the
+// message or the status), so that Parse of the response gives back an
+// Error equal to e: the same Status, Code, Inferred, Message, RequestID,
+// errors, captures, Details and retry delay, whenever the API could have
+// sent e. It is for fakes of the API in tests, such as an
+// httptest.Server's handler.
+//
+// It writes e.Status (0: the code's documented status; 500 for an
+// undocumented code), the headers of e.Header (less those that describe
+// the body or the connection: Content-Length, Content-Type,
+// Content-Encoding, Transfer-Encoding, Connection, Keep-Alive, Te,
+// Trailer, Upgrade), the request-id header the spec names, and a JSON
+// body: the message, the code, the request id, the detail messages and
+// the typed fields of e.Details at the shape's paths. A retry delay goes
+// where e has it: a Retry-After header in e.Header, or the documented
+// field of e.Details (written when not 0). A code the API never sends is
+// written as a message that recognises it: e.Message when it does, else
+// the code's first title, else its first pattern filled with e's captures.
+// An error with no code is written in the first shape, without one; a
+// spec whose shapes cannot carry e's code gets a text/plain body of the
+// message. A nil e is an Error with no code.
+func WriteError(w http.ResponseWriter, e *Error) {
+	if e == nil {
+		e = &Error{}
+	}
+	we := wireError{
+		status:    e.Status,
+		code:      string(e.Code),
+		known:     schema.index(e.Code),
+		message:   e.Message,
+		requestID: e.RequestID,
+		errors:    e.errorList(),
+		capture:   e.capture,
+	}
+	if we.status == 0 {
+		we.status = 500
+		if we.known >= 0 {
+			we.status = schema.codes[we.known].status
+		}
+	}
+	if i := we.known; i >= 0 && detailsOf(e.Details) == i {
+		for k := range schema.codes[i].fields {
+			p := e.field(k)
+			if k == schema.codes[i].delay && !e.hasRetryAfter && isZero(p) {
+				p = nil // no delay: leave the field out
+			}
+			we.fields = append(we.fields, p)
+		}
+	}
+	body, contentType := schema.encode(&we)
+	h := w.Header()
+	for k, vs := range e.Header {
+		switch http.CanonicalHeaderKey(k) {
+		case "Content-Length", "Content-Type", "Content-Encoding", "Transfer-Encoding",
+			"Connection", "Keep-Alive", "Proxy-Connection", "Te", "Trailer", "Upgrade":
+			continue
+		}
+		h[k] = append([]string(nil), vs...)
+	}
+	h.Set("Content-Type", contentType)
+	if schema.requestIDHeader != "" && e.RequestID != "" {
+		h.Set(schema.requestIDHeader, e.RequestID)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(we.status)
+	io.WriteString(w, body)
+}
+
+// wireError is an error to write: WriteError's input to encode.
+type wireError struct {
+	status    int
+	code      string
+	known     int // index in schema.codes, or -1
+	message   string
+	requestID string
+	errors    []string // nil: none
+	// capture returns the text of capture k (see setCapture).
+	capture func(k int) string
+	// fields holds a pointer to each typed field of the known code (as
+	// field returns it), nil for one not to write.
+	fields []any
+}
+
+// isZero reports whether the value p points to is zero.
+func isZero(p any) bool {
+	switch p := p.(type) {
+	case *int:
+		return *p == 0
+	case *int64:
+		return *p == 0
+	case *float64:
+		return *p == 0
+	}
+	return p == nil
+}
+
+// encode writes an error in its wire form, as decode.Schema.Encode in
+// errgen's decoding core does: it returns the body and its Content-Type.
+func (s *apiSchema) encode(w *wireError) (body, contentType string) {
+	wire, sent := s.bareWire, false
+	switch {
+	case w.known >= 0:
+		wire, sent = s.codes[w.known].wire, s.codes[w.known].sent
+	case w.code != "":
+		wire, sent = s.anyWire, true
+	}
+	msg := w.message
+	if w.known >= 0 && !sent {
+		msg = s.wireMessage(w)
+	}
+	if wire < 0 {
+		return msg, "text/plain; charset=utf-8"
+	}
+	sh := &s.shapes[wire]
+	doc := &jsonNode{kind: 'o'}
+	if sh.errors != nil && w.errors != nil {
+		doc = doc.putList(sh.errors, w.errors)
+	}
+	if sh.message != nil {
+		doc = doc.put(sh.message, jsonLeaf(jsonString(msg)))
+	}
+	if sent {
+		doc = doc.put(sh.code, jsonLeaf(jsonString(w.code)))
+	}
+	if sh.requestID != nil && w.requestID != "" {
+		doc = doc.put(sh.requestID, jsonLeaf(jsonString(w.requestID)))
+	}
+	var members []*jsonNode // the fields' values, by w.fields
+	var names []string
+	if w.known >= 0 {
+		for k, p := range w.fields {
+			if v := fieldJSON(p); v != nil {
+				members = append(members, v)
+				names = append(names, s.codes[w.known].fields[k])
+			}
+		}
+	}
+	if len(members) > 0 {
+		doc = doc.put(sh.fields, func(old *jsonNode) *jsonNode {
+			if old == nil {
+				old = &jsonNode{kind: 'o'}
+			} else if old.kind != 'o' {
+				return old // something else is there: no fields
+			}
+			for k, v := range members {
+				if old.member(names[k]) < 0 {
+					old.keys = append(old.keys, names[k])
+					old.vals = append(old.vals, v)
+				}
+			}
+			return old
+		})
+	}
+	for _, r := range sh.require {
+		doc = doc.put(r, func(old *jsonNode) *jsonNode {
+			if old == nil {
+				return jsonString("")
+			}
+			return old
+		})
+	}
+	return string(doc.append(nil)), "application/json"
+}
+
+// wireMessage is the message written for a documented code that is not
+// sent: the error's message when it recognises the code, else the code's
+// first title, else its first pattern filled with the captures ("?" for
+// an empty one), else the message when it recognises no code, else "".
+func (s *apiSchema) wireMessage(w *wireError) string {
+	d := decoded{known: -1, pattern: -1, message: w.message}
+	s.recognize(&d)
+	c := &s.codes[w.known]
+	switch {
+	case d.known == w.known:
+		return w.message
+	case c.title != "":
+		return c.title
+	}
+	for k := range s.patterns {
+		if p := &s.patterns[k]; p.code == w.known {
+			b := []byte(p.lits[0])
+			for j, cp := range p.caps {
+				v := ""
+				if w.capture != nil {
+					v = w.capture(cp)
+				}
+				if v == "" {
+					v = "?"
+				}
+				b = append(append(b, v...), p.lits[j+1]...)
+			}
+			return string(b)
+		}
+	}
+	if d.known < 0 {
+		return w.message
+	}
+	return ""
+}
+
+// jsonNode is a JSON value being built: nil is null; kind 'o' is an
+// object (keys and vals in the order added), 'a' an array (vals), 'v' a
+// value written out in raw.
+type jsonNode struct {
+	kind byte
+	keys []string
+	vals []*jsonNode
+	raw  []byte
+}
+
+// jsonLeaf is a leaf of put that stores v.
+func jsonLeaf(v *jsonNode) func(*jsonNode) *jsonNode {
+	return func(*jsonNode) *jsonNode { return v }
+}
+
+// jsonString is a JSON string.
+func jsonString(s string) *jsonNode {
+	return &jsonNode{kind: 'v', raw: appendJSONString(nil, s)}
+}
+
+// member returns the index of the member named key, or -1.
+func (n *jsonNode) member(key string) int {
+	for k, name := range n.keys {
+		if name == key {
+			return k
+		}
+	}
+	return -1
+}
+
+// put stores at p below n what leaf returns for what is there (nil when
+// nothing), and returns n with it: key segments make objects, index
+// segments arrays padded with nulls ("*" is element 0), and a value of
+// the wrong kind in the way is replaced.
+func (n *jsonNode) put(p path, leaf func(*jsonNode) *jsonNode) *jsonNode {
+	if len(p) == 0 {
+		return leaf(n)
+	}
+	sg := p[0]
+	if sg.index >= 0 || sg.each {
+		k := max(sg.index, 0)
+		if n == nil || n.kind != 'a' {
+			n = &jsonNode{kind: 'a'}
+		}
+		for len(n.vals) <= k {
+			n.vals = append(n.vals, nil)
+		}
+		n.vals[k] = n.vals[k].put(p[1:], leaf)
+		return n
+	}
+	if n == nil || n.kind != 'o' {
+		n = &jsonNode{kind: 'o'}
+	}
+	k := n.member(sg.key)
+	if k < 0 {
+		n.keys = append(n.keys, sg.key)
+		n.vals = append(n.vals, nil)
+		k = len(n.vals) - 1
+	}
+	n.vals[k] = n.vals[k].put(p[1:], leaf)
+	return n
+}
+
+// putList stores a list of strings at an errors path: through its "*"
+// segment one array element per string, else the array of them.
+func (n *jsonNode) putList(p path, list []string) *jsonNode {
+	for j, sg := range p {
+		if !sg.each {
+			continue
+		}
+		return n.put(p[:j], func(old *jsonNode) *jsonNode {
+			if old == nil || old.kind != 'a' {
+				old = &jsonNode{kind: 'a'}
+			}
+			for len(old.vals) < len(list) {
+				old.vals = append(old.vals, nil)
+			}
+			for k, s := range list {
+				old.vals[k] = old.vals[k].put(p[j+1:], jsonLeaf(jsonString(s)))
+			}
+			return old
+		})
+	}
+	arr := &jsonNode{kind: 'a'}
+	for _, s := range list {
+		arr.vals = append(arr.vals, jsonString(s))
+	}
+	return n.put(p, jsonLeaf(arr))
+}
+
+// append writes n as encoding/json does: no spaces, object keys sorted.
+func (n *jsonNode) append(b []byte) []byte {
+	switch {
+	case n == nil:
+		return append(b, "null"...)
+	case n.kind == 'v':
+		return append(b, n.raw...)
+	case n.kind == 'a':
+		b = append(b, '[')
+		for k, v := range n.vals {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = v.append(b)
+		}
+		return append(b, ']')
+	}
+	order := make([]int, len(n.keys))
+	for k := range order {
+		order[k] = k
+	}
+	sort.Slice(order, func(i, j int) bool { return n.keys[order[i]] < n.keys[order[j]] })
+	b = append(b, '{')
+	for k, i := range order {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, n.keys[i])
+		b = append(b, ':')
+		b = n.vals[i].append(b)
+	}
+	return append(b, '}')
+}
+
+// fieldJSON is the JSON value of the typed field p points to (as field
+// returns it), or nil when it is not written: a nil p or slice, or a
+// float64 that is not finite.
+func fieldJSON(p any) *jsonNode {
+	v := &jsonNode{kind: 'v'}
+	switch p := p.(type) {
+	case *string:
+		return jsonString(*p)
+	case *int:
+		v.raw = strconv.AppendInt(nil, int64(*p), 10)
+	case *int64:
+		v.raw = strconv.AppendInt(nil, *p, 10)
+	case *float64:
+		if math.IsNaN(*p) || math.IsInf(*p, 0) {
+			return nil
+		}
+		v.raw = appendJSONFloat(nil, *p)
+	case *bool:
+		v.raw = strconv.AppendBool(nil, *p)
+	case *[]string:
+		if *p == nil {
+			return nil
+		}
+		v.raw = append(v.raw, '[')
+		for k, s := range *p {
+			if k > 0 {
+				v.raw = append(v.raw, ',')
+			}
+			v.raw = appendJSONString(v.raw, s)
+		}
+		v.raw = append(v.raw, ']')
+	case *[]int:
+		if *p == nil {
+			return nil
+		}
+		v.raw = append(v.raw, '[')
+		for k, n := range *p {
+			if k > 0 {
+				v.raw = append(v.raw, ',')
+			}
+			v.raw = strconv.AppendInt(v.raw, int64(n), 10)
+		}
+		v.raw = append(v.raw, ']')
+	default:
+		return nil
+	}
+	return v
+}
+
+// appendJSONFloat writes a finite float64 as encoding/json does.
+func appendJSONFloat(b []byte, f float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+// appendJSONString writes s as a JSON string, as encoding/json does: <, >
+// and & escaped for HTML, U+2028 and U+2029 escaped, each byte of invalid
+// UTF-8 as \ufffd.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if plain[c] && c != '<' && c != '>' && c != '&' || c == 0x7f {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += n
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&15])
+			i += n
+			start = i
+			continue
+		}
+		i += n
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// DocumentedResponse returns the first response the documentation shows
+// for c, as a new *http.Response on every call (its Body can be read
+// once): the status, the documented headers (and Content-Type:
+// application/json when they have none) and the body verbatim. It reports
+// false when the documentation shows no response for c. Use it to fake the
+// API, say from an http.RoundTripper; FromResponse of it gives c.
+func DocumentedResponse(c Code) (*http.Response, bool) {
+	i := schema.index(c)
+	if i < 0 || schema.codes[i].example == nil {
+		return nil, false
+	}
+	ex := schema.codes[i].example
+	h := make(http.Header, len(ex.header)/2+1)
+	for k := 0; k+1 < len(ex.header); k += 2 {
+		h[ex.header[k]] = append(h[ex.header[k]], ex.header[k+1])
+	}
+	if _, ok := h["Content-Type"]; !ok {
+		h["Content-Type"] = []string{"application/json"}
+	}
+	return &http.Response{
+		Status:        strconv.Itoa(ex.status) + " " + http.StatusText(ex.status),
+		StatusCode:    ex.status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        h,
+		Body:          io.NopCloser(strings.NewReader(ex.body)),
+		ContentLength: int64(len(ex.body)),
+	}, true
+}
+
+// exampleResponse is a documented response: its status, its headers as
+// canonical name and value pairs, and its body.
+type exampleResponse struct {
+	status int
+	header []string
+	body   string
+}
+
+// ---------------------------------------------------------------------
+// Retry adapters: CheckRetry and Backoff have the signatures of
+// go-retryablehttp's Client.CheckRetry and Client.Backoff; (*Error).As
+// lets cenkalti/backoff find its errors in an Error.
+// ---------------------------------------------------------------------
+
+// CheckRetry decides whether to retry a request, with the signature of
+// github.com/hashicorp/go-retryablehttp's Client.CheckRetry, by the API's
+// documented rules:
+//
+//   - when ctx is done it stops, returning ctx.Err();
+//   - when the request failed without a response (err != nil) it retries,
+//     except after too many redirects, for an unsupported scheme or an
+//     invalid header, or when the server's certificate is not trusted (as
+//     retryablehttp's DefaultRetryPolicy does), and returns err;
+//   - for a 2xx response it stops and returns nil;
+//   - for any other response it returns what IsRetryable says and the
+//     *Error FromResponse decodes, so that the error the client returns
+//     when it stops or gives up holds the *Error: errors.Is(err, ErrX)
+//     holds, and RetryAfter(err) works. (retryablehttp wraps it with %w;
+//     its response is then closed, unless Client.ErrorHandler is set,
+//     say to retryablehttp.PassthroughErrorHandler, to return it.)
+//
+// It leaves resp.Body readable from the start: the body it read is
+// replayed, then the rest. The new Body remembers the decoded *Error, so
+// that Backoff finds the delay the body gave although retryablehttp drains
+// and closes the body before calling Backoff.
+//
+// With retryablehttp, assign both: client.CheckRetry = pkg.CheckRetry;
+// client.Backoff = pkg.Backoff.
+func CheckRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return false, cerr
+		}
+	}
+	if err != nil {
+		return retryTransport(err), err
+	}
+	if resp == nil {
+		return false, nil
+	}
+	orig := resp.Body
+	rec := &recordingBody{r: orig}
+	read := *resp
+	if orig != nil {
+		read.Body = rec
+	}
+	e := asError(FromResponse(&read))
+	if orig != nil && (len(rec.buf) > 0 || e != nil) {
+		resp.Body = &checkedBody{Reader: io.MultiReader(bytes.NewReader(rec.buf), orig), body: orig, err: e}
+	}
+	if e == nil {
+		return false, nil
+	}
+	return e.Retryable(), e
+}
+
+// recordingBody keeps what is read through it.
+type recordingBody struct {
+	r   io.Reader
+	buf []byte
+}
+
+func (b *recordingBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	b.buf = append(b.buf, p[:n]...)
+	return n, err
+}
+
+func (b *recordingBody) Close() error { return nil }
+
+// checkedBody is a response body CheckRetry has read: what it read, then
+// the rest; and the *Error it decoded.
+type checkedBody struct {
+	io.Reader
+	body io.ReadCloser
+	err  *Error
+}
+
+// Close closes the original body.
+func (b *checkedBody) Close() error { return b.body.Close() }
+
+// retryTransport reports whether a request that failed without a response
+// may be retried: not after too many redirects, for an unsupported
+// protocol scheme or an invalid header, or when the certificate is not
+// trusted.
+func retryTransport(err error) bool {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return true
+	}
+	s := ue.Error()
+	if strings.Contains(s, "stopped after ") && strings.HasSuffix(s, " redirects") ||
+		strings.Contains(s, "unsupported protocol scheme") || strings.Contains(s, "invalid header") ||
+		strings.Contains(s, "certificate is not trusted") {
+		return false
+	}
+	var unknownAuthority x509.UnknownAuthorityError
+	var verification *tls.CertificateVerificationError
+	return !errors.As(err, &unknownAuthority) && !errors.As(err, &verification)
+}
+
+// Backoff returns how long to wait before retrying, with the signature of
+// github.com/hashicorp/go-retryablehttp's Client.Backoff: the delay the
+// response documents (RetryAfter: the Retry-After header, else the body's
+// delay field, which CheckRetry remembered before the body was drained),
+// however long; else an exponential backoff with jitter, a random wait
+// in [min, min×2^attempt] capped at max (attempt counts from 0).
+//
+// A response CheckRetry did not see is read for its header alone.
+func Backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		var e *Error
+		if b, ok := resp.Body.(*checkedBody); ok {
+			e = b.err
+		} else {
+			e, _ = Parse(resp.StatusCode, resp.Header, nil).(*Error)
+		}
+		if d, ok := e.RetryAfter(); ok {
+			return d
+		}
+	}
+	return jitterBackoff(min, max, attempt, rand.Int63n)
+}
+
+// jitterBackoff is a random wait in [min, min×2^attempt] capped at max;
+// rnd(n) returns a number in [0, n).
+func jitterBackoff(min, max time.Duration, attempt int, rnd func(int64) int64) time.Duration {
+	min = maxDuration(min, 0)
+	max = maxDuration(max, min)
+	hi := max
+	if attempt < 0 {
+		attempt = 0
+	}
+	if attempt < 63 && min <= max>>uint(attempt) {
+		hi = min << uint(attempt)
+	}
+	if hi <= min {
+		return min
+	}
+	return min + time.Duration(rnd(int64(hi-min)+1))
+}
+
+// maxDuration returns the larger of a and b.
+func maxDuration(a, b time.Duration) time.Duration {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// As lets errors.As find in e the errors retry libraries look for, so that
+// they follow the API's retry rules with no glue: for
+// github.com/cenkalti/backoff (v4, v5) a *PermanentError holding e when e
+// may not be retried (backoff.Retry then stops and returns e), and (v5) a
+// *RetryAfterError with the documented delay when e may be retried after
+// one (backoff.Retry then waits that long). The package imports neither:
+// As matches their package path, type name and field (Err error, Duration
+// time.Duration) by reflection, and reports false for any other target.
+func (e *Error) As(target any) bool {
+	p := reflect.ValueOf(target)
+	if e == nil || p.Kind() != reflect.Pointer || p.IsNil() {
+		return false
+	}
+	t := p.Type().Elem()
+	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	st := t.Elem()
+	if pkg := st.PkgPath(); pkg != "github.com/cenkalti/backoff" && !strings.HasPrefix(pkg, "github.com/cenkalti/backoff/") {
+		return false
+	}
+	var field string
+	var value reflect.Value
+	switch st.Name() {
+	case "PermanentError":
+		if e.Retryable() {
+			return false
+		}
+		field, value = "Err", reflect.ValueOf(e)
+	case "RetryAfterError":
+		d, ok := e.RetryAfter()
+		if !ok || !e.Retryable() {
+			return false
+		}
+		field, value = "Duration", reflect.ValueOf(d)
+	default:
+		return false
+	}
+	f, ok := st.FieldByName(field)
+	if !ok || !f.IsExported() || !value.Type().AssignableTo(f.Type) {
+		return false
+	}
+	v := reflect.New(st)
+	v.Elem().FieldByIndex(f.Index).Set(value)
+	p.Elem().Set(v)
+	return true
+}
+
+// ---------------------------------------------------------------------
+// Headers: typed readers of response headers, failed or not.
+// ---------------------------------------------------------------------
+
+// Headers reads the headers of a response, failed or successful, by
+// type: Headers(resp.Header). Names are matched as http.Header.Get
+// matches them (canonicalised); a header with several values is read
+// from its first. Besides the readers below, a method per documented
+// informational header reads it by its documented type.
+type Headers http.Header
+
+// Text returns the first value of the named header as sent; false when
+// the header is absent.
+func (h Headers) Text(name string) (string, bool) {
+	vs := http.Header(h).Values(name)
+	if len(vs) == 0 {
+		return "", false
+	}
+	return vs[0], true
+}
+
+// Int reads the named header as a decimal integer (an optional sign, then
+// digits; spaces and tabs around it are ignored) that fits an int; false
+// when it is absent or is not one.
+func (h Headers) Int(name string) (int, bool) {
+	v, ok := h.Text(name)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.Trim(v, " \t"), 10, strconv.IntSize)
+	return int(n), err == nil
+}
+
+// Number reads the named header as a finite decimal number ("0.25",
+// "3", "1e3"; no hexadecimal, infinity or NaN); false when it is absent or
+// is not one.
+func (h Headers) Number(name string) (float64, bool) {
+	v, ok := h.Text(name)
+	if !ok {
+		return 0, false
+	}
+	v = strings.Trim(v, " \t")
+	if v == "" || strings.ContainsAny(v, "xXnNiI_") {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	return f, err == nil
+}
+
+// Time reads the named header as a time: an HTTP-date in any of its three
+// formats (RFC 9110), or Unix seconds (digits only), in UTC; false when
+// it is absent or is neither.
+func (h Headers) Time(name string) (time.Time, bool) {
+	v, ok := h.Text(name)
+	if !ok {
+		return time.Time{}, false
+	}
+	v = strings.Trim(v, " \t")
+	if v != "" && strings.Trim(v, "0123456789") == "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return time.Time{}, false
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	t, err := http.ParseTime(v)
+	return t.UTC(), err == nil
+}
+
+// WithPrefix returns the headers whose names start with prefix, compared
+// case-insensitively: WithPrefix("X-RateLimit-") finds the
+// X-Ratelimit-Remaining that Go's canonical form makes of
+// X-RateLimit-Remaining. The values are shared with h.
+func (h Headers) WithPrefix(prefix string) http.Header {
+	out := http.Header{}
+	for k, vs := range h {
+		if len(k) >= len(prefix) && strings.EqualFold(k[:len(prefix)], prefix) {
+			out[k] = vs
+		}
+	}
+	return out
 }

@@ -316,10 +316,12 @@ type Error struct {
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
-	// Header is the response header, as given to Parse. It may hold credentials
-	// or cookies: do not log it whole.
+	// Header is the response header, as given to Parse. It may hold secrets,
+	// such as cookies (Set-Cookie) and credentials: do not log it whole. The
+	// Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.
 	Header http.Header
-	// Body is the response body, cut to its first 64 KiB.
+	// Body is the response body, cut to its first 64 KiB. It may hold secrets
+	// too: do not log it whole.
 	Body string
 	// retryAfter is the delay from a documented body field; hasRetryAfter
 	// reports one was present.
@@ -330,72 +332,107 @@ type Error struct {
 // schema is what the Trackagoat spec says about decoding, as the tables
 // runtime.go reads.
 var schema = (&apiSchema{
-	byValue: []int{8, 9, 6, 11, 3, 1, 2, 0, 4, 7, 10, 5},
+	anyWire:  0,
+	bareWire: 0,
+	byValue:  []int{8, 9, 6, 11, 3, 1, 2, 0, 4, 7, 10, 5},
 	codes: []codeInfo{
 		{
 			code:   CodeInvalidQuery,
 			delay:  -1,
+			sent:   true,
 			status: 400,
+			wire:   0,
 		},
 		{
 			code:   CodeInvalidBody,
 			delay:  -1,
+			sent:   true,
 			status: 400,
+			wire:   0,
 		},
 		{
 			code:   CodeInvalidParams,
 			delay:  -1,
+			sent:   true,
 			status: 400,
+			wire:   0,
 		},
 		{
 			code:   CodeInvalidAPIKey,
 			delay:  -1,
+			sent:   true,
 			status: 401,
+			wire:   0,
 		},
 		{
-			code:   CodeLimitReached,
-			delay:  -1,
+			code:  CodeLimitReached,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n\"data\": null,\n\"error\": \"Limit reached: max_creators_per_org\",\n\"meta\": {\n\"code\": \"limit_reached\",\n\"limitKey\": \"max_creators_per_org\",\n\"current\": 5,\n\"max\": 5\n}\n}\n",
+				status: 402,
+			},
 			fields: []string{"limitKey", "current", "max"},
+			sent:   true,
 			status: 402,
+			wire:   0,
 		},
 		{
 			code:   CodeRetentionExceeded,
 			delay:  -1,
+			sent:   true,
 			status: 402,
+			wire:   0,
 		},
 		{
-			code:   CodeInsufficientScope,
-			delay:  -1,
+			code:  CodeInsufficientScope,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n\"data\": null,\n\"error\": \"This action requires the 'write' scope. Granted: [read]\",\n\"meta\": {\n\"code\": \"insufficient_scope\",\n\"required\": \"write\",\n\"granted\": [\"read\"]\n}\n}\n",
+				status: 403,
+			},
 			fields: []string{"required", "granted"},
+			sent:   true,
 			status: 403,
+			wire:   0,
 		},
 		{
 			code:   CodeNotFound,
 			delay:  -1,
 			status: 404,
+			wire:   0,
 		},
 		{
 			code:   CodeConflict,
 			delay:  -1,
 			status: 409,
+			wire:   0,
 		},
 		{
 			code:   CodeGone,
 			delay:  -1,
 			status: 410,
+			wire:   0,
 		},
 		{
-			code:      CodeRateLimitExceeded,
-			delay:     1,
+			code:  CodeRateLimitExceeded,
+			delay: 1,
+			example: &exampleResponse{
+				body:   "{\n\"data\": null,\n\"error\": \"Rate limit exceeded\",\n\"meta\": {\n\"code\": \"rate_limit_exceeded\",\n\"bucket\": \"v1Api\",\n\"retryAfter\": 7\n}\n}\n",
+				status: 429,
+			},
 			fields:    []string{"bucket", "retryAfter"},
 			retryable: true,
+			sent:      true,
 			status:    429,
+			wire:      0,
 		},
 		{
 			code:      CodeInternalError,
 			delay:     -1,
 			retryable: true,
+			sent:      true,
 			status:    500,
+			wire:      0,
 		},
 	},
 	pkg:               "trackagoat",
@@ -529,3 +566,28 @@ func (e *Error) setErrors(v []string) {}
 // setCapture stores the text of placeholder k (the order of first appearance
 // in the spec's patterns).
 func (e *Error) setCapture(k int, v string) {}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return nil
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	return ""
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	switch d.(type) {
+	case *LimitReachedDetails:
+		return 4
+	case *InsufficientScopeDetails:
+		return 6
+	case *RateLimitExceededDetails:
+		return 10
+	}
+	return -1
+}

@@ -63,20 +63,21 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule and whether it has typed fields.
+// rule, whether it has typed fields, and whether its wire form decodes back
+// to it.
 var codeTable = []codeRow{
-	{CodeInvalidQuery, ErrInvalidQuery, 400, false, false},
-	{CodeInvalidBody, ErrInvalidBody, 400, false, false},
-	{CodeInvalidParams, ErrInvalidParams, 400, false, false},
-	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false},
-	{CodeLimitReached, ErrLimitReached, 402, false, true},
-	{CodeRetentionExceeded, ErrRetentionExceeded, 402, false, false},
-	{CodeInsufficientScope, ErrInsufficientScope, 403, false, true},
-	{CodeNotFound, ErrNotFound, 404, false, false},
-	{CodeConflict, ErrConflict, 409, false, false},
-	{CodeGone, ErrGone, 410, false, false},
-	{CodeRateLimitExceeded, ErrRateLimitExceeded, 429, true, true},
-	{CodeInternalError, ErrInternalError, 500, true, false},
+	{CodeInvalidQuery, ErrInvalidQuery, 400, false, false, true},
+	{CodeInvalidBody, ErrInvalidBody, 400, false, false, true},
+	{CodeInvalidParams, ErrInvalidParams, 400, false, false, true},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true},
+	{CodeLimitReached, ErrLimitReached, 402, false, true, true},
+	{CodeRetentionExceeded, ErrRetentionExceeded, 402, false, false, true},
+	{CodeInsufficientScope, ErrInsufficientScope, 403, false, true, true},
+	{CodeNotFound, ErrNotFound, 404, false, false, true},
+	{CodeConflict, ErrConflict, 409, false, false, true},
+	{CodeGone, ErrGone, 410, false, false, true},
+	{CodeRateLimitExceeded, ErrRateLimitExceeded, 429, true, true, true},
+	{CodeInternalError, ErrInternalError, 500, true, false, true},
 }
 
 // statusAlone gives, for every documented status and a few others, the code
@@ -102,75 +103,75 @@ var statusAlone = []statusRow{
 // wrong JSON type, which reads as absent.
 var builtBodies = []bodyRow{
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 400",
 		status: 400,
 	},
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 401",
 		status: 401,
 	},
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 402",
 		status: 402,
 	},
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 403",
 		status: 403,
 	},
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 404",
 		status: 404,
 	},
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 409",
 		status: 409,
 	},
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 410",
 		status: 410,
 	},
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 429",
 		status: 429,
 	},
 	{
-		body:   "{\"error\":\"x\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
+		body:   "{\"error\":\"\",\"meta\":{\"code\":\"errgen_undocumented_code\"}}",
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 500",
 		status: 500,
 	},
 	{
-		body:    "{\"error\":\"x\",\"meta\":{\"code\":\"limit_reached\",\"current\":\"7\",\"limitKey\":42,\"max\":\"7\"}}",
+		body:    "{\"error\":\"\",\"meta\":{\"code\":\"limit_reached\",\"current\":\"7\",\"limitKey\":42,\"max\":\"7\"}}",
 		code:    CodeLimitReached,
 		details: &LimitReachedDetails{},
 		name:    "limit_reached: every field of the wrong type",
 		status:  402,
 	},
 	{
-		body:    "{\"error\":\"x\",\"meta\":{\"code\":\"insufficient_scope\",\"granted\":\"x\",\"required\":42}}",
+		body:    "{\"error\":\"\",\"meta\":{\"code\":\"insufficient_scope\",\"granted\":\"x\",\"required\":42}}",
 		code:    CodeInsufficientScope,
 		details: &InsufficientScopeDetails{},
 		name:    "insufficient_scope: every field of the wrong type",
 		status:  403,
 	},
 	{
-		body:    "{\"error\":\"x\",\"meta\":{\"bucket\":42,\"code\":\"rate_limit_exceeded\",\"retryAfter\":\"7\"}}",
+		body:    "{\"error\":\"\",\"meta\":{\"bucket\":42,\"code\":\"rate_limit_exceeded\",\"retryAfter\":\"7\"}}",
 		code:    CodeRateLimitExceeded,
 		details: &RateLimitExceededDetails{},
 		name:    "rate_limit_exceeded: every field of the wrong type",

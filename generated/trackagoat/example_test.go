@@ -3,9 +3,14 @@
 package trackagoat
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"time"
 )
 
 // ExampleParse decodes a documented response and inspects it with errors.Is
@@ -47,4 +52,86 @@ func ExampleRetryAfter() {
 	fmt.Println(delay, ok)
 	// Output:
 	// 7s true
+}
+
+// ExampleWriteError writes a documented error as the API would, for a fake
+// of the API in tests, and decodes it back.
+func ExampleWriteError() {
+	rec := httptest.NewRecorder()
+	WriteError(rec, &Error{
+		Code:    CodeLimitReached,
+		Message: "Limit reached: max_creators_per_org",
+	})
+	fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
+	fmt.Println(rec.Body.String())
+	err := Parse(rec.Code, rec.Header(), rec.Body.Bytes())
+	fmt.Println(errors.Is(err, ErrLimitReached))
+	// Output:
+	// 402 application/json
+	// {"error":"Limit reached: max_creators_per_org","meta":{"code":"limit_reached"}}
+	// true
+}
+
+// ExampleError_LogValue logs an error with log/slog: the code, status,
+// message, request id and retry rule, and not the cookie its response set
+// (nor any other header that may hold a credential).
+func ExampleError_LogValue() {
+	var err error = &Error{
+		Code: CodeRateLimitExceeded,
+		Header: http.Header{
+			"Retry-After": {"7"},
+			"Set-Cookie":  {"session=SECRET; HttpOnly"},
+		},
+		Message:   "Rate limit exceeded",
+		RequestID: "req_123",
+		Status:    429,
+	}
+	logger := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+	logger.Error("request failed", "err", err)
+	// Output:
+	// {"level":"ERROR","msg":"request failed","err":{"error.type":"rate_limit_exceeded","http.response.status_code":429,"message":"Rate limit exceeded","request_id":"req_123","retryable":true,"retry_after":7000000000}}
+}
+
+// ExampleCheckRetry decides, as go-retryablehttp's Client.CheckRetry,
+// whether to retry a response of the API, and how long to wait, as its
+// Client.Backoff, by the documented delay.
+func ExampleCheckRetry() {
+	rec := httptest.NewRecorder()
+	WriteError(rec, &Error{
+		Code:   CodeRateLimitExceeded,
+		Header: http.Header{"Retry-After": {"7"}},
+	})
+	resp := rec.Result()
+	retry, err := CheckRetry(context.Background(), resp, nil)
+	fmt.Println(retry, errors.Is(err, ErrRateLimitExceeded))
+	fmt.Println(Backoff(time.Second, 30*time.Second, 0, resp))
+	// Output:
+	// true true
+	// 7s
+}
+
+// ExampleDocumentedResponse fakes the API with a documented response, as an
+// http.RoundTripper could.
+func ExampleDocumentedResponse() {
+	resp, ok := DocumentedResponse(CodeLimitReached)
+	fmt.Println(ok, resp.StatusCode)
+	fmt.Println(errors.Is(FromResponse(resp), ErrLimitReached))
+	// Output:
+	// true 402
+	// true
+}
+
+// ExampleHeaders reads a response header by its documented type; it works on
+// successful responses too.
+func ExampleHeaders() {
+	h := http.Header{}
+	h.Set("X-Request-Count", "42")
+	fmt.Println(Headers(h).Int("X-Request-Count"))
+	// Output:
+	// 42 true
 }

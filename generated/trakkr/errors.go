@@ -302,10 +302,12 @@ type Error struct {
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
-	// Header is the response header, as given to Parse. It may hold credentials
-	// or cookies: do not log it whole.
+	// Header is the response header, as given to Parse. It may hold secrets,
+	// such as cookies (Set-Cookie) and credentials: do not log it whole. The
+	// Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.
 	Header http.Header
-	// Body is the response body, cut to its first 64 KiB.
+	// Body is the response body, cut to its first 64 KiB. It may hold secrets
+	// too: do not log it whole.
 	Body string
 	// retryAfter is the delay from a documented body field; hasRetryAfter
 	// reports one was present.
@@ -316,65 +318,131 @@ type Error struct {
 // schema is what the Trakkr spec says about decoding, as the tables
 // runtime.go reads.
 var schema = (&apiSchema{
-	byValue: []int{8, 7, 4, 9, 10, 6, 1, 2, 3, 5, 0},
+	anyWire:  -1,
+	bareWire: 0,
+	byValue:  []int{8, 7, 4, 9, 10, 6, 1, 2, 3, 5, 0},
 	codes: []codeInfo{
 		{
-			code:   CodeMissingRequiredParameter,
-			delay:  -1,
+			code:  CodeMissingRequiredParameter,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Missing required parameter: brand\",\n  \"errors\": [\"brand parameter is required\"]\n}\n",
+				status: 400,
+			},
 			status: 400,
+			wire:   0,
 		},
 		{
-			code:   CodeInvalidBreakdownFormat,
-			delay:  -1,
+			code:  CodeInvalidBreakdownFormat,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Invalid breakdown parameter format\",\n  \"errors\": [\"breakdown must be a valid JSON array\"]\n}\n",
+				status: 400,
+			},
 			status: 400,
+			title:  "Invalid breakdown parameter format",
+			wire:   0,
 		},
 		{
-			code:   CodeInvalidBreakdownValues,
-			delay:  -1,
+			code:  CodeInvalidBreakdownValues,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Invalid breakdown values\",\n  \"errors\": [\"Invalid breakdown values: ['invalid']. Valid values are: ['model', 'prompt']\"]\n}\n",
+				status: 400,
+			},
 			status: 400,
+			title:  "Invalid breakdown values",
+			wire:   0,
 		},
 		{
-			code:   CodeInvalidDateFormat,
-			delay:  -1,
+			code:  CodeInvalidDateFormat,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Invalid start_date format\",\n  \"errors\": [\"start_date must be in YYYY-MM-DD format\"]\n}\n",
+				status: 400,
+			},
 			status: 400,
+			wire:   0,
 		},
 		{
-			code:   CodeDateRangeTooLarge,
-			delay:  -1,
+			code:  CodeDateRangeTooLarge,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Date range too large\",\n  \"errors\": [\"The total date range cannot exceed 90 days\"]\n}\n",
+				status: 400,
+			},
 			status: 400,
+			title:  "Date range too large",
+			wire:   0,
 		},
 		{
-			code:   CodeMissingAPIKey,
-			delay:  -1,
+			code:  CodeMissingAPIKey,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Missing API key\",\n  \"errors\": [\"API key must be provided in the Authorization header as 'Bearer <api_key>'\"]\n}\n",
+				status: 401,
+			},
 			status: 401,
+			title:  "Missing API key",
+			wire:   0,
 		},
 		{
-			code:   CodeInvalidAPIKey,
-			delay:  -1,
+			code:  CodeInvalidAPIKey,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Invalid API key\",\n  \"errors\": [\"No accounts found for this API key\"]\n}\n",
+				status: 403,
+			},
 			status: 403,
+			title:  "Invalid API key",
+			wire:   0,
 		},
 		{
-			code:   CodeBrandAccessDenied,
-			delay:  -1,
+			code:  CodeBrandAccessDenied,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Brand access denied\",\n  \"errors\": [\"You do not have access to this brand\"]\n}\n",
+				status: 403,
+			},
 			status: 403,
+			title:  "Brand access denied",
+			wire:   0,
 		},
 		{
-			code:      CodeAuthenticationError,
-			delay:     -1,
+			code:  CodeAuthenticationError,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Authentication error\",\n  \"errors\": [\"Could not validate API key against database\"]\n}\n",
+				status: 500,
+			},
 			retryable: true,
 			status:    500,
+			title:     "Authentication error",
+			wire:      0,
 		},
 		{
-			code:      CodeDateRangeValidationError,
-			delay:     -1,
+			code:  CodeDateRangeValidationError,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Date range validation error\",\n  \"errors\": [\"Could not validate date range: invalid date format\"]\n}\n",
+				status: 500,
+			},
 			retryable: true,
 			status:    500,
+			title:     "Date range validation error",
+			wire:      0,
 		},
 		{
-			code:      CodeInternalServerError,
-			delay:     -1,
+			code:  CodeInternalServerError,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": \"Internal server error\",\n  \"errors\": [\"An unexpected error occurred: [error details]\"]\n}\n",
+				status: 500,
+			},
 			retryable: true,
 			status:    500,
+			title:     "Internal server error",
+			wire:      0,
 		},
 	},
 	patterns: []pattern{
@@ -461,4 +529,25 @@ func (e *Error) setCapture(k int, v string) {
 	case 0:
 		e.Param = v
 	}
+}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return e.Errors
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	switch k {
+	case 0:
+		return e.Param
+	}
+	return ""
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	return -1
 }

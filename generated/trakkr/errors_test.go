@@ -128,19 +128,20 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule and whether it has typed fields.
+// rule, whether it has typed fields, and whether its wire form decodes back
+// to it.
 var codeTable = []codeRow{
-	{CodeMissingRequiredParameter, ErrMissingRequiredParameter, 400, false, false},
-	{CodeInvalidBreakdownFormat, ErrInvalidBreakdownFormat, 400, false, false},
-	{CodeInvalidBreakdownValues, ErrInvalidBreakdownValues, 400, false, false},
-	{CodeInvalidDateFormat, ErrInvalidDateFormat, 400, false, false},
-	{CodeDateRangeTooLarge, ErrDateRangeTooLarge, 400, false, false},
-	{CodeMissingAPIKey, ErrMissingAPIKey, 401, false, false},
-	{CodeInvalidAPIKey, ErrInvalidAPIKey, 403, false, false},
-	{CodeBrandAccessDenied, ErrBrandAccessDenied, 403, false, false},
-	{CodeAuthenticationError, ErrAuthenticationError, 500, true, false},
-	{CodeDateRangeValidationError, ErrDateRangeValidationError, 500, true, false},
-	{CodeInternalServerError, ErrInternalServerError, 500, true, false},
+	{CodeMissingRequiredParameter, ErrMissingRequiredParameter, 400, false, false, true},
+	{CodeInvalidBreakdownFormat, ErrInvalidBreakdownFormat, 400, false, false, true},
+	{CodeInvalidBreakdownValues, ErrInvalidBreakdownValues, 400, false, false, true},
+	{CodeInvalidDateFormat, ErrInvalidDateFormat, 400, false, false, true},
+	{CodeDateRangeTooLarge, ErrDateRangeTooLarge, 400, false, false, true},
+	{CodeMissingAPIKey, ErrMissingAPIKey, 401, false, false, true},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 403, false, false, true},
+	{CodeBrandAccessDenied, ErrBrandAccessDenied, 403, false, false, true},
+	{CodeAuthenticationError, ErrAuthenticationError, 500, true, false, true},
+	{CodeDateRangeValidationError, ErrDateRangeValidationError, 500, true, false, true},
+	{CodeInternalServerError, ErrInternalServerError, 500, true, false, true},
 }
 
 // statusAlone gives, for every documented status and a few others, the code

@@ -3,8 +3,14 @@
 package trakkr
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"time"
 )
 
 // ExampleParse decodes a documented response and inspects it with errors.Is
@@ -26,4 +32,80 @@ func ExampleIsRetryable() {
 	fmt.Println(IsRetryable(err))
 	// Output:
 	// true
+}
+
+// ExampleWriteError writes a documented error as the API would, for a fake
+// of the API in tests, and decodes it back.
+func ExampleWriteError() {
+	rec := httptest.NewRecorder()
+	WriteError(rec, &Error{
+		Code:    CodeMissingRequiredParameter,
+		Message: "Missing required parameter: brand",
+	})
+	fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
+	fmt.Println(rec.Body.String())
+	err := Parse(rec.Code, rec.Header(), rec.Body.Bytes())
+	fmt.Println(errors.Is(err, ErrMissingRequiredParameter))
+	// Output:
+	// 400 application/json
+	// {"error":"Missing required parameter: brand"}
+	// true
+}
+
+// ExampleError_LogValue logs an error with log/slog: the code, status,
+// message, request id and retry rule, and not the cookie its response set
+// (nor any other header that may hold a credential).
+func ExampleError_LogValue() {
+	var err error = &Error{
+		Code:      CodeAuthenticationError,
+		Header:    http.Header{"Set-Cookie": {"session=SECRET; HttpOnly"}},
+		Message:   "Authentication error",
+		RequestID: "req_123",
+		Status:    500,
+	}
+	logger := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+	logger.Error("request failed", "err", err)
+	// Output:
+	// {"level":"ERROR","msg":"request failed","err":{"error.type":"authentication_error","http.response.status_code":500,"message":"Authentication error","request_id":"req_123","retryable":true}}
+}
+
+// ExampleCheckRetry decides, as go-retryablehttp's Client.CheckRetry,
+// whether to retry a response of the API; Backoff, as its Client.Backoff,
+// waits within [min, max] when the response gives no delay.
+func ExampleCheckRetry() {
+	rec := httptest.NewRecorder()
+	WriteError(rec, &Error{Code: CodeAuthenticationError})
+	resp := rec.Result()
+	retry, err := CheckRetry(context.Background(), resp, nil)
+	fmt.Println(retry, errors.Is(err, ErrAuthenticationError))
+	fmt.Println(Backoff(time.Second, time.Second, 0, resp))
+	// Output:
+	// true true
+	// 1s
+}
+
+// ExampleDocumentedResponse fakes the API with a documented response, as an
+// http.RoundTripper could.
+func ExampleDocumentedResponse() {
+	resp, ok := DocumentedResponse(CodeMissingRequiredParameter)
+	fmt.Println(ok, resp.StatusCode)
+	fmt.Println(errors.Is(FromResponse(resp), ErrMissingRequiredParameter))
+	// Output:
+	// true 400
+	// true
+}
+
+// ExampleHeaders reads a response header by its documented type; it works on
+// successful responses too.
+func ExampleHeaders() {
+	h := http.Header{}
+	h.Set("X-Request-Count", "42")
+	fmt.Println(Headers(h).Int("X-Request-Count"))
+	// Output:
+	// 42 true
 }

@@ -202,18 +202,22 @@ var (
 const (
 	// HeaderXCreditsRemaining is the documented response header
 	// "X-Credits-Remaining": credits left in the workspace balance.
+	// Headers(h).XCreditsRemaining reads it.
 	HeaderXCreditsRemaining = "X-Credits-Remaining"
 
 	// HeaderXCreditsUsed is the documented response header "X-Credits-Used":
 	// credits charged for this request (0 on unmetered calls).
+	// Headers(h).XCreditsUsed reads it.
 	HeaderXCreditsUsed = "X-Credits-Used"
 
 	// HeaderXUsageCost is the documented response header "X-Usage-Cost": usage
 	// cost of this request (0 on unmetered calls).
+	// Headers(h).XUsageCost reads it.
 	HeaderXUsageCost = "X-Usage-Cost"
 
 	// HeaderXCreditsSource is the documented response header "X-Credits-Source":
 	// which credits a metered call drew on: recurring, topup or hybrid.
+	// Headers(h).XCreditsSource reads it.
 	HeaderXCreditsSource = "X-Credits-Source"
 )
 
@@ -245,10 +249,12 @@ type Error struct {
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
-	// Header is the response header, as given to Parse. It may hold credentials
-	// or cookies: do not log it whole.
+	// Header is the response header, as given to Parse. It may hold secrets,
+	// such as cookies (Set-Cookie) and credentials: do not log it whole. The
+	// Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.
 	Header http.Header
-	// Body is the response body, cut to its first 64 KiB.
+	// Body is the response body, cut to its first 64 KiB. It may hold secrets
+	// too: do not log it whole.
 	Body string
 	// retryAfter is the delay from a documented body field; hasRetryAfter
 	// reports one was present.
@@ -259,71 +265,105 @@ type Error struct {
 // schema is what the Trendtrack spec says about decoding, as the tables
 // runtime.go reads.
 var schema = (&apiSchema{
-	byValue: []int{4, 2, 3, 8, 7, 11, 1, 0, 9, 10, 5, 6},
+	anyWire:  0,
+	bareWire: 0,
+	byValue:  []int{4, 2, 3, 8, 7, 11, 1, 0, 9, 10, 5, 6},
 	codes: []codeInfo{
 		{
-			code:   CodeMissingAPIKey,
-			delay:  -1,
+			code:  CodeMissingAPIKey,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": {\n    \"code\": \"missing_api_key\",\n    \"message\": \"Missing API key.\",\n    \"requestId\": \"req_123\"\n  }\n}\n",
+				status: 401,
+			},
+			sent:   true,
 			status: 401,
+			wire:   0,
 		},
 		{
 			code:   CodeInvalidAPIKey,
 			delay:  -1,
+			sent:   true,
 			status: 401,
+			wire:   0,
 		},
 		{
 			code:   CodeCredentialNotFound,
 			delay:  -1,
+			sent:   true,
 			status: 401,
+			wire:   0,
 		},
 		{
 			code:   CodeCredentialRevoked,
 			delay:  -1,
+			sent:   true,
 			status: 401,
+			wire:   0,
 		},
 		{
 			code:   CodeCredentialExpired,
 			delay:  -1,
+			sent:   true,
 			status: 401,
+			wire:   0,
 		},
 		{
 			code:   CodeWorkspacePublicAPIDisabled,
 			delay:  -1,
+			sent:   true,
 			status: 403,
+			wire:   0,
 		},
 		{
 			code:   CodeWorkspacePublicAPISuspended,
 			delay:  -1,
+			sent:   true,
 			status: 403,
+			wire:   0,
 		},
 		{
-			code:   CodeInsufficientCredits,
-			delay:  -1,
+			code:  CodeInsufficientCredits,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": {\n    \"code\": \"insufficient_credits\",\n    \"message\": \"Not enough credits to complete this request.\",\n    \"requestId\": \"req_01HZ…\"\n  }\n}\n",
+				status: 402,
+			},
+			sent:   true,
 			status: 402,
+			wire:   0,
 		},
 		{
 			code:   CodeForbidden,
 			delay:  -1,
+			sent:   true,
 			status: 403,
+			wire:   0,
 		},
 		{
 			code:   CodeNotFound,
 			delay:  -1,
 			status: 404,
+			wire:   0,
 		},
 		{
 			code:      CodeRateLimited,
 			delay:     -1,
 			retryable: true,
+			sent:      true,
 			status:    429,
+			wire:      0,
 		},
 		{
 			code:      CodeInternalError,
 			delay:     -1,
 			retryable: true,
+			sent:      true,
 			status:    500,
+			wire:      0,
 		},
 	},
+	infoHeaders:       []infoHeader{{"X-Credits-Remaining", false}, {"X-Credits-Used", false}, {"X-Usage-Cost", false}, {"X-Credits-Source", false}},
 	pkg:               "trendtrack",
 	requestIDHeader:   "X-Request-Id",
 	retryAfterHeader:  "Retry-After",
@@ -390,3 +430,48 @@ func (e *Error) setErrors(v []string) {}
 // setCapture stores the text of placeholder k (the order of first appearance
 // in the spec's patterns).
 func (e *Error) setCapture(k int, v string) {}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return nil
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	return ""
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	return -1
+}
+
+// XCreditsRemaining reads the X-Credits-Remaining header as a decimal
+// integer: credits left in the workspace balance.
+// It reports false when it is absent or not an integer.
+func (h Headers) XCreditsRemaining() (int, bool) {
+	return h.Int(HeaderXCreditsRemaining)
+}
+
+// XCreditsUsed reads the X-Credits-Used header as a decimal integer: credits
+// charged for this request (0 on unmetered calls).
+// It reports false when it is absent or not an integer.
+func (h Headers) XCreditsUsed() (int, bool) {
+	return h.Int(HeaderXCreditsUsed)
+}
+
+// XUsageCost reads the X-Usage-Cost header as a decimal number: usage cost
+// of this request (0 on unmetered calls).
+// It reports false when it is absent or not a number.
+func (h Headers) XUsageCost() (float64, bool) {
+	return h.Number(HeaderXUsageCost)
+}
+
+// XCreditsSource reads the X-Credits-Source header as its first value as
+// sent: which credits a metered call drew on: recurring, topup or hybrid.
+// It reports false when it is absent.
+func (h Headers) XCreditsSource() (string, bool) {
+	return h.Text(HeaderXCreditsSource)
+}

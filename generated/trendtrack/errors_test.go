@@ -31,20 +31,21 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule and whether it has typed fields.
+// rule, whether it has typed fields, and whether its wire form decodes back
+// to it.
 var codeTable = []codeRow{
-	{CodeMissingAPIKey, ErrMissingAPIKey, 401, false, false},
-	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false},
-	{CodeCredentialNotFound, ErrCredentialNotFound, 401, false, false},
-	{CodeCredentialRevoked, ErrCredentialRevoked, 401, false, false},
-	{CodeCredentialExpired, ErrCredentialExpired, 401, false, false},
-	{CodeWorkspacePublicAPIDisabled, ErrWorkspacePublicAPIDisabled, 403, false, false},
-	{CodeWorkspacePublicAPISuspended, ErrWorkspacePublicAPISuspended, 403, false, false},
-	{CodeInsufficientCredits, ErrInsufficientCredits, 402, false, false},
-	{CodeForbidden, ErrForbidden, 403, false, false},
-	{CodeNotFound, ErrNotFound, 404, false, false},
-	{CodeRateLimited, ErrRateLimited, 429, true, false},
-	{CodeInternalError, ErrInternalError, 500, true, false},
+	{CodeMissingAPIKey, ErrMissingAPIKey, 401, false, false, true},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true},
+	{CodeCredentialNotFound, ErrCredentialNotFound, 401, false, false, true},
+	{CodeCredentialRevoked, ErrCredentialRevoked, 401, false, false, true},
+	{CodeCredentialExpired, ErrCredentialExpired, 401, false, false, true},
+	{CodeWorkspacePublicAPIDisabled, ErrWorkspacePublicAPIDisabled, 403, false, false, true},
+	{CodeWorkspacePublicAPISuspended, ErrWorkspacePublicAPISuspended, 403, false, false, true},
+	{CodeInsufficientCredits, ErrInsufficientCredits, 402, false, false, true},
+	{CodeForbidden, ErrForbidden, 403, false, false, true},
+	{CodeNotFound, ErrNotFound, 404, false, false, true},
+	{CodeRateLimited, ErrRateLimited, 429, true, false, true},
+	{CodeInternalError, ErrInternalError, 500, true, false, true},
 }
 
 // statusAlone gives, for every documented status and a few others, the code

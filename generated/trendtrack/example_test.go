@@ -3,9 +3,14 @@
 package trendtrack
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"time"
 )
 
 // ExampleParse decodes a documented response and inspects it with errors.Is
@@ -36,4 +41,86 @@ func ExampleRetryAfter() {
 	fmt.Println(delay, ok)
 	// Output:
 	// 7s true
+}
+
+// ExampleWriteError writes a documented error as the API would, for a fake
+// of the API in tests, and decodes it back.
+func ExampleWriteError() {
+	rec := httptest.NewRecorder()
+	WriteError(rec, &Error{
+		Code:    CodeMissingAPIKey,
+		Message: "Missing API key.",
+	})
+	fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
+	fmt.Println(rec.Body.String())
+	err := Parse(rec.Code, rec.Header(), rec.Body.Bytes())
+	fmt.Println(errors.Is(err, ErrMissingAPIKey))
+	// Output:
+	// 401 application/json
+	// {"error":{"code":"missing_api_key","message":"Missing API key."}}
+	// true
+}
+
+// ExampleError_LogValue logs an error with log/slog: the code, status,
+// message, request id and retry rule, and not the cookie its response set
+// (nor any other header that may hold a credential).
+func ExampleError_LogValue() {
+	var err error = &Error{
+		Code: CodeRateLimited,
+		Header: http.Header{
+			"Retry-After": {"7"},
+			"Set-Cookie":  {"session=SECRET; HttpOnly"},
+		},
+		Message:   "Request failed.",
+		RequestID: "req_123",
+		Status:    429,
+	}
+	logger := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+	logger.Error("request failed", "err", err)
+	// Output:
+	// {"level":"ERROR","msg":"request failed","err":{"error.type":"rate_limited","http.response.status_code":429,"message":"Request failed.","request_id":"req_123","retryable":true,"retry_after":7000000000}}
+}
+
+// ExampleCheckRetry decides, as go-retryablehttp's Client.CheckRetry,
+// whether to retry a response of the API, and how long to wait, as its
+// Client.Backoff, by the documented delay.
+func ExampleCheckRetry() {
+	rec := httptest.NewRecorder()
+	WriteError(rec, &Error{
+		Code:   CodeRateLimited,
+		Header: http.Header{"Retry-After": {"7"}},
+	})
+	resp := rec.Result()
+	retry, err := CheckRetry(context.Background(), resp, nil)
+	fmt.Println(retry, errors.Is(err, ErrRateLimited))
+	fmt.Println(Backoff(time.Second, 30*time.Second, 0, resp))
+	// Output:
+	// true true
+	// 7s
+}
+
+// ExampleDocumentedResponse fakes the API with a documented response, as an
+// http.RoundTripper could.
+func ExampleDocumentedResponse() {
+	resp, ok := DocumentedResponse(CodeMissingAPIKey)
+	fmt.Println(ok, resp.StatusCode)
+	fmt.Println(errors.Is(FromResponse(resp), ErrMissingAPIKey))
+	// Output:
+	// true 401
+	// true
+}
+
+// ExampleHeaders reads a response header by its documented type; it works on
+// successful responses too.
+func ExampleHeaders() {
+	h := http.Header{}
+	h.Set(HeaderXCreditsRemaining, "42")
+	fmt.Println(Headers(h).XCreditsRemaining())
+	// Output:
+	// 42 true
 }

@@ -227,7 +227,10 @@ func putList(doc any, p Path, list []string) any {
 			continue
 		}
 		return put(doc, p[:j], func(old any) any {
-			arr, _ := old.([]any)
+			arr, ok := old.([]any)
+			if !ok {
+				arr = []any{}
+			}
 			for len(arr) < len(list) {
 				arr = append(arr, nil)
 			}

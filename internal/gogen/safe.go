@@ -180,7 +180,7 @@ func (g *gen) safeExamples(f *jen.File) {
 	}
 	if c != nil {
 		g.exampleWriteError(f, c, ex)
-		g.exampleLogValue(f, c, ex)
+		g.exampleLogValue(f, g.retryableCode())
 		g.exampleCheckRetry(f)
 	}
 	if c != nil && ex != nil {
@@ -247,8 +247,12 @@ func (g *gen) exampleWriteError(f *jen.File, c *model.Code, ex *model.Example) {
 
 // exampleLogValue emits ExampleError_LogValue: slog's JSON output of an
 // Error whose response set a cookie, with no cookie in it.
-func (g *gen) exampleLogValue(f *jen.File, c *model.Code, ex *model.Example) {
+func (g *gen) exampleLogValue(f *jen.File, c *model.Code) {
 	p := g.p
+	var ex *model.Example
+	if len(c.Examples) > 0 {
+		ex = c.Examples[0]
+	}
 	msg := exampleMessage(ex)
 	header := jen.Dict{jen.Lit("Set-Cookie"): jen.Values(jen.Lit("session=SECRET; HttpOnly"))}
 	attrs := []string{
@@ -258,7 +262,7 @@ func (g *gen) exampleLogValue(f *jen.File, c *model.Code, ex *model.Example) {
 		`"request_id":"req_123"`,
 		fmt.Sprintf(`"retryable":%v`, c.Retryable),
 	}
-	if p.RetryAfterHeader != "" {
+	if p.RetryAfterHeader != "" && c.Retryable {
 		header[jen.Lit(p.RetryAfterHeader)] = jen.Values(jen.Lit("7"))
 		attrs = append(attrs, fmt.Sprintf(`"retry_after":%d`, int64(7*time.Second)))
 	}
@@ -296,16 +300,7 @@ func jsonLit(s string) string {
 // wait for a response of the first retryable code, through a fake.
 func (g *gen) exampleCheckRetry(f *jen.File) {
 	p := g.p
-	var c *model.Code
-	for _, x := range p.Codes {
-		if x.Retryable {
-			c = x
-			break
-		}
-	}
-	if c == nil {
-		c = p.Codes[0]
-	}
+	c := g.retryableCode()
 	e := jen.Dict{jen.Id("Code"): jen.Id(c.Const)}
 	wait, lo, hi := "1s", jen.Qual(timePkg, "Second"), jen.Qual(timePkg, "Second")
 	if p.RetryAfterHeader != "" {
@@ -328,11 +323,21 @@ func (g *gen) exampleCheckRetry(f *jen.File) {
 		)))
 }
 
+// retryableCode is the first retryable code, else the first code.
+func (g *gen) retryableCode() *model.Code {
+	for _, c := range g.p.Codes {
+		if c.Retryable {
+			return c
+		}
+	}
+	return g.p.Codes[0]
+}
+
 // exampleHeaders emits ExampleHeaders: a documented header read by its
 // type, or, without one, a header read as an int.
 func (g *gen) exampleHeaders(f *jen.File) {
-	values := map[string]string{"string": "abc", "int": "42", "number": "0.25", "time": "1767225600"}
-	shown := map[string]string{"string": "abc", "int": "42", "number": "0.25", "time": "2026-01-01 00:00:00 +0000 UTC"}
+	values := map[string]string{"string": "42", "int": "42", "number": "0.25", "time": "1767225600"}
+	shown := map[string]string{"string": "42", "int": "42", "number": "0.25", "time": "2026-01-01 00:00:00 +0000 UTC"}
 	var body []jen.Code
 	var out []string
 	body = append(body, jen.Id("h").Op(":=").Qual(httpPkg, "Header").Values())

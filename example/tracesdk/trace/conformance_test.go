@@ -50,6 +50,7 @@ type codeRow struct {
 	status    int
 	retryable bool
 	details   bool // the code has typed fields
+	writable  bool // a response WriteError writes for it decodes back to it
 }
 
 // statusRow is what a response with no code in its body gives for a

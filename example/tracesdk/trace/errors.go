@@ -192,6 +192,9 @@ var (
 const (
 	// HeaderXRateLimitPrefix is the prefix of the documented response headers
 	// "X-RateLimit-*": rate-limit headers set on 429 responses.
+	// Go stores header names in canonical form (X-Ratelimit-...), so match names
+	// with Headers(h).WithPrefix(HeaderXRateLimitPrefix), which ignores case, or
+	// read one with Headers(h).XRateLimit.
 	HeaderXRateLimitPrefix = "X-RateLimit-"
 )
 
@@ -268,10 +271,12 @@ type Error struct {
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
-	// Header is the response header, as given to Parse. It may hold credentials
-	// or cookies: do not log it whole.
+	// Header is the response header, as given to Parse. It may hold secrets,
+	// such as cookies (Set-Cookie) and credentials: do not log it whole. The
+	// Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.
 	Header http.Header
-	// Body is the response body, cut to its first 64 KiB.
+	// Body is the response body, cut to its first 64 KiB. It may hold secrets
+	// too: do not log it whole.
 	Body string
 	// retryAfter is the delay from a documented body field; hasRetryAfter
 	// reports one was present.
@@ -282,64 +287,110 @@ type Error struct {
 // schema is what the Trace spec says about decoding, as the tables
 // runtime.go reads.
 var schema = (&apiSchema{
-	byValue: []int{0, 7, 5, 4, 9, 1, 3, 6, 2, 8},
+	anyWire:  0,
+	bareWire: 0,
+	byValue:  []int{0, 7, 5, 4, 9, 1, 3, 6, 2, 8},
 	codes: []codeInfo{
 		{
 			code:   CodeAuthenticationRequired,
 			delay:  -1,
+			sent:   true,
 			status: 401,
+			wire:   0,
 		},
 		{
-			code:   CodeInvalidAPIKey,
-			delay:  -1,
+			code:  CodeInvalidAPIKey,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"invalid_api_key\", \"message\": \"Invalid or revoked API key\"}\n",
+				status: 401,
+			},
+			sent:   true,
 			status: 401,
+			wire:   0,
 		},
 		{
-			code:   CodeUserCredentialRequired,
-			delay:  -1,
+			code:  CodeUserCredentialRequired,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"user_credential_required\", \"message\": \"This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.\", \"credential_type_used\": \"org_api_key\", \"credential_type_required\": \"user_api_key_or_jwt\"}\n",
+				status: 403,
+			},
 			fields: []string{"credential_type_used", "credential_type_required"},
+			sent:   true,
 			status: 403,
+			wire:   0,
 		},
 		{
 			code:   CodeKeyMissingOrgAssociation,
 			delay:  -1,
+			sent:   true,
 			status: 403,
+			wire:   0,
 		},
 		{
 			code:   CodeEmailVerificationRequired,
 			delay:  -1,
+			sent:   true,
 			status: 403,
+			wire:   0,
 		},
 		{
-			code:   CodeCreditExhausted,
-			delay:  -1,
+			code:  CodeCreditExhausted,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"credit_exhausted\", \"message\": \"Insufficient credits to complete this request.\", \"requested\": 50, \"shortfall\": 12}\n",
+				status: 402,
+			},
 			fields: []string{"requested", "shortfall"},
+			sent:   true,
 			status: 402,
+			wire:   0,
 		},
 		{
-			code:      CodeOperationalRateLimitExceeded,
-			delay:     0,
+			code:  CodeOperationalRateLimitExceeded,
+			delay: 0,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"operational_rate_limit_exceeded\", \"message\": \"Too many requests. Please wait before retrying.\", \"retry_after_seconds\": 30}\n",
+				status: 429,
+			},
 			fields:    []string{"retry_after_seconds"},
 			retryable: true,
+			sent:      true,
 			status:    429,
+			wire:      0,
 		},
 		{
-			code:   CodeCompanyNotFound,
-			delay:  -1,
+			code:  CodeCompanyNotFound,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": { \"code\": \"company_not_found\", \"message\": \"No company found for 'not-a-real-domain.example'\" }}\n",
+				status: 404,
+			},
+			sent:   true,
 			status: 404,
+			wire:   1,
 		},
 		{
 			code:   CodeValidationError,
 			delay:  -1,
 			status: 422,
+			wire:   3,
 		},
 		{
-			code:      CodeInternalServerError,
-			delay:     -1,
+			code:  CodeInternalServerError,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"Internal server error\"}\n",
+				status: 500,
+			},
 			retryable: true,
 			status:    500,
+			title:     "Internal server error",
+			wire:      2,
 		},
 	},
+	infoHeaders:       []infoHeader{{"X-Ratelimit-", true}},
 	pkg:               "trace",
 	retryAfterHeader:  "Retry-After",
 	retryableStatuses: []int{429, 500, 502, 503, 504},
@@ -480,3 +531,36 @@ func (e *Error) setErrors(v []string) {
 // setCapture stores the text of placeholder k (the order of first appearance
 // in the spec's patterns).
 func (e *Error) setCapture(k int, v string) {}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return e.Errors
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	return ""
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	switch d.(type) {
+	case *UserCredentialRequiredDetails:
+		return 2
+	case *CreditExhaustedDetails:
+		return 5
+	case *OperationalRateLimitExceededDetails:
+		return 6
+	}
+	return -1
+}
+
+// XRateLimit reads the header X-RateLimit-<name> as its first value as sent:
+// rate-limit headers set on 429 responses.
+// It reports false when it is absent.
+// Headers(h).WithPrefix(HeaderXRateLimitPrefix) lists every such header.
+func (h Headers) XRateLimit(name string) (string, bool) {
+	return h.Text(HeaderXRateLimitPrefix + name)
+}
