@@ -40,6 +40,9 @@ type Wire struct {
 	Code      string
 	Message   string
 	RequestID string
+	// Inferred says the code was recognised rather than sent: a documented
+	// code is then written without it, even if its wire form sends it.
+	Inferred bool
 	// Errors are the detail strings; nil writes none.
 	Errors []string
 	// Captures are the pattern placeholders' text, by name.
@@ -69,8 +72,9 @@ type WireChoice struct {
 }
 
 // Encode writes w in its wire form: the wire form of its code when the
-// code is documented; else, for an undocumented code, the code sent in
-// AnyWire; else, with no code, the message in BareWire.
+// code is documented (without the code, when w.Inferred); else, for an
+// undocumented code, the code sent in AnyWire; else, with no code, the
+// message in BareWire.
 //
 // The body is a JSON object built from the shape's paths, in this order:
 // the detail strings at the errors path (a "*" segment makes one array
@@ -94,7 +98,7 @@ func (s *Schema) Encode(w Wire) Response {
 	sh, sent := s.BareWire, false
 	switch {
 	case c != nil:
-		sh, sent = c.Wire, c.Sent
+		sh, sent = c.Wire, c.Sent && !w.Inferred
 	case w.Code != "":
 		sh, sent = s.AnyWire, true
 	}

@@ -33,7 +33,7 @@ func allSpecs(t *testing.T) []*spec.File {
 // wireOf is the Wire of a decoded response: what WriteError gives Encode
 // for the Error Parse makes of it.
 func wireOf(status int, r decode.Result) decode.Wire {
-	w := decode.Wire{Status: status, Code: r.Code, Message: r.Message, RequestID: r.RequestID, Errors: r.Errors, Fields: r.Fields}
+	w := decode.Wire{Status: status, Code: r.Code, Message: r.Message, RequestID: r.RequestID, Errors: r.Errors, Fields: r.Fields, Inferred: r.By > decode.Body}
 	if r.Pattern != nil {
 		w.Captures = map[string]string{}
 		for k, n := range r.Pattern.Names {
