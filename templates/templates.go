@@ -37,7 +37,16 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"path":     func(p decode.Path) string { return p.String() },
 	"comment":  comment,
 	"anchor":   anchor,
+	"reader":   reader,
 }).ParseFS(files, "*.tmpl"))
+
+// reader is how a documented header is read: "Headers(h).XCredits() int".
+func reader(h *model.InfoHeader) string {
+	if h.Prefix {
+		return fmt.Sprintf("Headers(h).%s(name) %s", h.Reader, decode.HeaderGoType(h.Type))
+	}
+	return fmt.Sprintf("Headers(h).%s() %s", h.Reader, decode.HeaderGoType(h.Type))
+}
 
 // ErrorsMD renders ERRORS.md, the Markdown reference of m's errors: its
 // shapes, headers, a status table and a section per code.

@@ -53,6 +53,7 @@ func TestHostile(t *testing.T) {
 	body := "{\"a\": \"```\"\n```\n   ````\n</script>\n}\n"
 	c := &model.Code{
 		Value: "evil_code", GoName: "EvilCode", Const: "CodeEvilCode", Err: "ErrEvilCode", Details: "EvilCodeDetails",
+		Rule:   &decode.Code{Sent: true, Wire: &decode.Shape{Name: "s|x`"}},
 		Status: 400, Summary: evil, Remedy: "```\nnot a fence\n```",
 		Titles:   []string{"title | with `ticks`\nand a newline"},
 		Patterns: []*model.Pattern{{Pattern: &decode.Pattern{Text: "bad {x} | <b>"}, Captures: []*model.Capture{{Name: "x", GoName: "X"}}}},
@@ -66,7 +67,8 @@ func TestHostile(t *testing.T) {
 		Name: "evil", API: "Evil <b>", SpecPath: "spec/a-->b.toml", Description: evil,
 		BaseURLs: []string{"https://x/`|"}, Sources: []string{evil},
 		RequestIDHeader: "X-Request-Id",
-		InfoHeaders:     []*model.InfoHeader{{Name: "X-A|", Const: "HeaderXA", Summary: evil}},
+		InfoHeaders:     []*model.InfoHeader{{Name: "X-A|", Const: "HeaderXA", Reader: "XA", Type: "int", Summary: evil, Secret: true}},
+		SecretHeaders:   []string{"X-A|`"},
 		Shapes:          []*model.Shape{{Shape: &decode.Shape{Name: "s|x", Summary: evil, Code: decode.Path{{Key: "error", Index: -1}}, Message: decode.Path{{Key: "m|", Index: -1}}}}},
 		Codes:           []*model.Code{c},
 		Statuses:        []*model.Status{{Status: 400, Codes: []*model.Code{c}}},
@@ -182,7 +184,7 @@ func checkStructure(t *testing.T, m *model.Package, d doc) {
 			sections = append(sections, l)
 		}
 	}
-	want := []string{"# " + md(m.API) + " API errors", "## Decoding a response", "## Headers", "## Retrying", "## Codes by status", "## Codes"}
+	want := []string{"# " + md(m.API) + " API errors", "## Decoding a response", "## Headers", "## Logging", "## Faking the API and retrying", "## Retrying", "## Codes by status", "## Codes"}
 	if strings.Join(sections, "\n") != strings.Join(want, "\n") {
 		t.Errorf("headings %q, want %q", sections, want)
 	}

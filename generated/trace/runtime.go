@@ -2153,8 +2153,9 @@ func (e Error) MarshalJSON() ([]byte, error) {
 }
 
 // GoString shows the safe view LogValue logs, for %#v: the Error's
-// status, code, message and request id as a Go composite literal, and its
-// retry rule in a comment. Header and Body are not shown.
+// status, code, message and request id as a Go composite literal, and the
+// rest of the view (retry rule, documented headers) in a comment after
+// it. Header and Body are not shown.
 func (e Error) GoString() string {
 	b := []byte("&" + schema.pkg + ".Error{Status: ")
 	b = strconv.AppendInt(b, int64(e.Status), 10)
@@ -2171,8 +2172,19 @@ func (e Error) GoString() string {
 	b = append(b, "} /* retryable: "...)
 	b = strconv.AppendBool(b, e.Retryable())
 	if d, ok := e.RetryAfter(); ok {
-		b = append(b, ", retry after "...)
+		b = append(b, ", retry_after: "...)
 		b = append(b, d.String()...)
+	}
+	for _, a := range schema.safeHeaders(e.Header) {
+		b = append(b, ", "...)
+		b = append(b, a.Key...)
+		b = append(b, ": "...)
+		for k, v := range a.Value.Any().([]string) {
+			if k > 0 {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendQuote(b, v)
+		}
 	}
 	return string(append(b, " */"...))
 }
@@ -2202,8 +2214,9 @@ func (e Error) String() string {
 // the body or the connection: Content-Length, Content-Type,
 // Content-Encoding, Transfer-Encoding, Connection, Keep-Alive, Te,
 // Trailer, Upgrade), the request-id header the spec names, and a JSON
-// body: the message, the code, the request id, the detail messages and
-// the typed fields of e.Details at the shape's paths. A retry delay goes
+// body: the message, the code (unless e.Inferred: a code recognised from
+// the message or status is written without it), the request id, the
+// detail messages and the typed fields of e.Details at the shape's paths. A retry delay goes
 // where e has it: a Retry-After header in e.Header, or the documented
 // field of e.Details (written when not 0). A code the API never sends is
 // written as a message that recognises it: e.Message when it does, else
@@ -2221,6 +2234,7 @@ func WriteError(w http.ResponseWriter, e *Error) {
 		known:     schema.index(e.Code),
 		message:   e.Message,
 		requestID: e.RequestID,
+		inferred:  e.Inferred,
 		errors:    e.errorList(),
 		capture:   e.capture,
 	}
@@ -2265,6 +2279,7 @@ type wireError struct {
 	known     int // index in schema.codes, or -1
 	message   string
 	requestID string
+	inferred  bool     // the code was recognised: write it without the code
 	errors    []string // nil: none
 	// capture returns the text of capture k (see setCapture).
 	capture func(k int) string
@@ -2292,7 +2307,7 @@ func (s *apiSchema) encode(w *wireError) (body, contentType string) {
 	wire, sent := s.bareWire, false
 	switch {
 	case w.known >= 0:
-		wire, sent = s.codes[w.known].wire, s.codes[w.known].sent
+		wire, sent = s.codes[w.known].wire, s.codes[w.known].sent && !w.inferred
 	case w.code != "":
 		wire, sent = s.anyWire, true
 	}
@@ -2705,10 +2720,8 @@ type exampleResponse struct {
 // With retryablehttp, assign both: client.CheckRetry = pkg.CheckRetry;
 // client.Backoff = pkg.Backoff.
 func CheckRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx != nil {
-		if cerr := ctx.Err(); cerr != nil {
-			return false, cerr
-		}
+	if cerr := ctx.Err(); cerr != nil {
+		return false, cerr
 	}
 	if err != nil {
 		return retryTransport(err), err

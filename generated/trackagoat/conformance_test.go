@@ -13,15 +13,20 @@ package trackagoat
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"math"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // documentedExample is a documented response and its expected decoding.
@@ -263,5 +268,372 @@ func hasString(body []byte, s string) bool {
 		if tok == s {
 			return true
 		}
+	}
+}
+
+// The tests below are of issue 11: errors safe to log, easy to fake, and
+// ready for retry libraries.
+
+// kept is what WriteError promises Parse gives back of an Error.
+type kept struct {
+	Status             int
+	Code               Code
+	Inferred           bool
+	Message, RequestID string
+	Errors, Captures   []string
+	Details            Details
+	Retryable          bool
+	RetryAfter         time.Duration
+	HasRetryAfter      bool
+}
+
+// keptOf is what WriteError keeps of e, with its retry delay at
+// exampleTime.
+func keptOf(e *Error) kept {
+	d, ok := schema.retryAfter(e.Header, e.retryAfter, e.hasRetryAfter, func() time.Time { return exampleTime })
+	return kept{e.Status, e.Code, e.Inferred, e.Message, e.RequestID, errorsOf(e), captureValues(e), e.Details, e.Retryable(), d, ok}
+}
+
+// rewrite writes e with WriteError and parses what it wrote.
+func rewrite(t *testing.T, e *Error) *Error {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	WriteError(rec, e)
+	if got := rec.Header().Get("Content-Length"); got != fmt.Sprint(rec.Body.Len()) {
+		t.Errorf("Content-Length %s for a body of %d bytes", got, rec.Body.Len())
+	}
+	out, ok := Parse(rec.Code, rec.Header(), rec.Body.Bytes()).(*Error)
+	if !ok {
+		t.Fatalf("WriteError wrote status %d, which Parse finds no error in", rec.Code)
+	}
+	return out
+}
+
+// TestWriteErrorDocumented checks that every documented response, once
+// parsed, is written back by WriteError as an equal Error; the first one
+// also through a real server.
+func TestWriteErrorDocumented(t *testing.T) {
+	if len(documentedExamples) == 0 {
+		t.Skip("the spec documents no example responses")
+	}
+	for _, tt := range documentedExamples {
+		e := Parse(tt.status, tt.header, []byte(tt.body)).(*Error)
+		if diff := cmpKept(keptOf(rewrite(t, e)), keptOf(e)); diff != "" {
+			t.Errorf("%s: WriteError then Parse differs: %s", tt.name, diff)
+		}
+	}
+	tt := documentedExamples[0]
+	want := Parse(tt.status, tt.header, []byte(tt.body)).(*Error)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { WriteError(w, want) }))
+	defer srv.Close()
+	resp, err := srv.Client().Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, ok := FromResponse(resp).(*Error)
+	if !ok {
+		t.Fatalf("over HTTP: FromResponse gave no *Error")
+	}
+	if diff := cmpKept(keptOf(got), keptOf(want)); diff != "" {
+		t.Errorf("%s over HTTP: %s", tt.name, diff)
+	}
+}
+
+// cmpKept describes how got differs from want, or returns "".
+func cmpKept(got, want kept) string {
+	if reflect.DeepEqual(got, want) {
+		return ""
+	}
+	return fmt.Sprintf("got %+v, want %+v", got, want)
+}
+
+// TestWriteErrorEveryCode writes an Error of each documented code alone
+// (no status, no message): its wire form decodes back to the code, at its
+// documented status, and writing what Parse gave changes nothing more.
+func TestWriteErrorEveryCode(t *testing.T) {
+	for _, tt := range codeTable {
+		if !tt.writable {
+			t.Errorf("%s: the spec gives no wire form that decodes back to it", tt.code)
+			continue
+		}
+		got := rewrite(t, &Error{Code: tt.code})
+		if got.Code != tt.code || got.Status != tt.status || !errors.Is(got, tt.err) {
+			t.Errorf("%s: written and parsed: Code %q, Status %d", tt.code, got.Code, got.Status)
+		}
+		if diff := cmpKept(keptOf(rewrite(t, got)), keptOf(got)); diff != "" {
+			t.Errorf("%s: written twice: %s", tt.code, diff)
+		}
+	}
+}
+
+// FuzzWriteError writes Errors of every code (and undocumented ones, and
+// none) with arbitrary messages, request ids, detail messages, captures
+// and typed fields. Parse of what WriteError wrote always gives a *Error
+// with the same status; a documented code comes back whole; a code the
+// API sends comes back with its message (valid UTF-8) and typed fields
+// (finite); and after at most two writes, writing changes nothing more.
+func FuzzWriteError(f *testing.F) {
+	for i := range codeTable {
+		f.Add(uint8(i), "Something failed.", "req_1", "a\x00b", "x", int64(7))
+	}
+	f.Add(uint8(len(codeTable)), "", "", "", "", int64(0))
+	f.Add(uint8(len(codeTable)+1), "x\n\u202e", "r\r\n", "", "", int64(-1))
+	f.Fuzz(func(t *testing.T, which uint8, msg, requestID, errs, capture string, seed int64) {
+		k := int(which) % (len(codeTable) + 2)
+		var e *Error
+		switch {
+		case k < len(codeTable):
+			e = newError(schema.index(codeTable[k].code))
+			e.Code, e.Status = codeTable[k].code, codeTable[k].status
+		case k == len(codeTable):
+			e = &Error{Code: Code("undocumented_" + fmt.Sprint(seed)), Status: 400 + int(uint64(seed)%200)}
+		default:
+			e = &Error{Status: 400 + int(uint64(seed)%200)}
+		}
+		e.Message, e.RequestID = msg, requestID
+		if errs != "" {
+			e.setErrors(strings.Split(errs, "\x00"))
+		}
+		for c := 0; c < 8; c++ {
+			e.setCapture(c, capture)
+		}
+		for j := 0; ; j++ {
+			p := e.field(j)
+			if p == nil {
+				break
+			}
+			setField(p, seed+int64(j), msg)
+		}
+		got := rewrite(t, e)
+		if got.Status != e.Status {
+			t.Fatalf("Status %d, want %d", got.Status, e.Status)
+		}
+		if k < len(codeTable) && codeTable[k].writable {
+			if got.Code != e.Code {
+				t.Fatalf("Code %q, want %q", got.Code, e.Code)
+			}
+			i := schema.index(e.Code)
+			if c := schema.codes[i]; c.sent && c.wire >= 0 && schema.shapes[c.wire].message != nil && utf8.ValidString(msg) && got.Message != msg {
+				t.Fatalf("Message %q, want %q", got.Message, msg)
+			}
+			if e.Details != nil && representable(e) && !reflect.DeepEqual(got.Details, e.Details) {
+				t.Fatalf("Details %#v, want %#v", got.Details, e.Details)
+			}
+		}
+		// An error the code's wire form cannot hold as it is (say, a message
+		// with no detail messages where the shape lists the message among
+		// them) settles after a second write.
+		again := rewrite(t, rewrite(t, got))
+		if diff := cmpKept(keptOf(rewrite(t, again)), keptOf(again)); diff != "" {
+			t.Fatalf("written again: %s", diff)
+		}
+	})
+}
+
+// setField stores a value derived from seed (and s, for strings) where p
+// points, as field returns it.
+func setField(p any, seed int64, s string) {
+	switch p := p.(type) {
+	case *string:
+		*p = s
+	case *int:
+		*p = int(int32(seed))
+	case *int64:
+		*p = seed
+	case *float64:
+		*p = float64(seed) / 8
+	case *bool:
+		*p = seed%2 == 0
+	case *[]string:
+		if seed%3 != 0 {
+			*p = []string{s, ""}
+		}
+	case *[]int:
+		if seed%3 != 0 {
+			*p = []int{int(int32(seed)), 0}
+		}
+	}
+}
+
+// representable reports whether e's typed fields survive JSON: strings of
+// valid UTF-8, no empty-but-not-nil slice, and a retry delay field not 0
+// (a 0 delay is left out).
+func representable(e *Error) bool {
+	i := schema.index(e.Code)
+	for k := 0; ; k++ {
+		p := e.field(k)
+		switch v := p.(type) {
+		case nil:
+			return true
+		case *string:
+			if !utf8.ValidString(*v) {
+				return false
+			}
+		case *[]string:
+			for _, s := range *v {
+				if !utf8.ValidString(s) {
+					return false
+				}
+			}
+		case *float64:
+			if math.IsInf(*v, 0) || math.IsNaN(*v) {
+				return false
+			}
+		}
+		if k == schema.codes[i].delay && isZero(p) {
+			return false
+		}
+	}
+}
+
+// TestDocumentedResponse checks that DocumentedResponse gives the first
+// documented response of each code, freshly on every call, and nothing
+// for a code without one.
+func TestDocumentedResponse(t *testing.T) {
+	for _, c := range codeTable {
+		var first *documentedExample
+		for i := range documentedExamples {
+			if documentedExamples[i].code == c.code {
+				first = &documentedExamples[i]
+				break
+			}
+		}
+		resp, ok := DocumentedResponse(c.code)
+		if ok != (first != nil) || (resp != nil) != ok {
+			t.Errorf("%s: DocumentedResponse reports %v, want %v", c.code, ok, first != nil)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		again, _ := DocumentedResponse(c.code)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Header.Set("X-Changed", "yes")
+		if string(body) != first.body || resp.StatusCode != first.status || resp.ContentLength != int64(len(body)) {
+			t.Errorf("%s: status %d, body %q; want %d, %q", c.code, resp.StatusCode, body, first.status, first.body)
+		}
+		if again.Header.Get("X-Changed") != "" || again.Header.Get("Content-Type") == "" {
+			t.Errorf("%s: a second response shares the first's header, or has no Content-Type", c.code)
+		}
+		want := Parse(first.status, first.header, []byte(first.body)).(*Error)
+		got, isErr := FromResponse(again).(*Error)
+		if !isErr || cmpKept(keptOf(got), keptOf(want)) != "" {
+			t.Errorf("%s: FromResponse(DocumentedResponse) = %#v, want %#v", c.code, got, want)
+		}
+	}
+	if _, ok := DocumentedResponse("errgen_undocumented_code"); ok {
+		t.Error("DocumentedResponse of an undocumented code reports true")
+	}
+}
+
+// TestSafeView logs, marshals and prints the Error of every documented
+// response sent with credentials, cookies and the spec's secret headers:
+// none of them shows up, and the view is the same everywhere.
+func TestSafeView(t *testing.T) {
+	examples := documentedExamples
+	if len(examples) == 0 {
+		examples = []documentedExample{{name: "no body", status: 503}}
+	}
+	for _, tt := range examples {
+		header := http.Header{
+			"Set-Cookie":          {"session=SECRET-COOKIE; HttpOnly"},
+			"Cookie":              {"c=SECRET-COOKIE"},
+			"Authorization":       {"Bearer SECRET-TOKEN"},
+			"Proxy-Authorization": {"Basic SECRET-PROXY"},
+		}
+		for k, v := range tt.header {
+			header[k] = v
+		}
+		for _, h := range schema.secretHeaders {
+			header.Set(h, "SECRET-"+h)
+		}
+		shown := 0
+		for _, h := range schema.infoHeaders {
+			if schema.secret(h.name) {
+				continue
+			}
+			name := h.name
+			if h.prefix {
+				name += "Remaining"
+			}
+			header.Set(name, "info-value")
+			shown++
+		}
+		err := Parse(tt.status, header, []byte(tt.body))
+		e := err.(*Error)
+		var jsonLog, textLog bytes.Buffer
+		slog.New(slog.NewJSONHandler(&jsonLog, nil)).Error("failed", "err", err, "value", *e)
+		slog.New(slog.NewTextHandler(&textLog, nil)).Error("failed", "err", err, "value", *e)
+		m1, _ := json.Marshal(e)
+		m2, _ := json.Marshal(*e)
+		printed := fmt.Sprintf("%v|%+v|%#v|%s|%v|%+v|%#v|%s", e, e, e, e, *e, *e, *e, *e)
+		for what, out := range map[string]string{"slog JSON": jsonLog.String(), "slog text": textLog.String(), "json.Marshal": string(m1) + string(m2), "fmt": printed} {
+			if strings.Contains(out, "SECRET") {
+				t.Errorf("%s: %s shows a secret: %s", tt.name, what, out)
+			}
+			if strings.Count(out, "info-value") < shown {
+				t.Errorf("%s: %s shows %d documented headers, want %d: %s", tt.name, what, strings.Count(out, "info-value"), shown, out)
+			}
+		}
+		var logged struct{ Err, Value map[string]any }
+		if err := json.Unmarshal(jsonLog.Bytes(), &logged); err != nil {
+			t.Fatalf("%s: slog's JSON: %v", tt.name, err)
+		}
+		var marshaled map[string]any
+		if err := json.Unmarshal(m1, &marshaled); err != nil || string(m1) != string(m2) {
+			t.Fatalf("%s: MarshalJSON %s (of the value: %s): %v", tt.name, m1, m2, err)
+		}
+		if !reflect.DeepEqual(logged.Err, marshaled) || !reflect.DeepEqual(logged.Value, marshaled) {
+			t.Errorf("%s: LogValue logs %v, MarshalJSON writes %v", tt.name, logged.Err, marshaled)
+		}
+		wantType := string(tt.code)
+		if tt.code == "" {
+			wantType = fmt.Sprint(tt.status)
+		}
+		if marshaled["error.type"] != wantType || marshaled["http.response.status_code"] != float64(tt.status) || marshaled["retryable"] != IsRetryable(err) {
+			t.Errorf("%s: the view %v lacks the code, the status or the retry rule", tt.name, marshaled)
+		}
+	}
+}
+
+// TestCheckRetryDocumented runs CheckRetry and Backoff, as
+// go-retryablehttp does, on every documented response: the retry
+// decision is the code's, the error returned is its *Error, the body is
+// still readable, and Backoff waits the documented delay although the
+// body was drained first.
+func TestCheckRetryDocumented(t *testing.T) {
+	for _, tt := range documentedExamples {
+		resp := &http.Response{StatusCode: tt.status, Header: tt.header, Body: io.NopCloser(strings.NewReader(tt.body)), ContentLength: -1}
+		retry, err := CheckRetry(context.Background(), resp, nil)
+		if retry != tt.retryable || !errors.Is(err, tt.is) {
+			t.Errorf("%s: CheckRetry = %v, %v; want %v and an error that is %v", tt.name, retry, err, tt.retryable, tt.is)
+		}
+		if body, _ := io.ReadAll(resp.Body); string(body) != tt.body {
+			t.Errorf("%s: after CheckRetry the body reads %q, want %q", tt.name, body, tt.body)
+		}
+		resp.Body.Close()
+		const wait = 24*time.Hour + time.Second // more than any documented delay
+		d := Backoff(wait, wait, 0, resp)
+		v := ""
+		if schema.retryAfterHeader != "" && tt.header != nil {
+			v = tt.header.Get(schema.retryAfterHeader)
+		}
+		switch {
+		case v != "" && strings.Trim(v, "0123456789") != "":
+			// an HTTP-date: the delay depends on the clock
+		case tt.hasRetryAfter && d != tt.retryAfter:
+			t.Errorf("%s: Backoff = %v, want the documented %v", tt.name, d, tt.retryAfter)
+		case !tt.hasRetryAfter && d != wait:
+			t.Errorf("%s: Backoff = %v, want %v (no documented delay)", tt.name, d, wait)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if retry, err := CheckRetry(ctx, &http.Response{StatusCode: 503}, nil); retry || !errors.Is(err, context.Canceled) {
+		t.Errorf("CheckRetry with a canceled context = %v, %v", retry, err)
+	}
+	if retry, err := CheckRetry(context.Background(), &http.Response{StatusCode: 200}, nil); retry || err != nil {
+		t.Errorf("CheckRetry of a 200 = %v, %v", retry, err)
 	}
 }
