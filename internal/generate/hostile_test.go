@@ -337,7 +337,7 @@ func derivedNames(m *model.Package) (decls, all map[string]bool) {
 		}
 	}
 	for _, h := range m.InfoHeaders {
-		decls[h.Const] = true
+		decls[h.Const], decls[h.Reader] = true, true
 	}
 	for _, c := range m.Captures {
 		all[c.GoName] = true
