@@ -13,22 +13,51 @@ import (
 	"github.com/errgen/errgen/example/tracesdk/trace"
 )
 
-// response is one canned HTTP response.
+// response is one answer of the fake API.
 type response struct {
-	status int
-	header map[string]string
-	body   string
+	status int // the status it writes, for the assertions
+	write  func(http.ResponseWriter)
 }
 
-// Bodies as the Trace documentation shows them.
+// apiError answers with e, written by the error package as the Trace API
+// writes it: no body copied by hand.
+func apiError(e *trace.Error) response {
+	status := e.Status
+	if status == 0 {
+		status = e.Code.Status()
+	}
+	return response{status, func(w http.ResponseWriter) { trace.WriteError(w, e) }}
+}
+
+// documented answers with the response the Trace documentation shows for
+// code.
+func documented(code trace.Code) response {
+	resp, ok := trace.DocumentedResponse(code)
+	if !ok {
+		panic("no documented response for " + string(code))
+	}
+	return apiError(trace.FromResponse(resp).(*trace.Error))
+}
+
+// raw answers with a body that is not the API's error: a success, or a
+// proxy's page.
+func raw(status int, contentType, body string) response {
+	return response{status, func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		w.Write([]byte(body))
+	}}
+}
+
+// The fake API's answers.
 var (
-	creditExhausted = response{402, nil, `{ "error": "credit_exhausted", "message": "Insufficient credits to complete this request.", "requested": 50, "shortfall": 12}`}
-	rateLimited     = response{429, nil, `{ "error": "operational_rate_limit_exceeded", "message": "Too many requests. Please wait before retrying.", "retry_after_seconds": 30}`}
-	notFound        = response{404, nil, `{ "error": { "code": "company_not_found", "message": "No company found for 'not-a-real-domain.example'" }}`}
-	invalidKey      = response{401, nil, `{ "error": "invalid_api_key", "message": "Invalid or revoked API key"}`}
-	serverError     = response{500, nil, `{ "error": "Internal server error"}`}
-	proxyHTML       = response{502, map[string]string{"Content-Type": "text/html"}, `<html><body><h1>502 Bad Gateway</h1></body></html>`}
-	found           = response{200, nil, `{"domain": "example.com", "name": "Example Inc."}`}
+	creditExhausted = documented(trace.CodeCreditExhausted)
+	rateLimited     = documented(trace.CodeOperationalRateLimitExceeded) // retry_after_seconds: 30
+	notFound        = documented(trace.CodeCompanyNotFound)
+	invalidKey      = documented(trace.CodeInvalidAPIKey)
+	serverError     = documented(trace.CodeInternalServerError)
+	proxyHTML       = raw(502, "text/html", `<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>`)
+	found           = raw(200, "application/json", `{"domain": "example.com", "name": "Example Inc."}`)
 )
 
 // serve starts a server that answers the requests in turn with responses
@@ -41,12 +70,7 @@ func serve(t *testing.T, responses ...response) (*Client, *atomic.Int32) {
 			t.Errorf("request %s %s with Authorization %q", r.Method, r.URL, r.Header.Get("Authorization"))
 		}
 		i := int(n.Add(1)) - 1
-		resp := responses[min(i, len(responses)-1)]
-		for k, v := range resp.header {
-			w.Header().Set(k, v)
-		}
-		w.WriteHeader(resp.status)
-		w.Write([]byte(resp.body))
+		responses[min(i, len(responses)-1)].write(w)
 	}))
 	t.Cleanup(srv.Close)
 	return &Client{BaseURL: srv.URL, APIKey: "key", HTTPClient: srv.Client()}, &n
@@ -122,8 +146,11 @@ func TestCreditExhaustedDetails(t *testing.T) {
 }
 
 func TestRetryHonoursRetryAfter(t *testing.T) {
-	headerDelay := rateLimited
-	headerDelay.header = map[string]string{"Retry-After": "2"}
+	headerDelay := apiError(&trace.Error{
+		Code:    trace.CodeOperationalRateLimitExceeded,
+		Header:  http.Header{"Retry-After": {"2"}},
+		Details: &trace.OperationalRateLimitExceededDetails{RetryAfterSeconds: 30},
+	})
 	c, n := serve(t, rateLimited, headerDelay, found)
 	c.MaxDelay = time.Minute
 	waits := recordSleeps(c)
