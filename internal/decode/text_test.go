@@ -51,7 +51,7 @@ func TestDisplay(t *testing.T) {
 		{"bad \xff\xfe utf8 é", 100, `bad \xff\xfe utf8 é`},
 		{"abcdef", 3, "abc…"},
 		{"ab\ncd", 3, "ab…"}, // an escape is not cut
-		{"aé", 2, "a…"},     // nor a character
+		{"aé", 2, "a…"},      // nor a character
 		{"abc", 3, "abc"},
 	} {
 		if got := decode.Display(tt.s, tt.max); got != tt.want {
