@@ -81,20 +81,26 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/errgen/errgen/internal/generate"
 	"github.com/errgen/errgen/internal/spec"
 )
 
-const usage = `usage: errgen [-C dir] [-out dir] [-check] [-version] spec.toml...
+const usage = `usage: errgen [-C dir] [-out dir] [-check | -prune] [-version] spec.toml...
+       errgen diff [-C dir] [-rev rev] old.toml new.toml
+       errgen diff [-C dir] -rev rev spec.toml
 Run 'go doc github.com/errgen/errgen/cmd/errgen' for details.
 `
 
@@ -105,6 +111,9 @@ func main() {
 // run is errgen with its arguments and output streams; it returns the exit
 // status.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return runDiff(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("errgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -113,7 +122,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	chdir := fs.String("C", "", "change to `dir` before doing anything else")
 	out := fs.String("out", "generated", "write the packages under `dir`")
-	check := fs.Bool("check", false, "write nothing; report files that differ and exit 1 if any")
+	check := fs.Bool("check", false, "write nothing; report files that differ or are left over, and exit 1 if any")
+	prune := fs.Bool("prune", false, "also remove the packages and files errgen wrote that the specs no longer produce")
 	version := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -125,8 +135,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "errgen", moduleVersion())
 		return 0
 	}
+	if msg := misplacedArg(args, fs.Args()); msg != "" {
+		fmt.Fprint(stderr, "errgen: "+msg+"\n"+usage)
+		return 2
+	}
 	if fs.NArg() == 0 {
 		fmt.Fprint(stderr, "errgen: no spec files given\n"+usage)
+		return 2
+	}
+	if *check && *prune {
+		fmt.Fprint(stderr, "errgen: -check and -prune cannot be used together: -check writes nothing, and reports what -prune would remove\n"+usage)
 		return 2
 	}
 	if *chdir != "" {
@@ -141,6 +159,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
+	// From here on SIGINT and SIGTERM cancel ctx instead of ending the
+	// process: the write removes its temporary files, or finishes its
+	// renames, before errgen exits.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
 	files, err := generate.Generate(specs)
 	if err != nil {
 		var list spec.ErrorList
@@ -152,22 +176,143 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if *check {
-		drift := generate.Check(*out, files)
-		for _, d := range drift {
-			fmt.Fprintf(stdout, "%s: %s\n%s", filepath.Join(*out, filepath.FromSlash(d.Path)), d.Problem(), d.Diff)
-		}
-		if len(drift) > 0 {
-			fmt.Fprintf(stderr, "errgen: %d generated %s out of date; run errgen without -check (or go generate ./...) to update\n",
-				len(drift), plural(len(drift), "file is", "files are"))
-			return 1
-		}
-		return 0
+		return runCheck(*out, files, stdout, stderr)
 	}
-	if _, err := generate.Write(*out, files); err != nil {
+	pause, paused := pauseHook(ctx)
+	_, err = generate.WriteContext(ctx, *out, files, generate.WriteOptions{Pause: pause})
+	paused()
+	switch {
+	case err != nil: // generate.ErrInterrupted among others
+		fmt.Fprintln(stderr, "errgen:", err)
+		return 1
+	case ctx.Err() != nil:
+		fmt.Fprintln(stderr, "errgen: interrupted while renaming; the renames were finished, so every file is written")
+		return 1
+	}
+	if *prune {
+		return runPrune(*out, files, stdout, stderr)
+	}
+	return 0
+}
+
+// runCheck reports the files under out that differ from files, and the
+// leftovers there, and returns the exit status.
+func runCheck(out string, files []generate.File, stdout, stderr io.Writer) int {
+	drift := generate.Check(out, files)
+	for _, d := range drift {
+		fmt.Fprintf(stdout, "%s: %s\n%s", outPath(out, d.Path), d.Problem(), d.Diff)
+	}
+	left, err := generate.Leftovers(out, files)
+	if err != nil {
 		fmt.Fprintln(stderr, "errgen:", err)
 		return 1
 	}
+	for _, l := range left {
+		fmt.Fprintf(stdout, "%s: %s\n", outPath(out, l.Path), l.Problem())
+	}
+	if len(drift) > 0 {
+		fmt.Fprintf(stderr, "errgen: %d generated %s out of date; run errgen without -check (or go generate ./...) to update\n",
+			len(drift), plural(len(drift), "file is", "files are"))
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(stderr, "errgen: %d %s not produced by the given specs; run errgen -prune to remove what errgen wrote\n",
+			len(left), plural(len(left), "package or file is", "packages or files are"))
+	}
+	if len(drift) > 0 || len(left) > 0 {
+		return 1
+	}
 	return 0
+}
+
+// runPrune removes the leftovers errgen wrote under out and returns the
+// exit status: 1 when a file errgen did not write is left in a generated
+// package.
+func runPrune(out string, files []generate.File, stdout, stderr io.Writer) int {
+	left, err := generate.Leftovers(out, files)
+	if err != nil {
+		fmt.Fprintln(stderr, "errgen:", err)
+		return 1
+	}
+	removed, kept, err := generate.Prune(out, left)
+	for _, r := range removed {
+		fmt.Fprintln(stdout, "removed", outPath(out, r))
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "errgen:", err)
+		return 1
+	}
+	status := 0
+	for _, k := range kept {
+		if strings.HasSuffix(k, "/") {
+			fmt.Fprintf(stderr, "errgen: kept %s: a directory in a stale package, which errgen did not write\n", outPath(out, k))
+			continue
+		}
+		fmt.Fprintf(stderr, "errgen: kept %s: errgen did not write it; move it out of the generated package or delete it\n", outPath(out, k))
+		status = 1
+	}
+	return status
+}
+
+// outPath names a path relative to the output directory as the user would
+// ("generated/trace/doc.go"), keeping the trailing slash of a directory.
+func outPath(out, p string) string {
+	s := filepath.Join(out, filepath.FromSlash(p))
+	if strings.HasSuffix(p, "/") {
+		s += string(filepath.Separator)
+	}
+	return s
+}
+
+// misplacedArg explains an argument that flag parsing left among the specs
+// but that is not one: a flag after the specs, or the diff command after a
+// flag. args are all the arguments and rest those left after the flags.
+func misplacedArg(args, rest []string) string {
+	if len(rest) > 0 && rest[0] == "diff" {
+		return "the diff command must come first: errgen diff [flags] old.toml new.toml"
+	}
+	if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+		return "" // after --, every argument is a spec
+	}
+	for _, a := range rest {
+		if len(a) > 1 && a[0] == '-' {
+			name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+			return fmt.Sprintf("flag %q after the spec files: flags must come before them (or put -- before a spec whose name starts with -)", "-"+name)
+		}
+	}
+	return ""
+}
+
+// pauseHook returns the test hook that ERRGEN_TEST_PAUSE asks for, and a
+// function to call when the write is over; both are nil without it.
+// ERRGEN_TEST_PAUSE=step:i (step "write" or "rename", as in
+// generate.WriteOptions.Pause) makes the write stop at that point, write
+// errgen's process ID to the file named by ERRGEN_TEST_PAUSED, and wait
+// there until ctx is done (a signal arrives): errgen's tests interrupt a
+// run at a known point with it. A write that never reaches the point
+// writes the reason to the file instead, so the test fails at once.
+func pauseHook(ctx context.Context) (pause func(string, int), done func()) {
+	want := os.Getenv("ERRGEN_TEST_PAUSE")
+	marker := os.Getenv("ERRGEN_TEST_PAUSED")
+	if want == "" || marker == "" {
+		return nil, func() {}
+	}
+	mark := func(s string) bool {
+		tmp := marker + ".tmp"
+		return os.WriteFile(tmp, []byte(s), 0o644) == nil && os.Rename(tmp, marker) == nil
+	}
+	paused := false
+	pause = func(step string, i int) {
+		if want == fmt.Sprintf("%s:%d", step, i) && mark(strconv.Itoa(os.Getpid())) {
+			paused = true
+			<-ctx.Done()
+		}
+	}
+	done = func() {
+		if !paused {
+			mark("errgen never reached ERRGEN_TEST_PAUSE=" + want)
+		}
+	}
+	return pause, done
 }
 
 // expand returns the spec paths, expanding each argument that contains a
@@ -208,4 +353,9 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+func runDiff(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "errgen diff: not yet")
+	return 2
 }

@@ -2,11 +2,13 @@ package generate
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write writes files under dir, creating directories as needed, and returns
@@ -18,8 +20,32 @@ import (
 // changed file is first written to a temporary file beside its target, and
 // only when all of them are written are they renamed into place. When any
 // step before the renames fails, Write removes its temporary files, leaves
-// every target as it was and returns the error.
+// every target as it was and returns the error. Temporary files left in the
+// target directories by a run that was killed are removed first.
 func Write(dir string, files []File) (changed []string, err error) {
+	return WriteContext(context.Background(), dir, files, WriteOptions{})
+}
+
+// ErrInterrupted is returned by WriteContext when ctx is done before the
+// renames start: every temporary file is removed and no target is changed.
+var ErrInterrupted = errors.New("interrupted; no file was changed")
+
+// WriteOptions adjust WriteContext.
+type WriteOptions struct {
+	// Pause, when not nil, is called at the points where WriteContext
+	// looks at its context: ("write", i) before the temporary file of the
+	// i-th changed file is written and ("rename", i) before the i-th
+	// rename, counting from 0. errgen's tests use it to interrupt a run at
+	// a known point.
+	Pause func(step string, i int)
+}
+
+// WriteContext is Write, interruptible: when ctx is done while temporary
+// files are being written, it removes them and returns ErrInterrupted,
+// leaving every target as it was. Once the renames have started it ignores
+// ctx and finishes them, so that no package is left half old, half new;
+// the caller can then tell from ctx.Err that it was interrupted.
+func WriteContext(ctx context.Context, dir string, files []File, opt WriteOptions) (changed []string, err error) {
 	type pending struct {
 		path, tmp, target string
 	}
@@ -31,10 +57,20 @@ func Write(dir string, files []File) (changed []string, err error) {
 			}
 		}
 	}()
+	pause := func(step string, i int) {
+		if opt.Pause != nil {
+			opt.Pause(step, i)
+		}
+	}
+	cleaned := map[string]bool{}
 	for _, f := range files {
 		target, err := targetPath(dir, f.Path)
 		if err != nil {
 			return nil, err
+		}
+		if d := filepath.Dir(target); !cleaned[d] {
+			cleaned[d] = true
+			removeTemps(d)
 		}
 		old, err := os.ReadFile(target)
 		switch {
@@ -42,6 +78,10 @@ func Write(dir string, files []File) (changed []string, err error) {
 			continue
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return nil, writeError(target, err)
+		}
+		pause("write", len(todo))
+		if ctx.Err() != nil {
+			return nil, ErrInterrupted
 		}
 		mode := fs.FileMode(0o644)
 		if fi, err := os.Stat(target); err == nil {
@@ -53,13 +93,46 @@ func Write(dir string, files []File) (changed []string, err error) {
 		}
 		todo = append(todo, pending{f.Path, tmp, target})
 	}
-	for _, p := range todo {
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
+	for i, p := range todo {
+		pause("rename", i)
 		if err := os.Rename(p.tmp, p.target); err != nil {
+			// The renames done so far stay: the temporaries of the rest
+			// are removed, and the next run rewrites what differs.
 			return changed, writeError(p.target, err)
 		}
 		changed = append(changed, p.path)
 	}
 	return changed, nil
+}
+
+// isTemp reports whether name is that of a temporary file writeTemp makes:
+// ".errors.go.tmp123456".
+func isTemp(name string) bool {
+	i := strings.LastIndex(name, ".tmp")
+	if !strings.HasPrefix(name, ".") || i < 2 || i+len(".tmp") == len(name) {
+		return false
+	}
+	for _, c := range name[i+len(".tmp"):] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// removeTemps removes the temporary files that a killed run left in dir.
+// It does its best: a directory it cannot read is reported by the write
+// that follows, and a temporary file it cannot remove by errgen -check.
+func removeTemps(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Type().IsRegular() && isTemp(e.Name()) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // writeTemp writes data to a new temporary file in target's directory,
