@@ -99,7 +99,7 @@ import (
 )
 
 const usage = `usage: errgen [-C dir] [-out dir] [-check | -prune] [-version] spec.toml...
-       errgen diff [-C dir] [-rev rev] old.toml new.toml
+       errgen diff [-C dir] old.toml new.toml
        errgen diff [-C dir] -rev rev spec.toml
 Run 'go doc github.com/errgen/errgen/cmd/errgen' for details.
 `
@@ -135,7 +135,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "errgen", moduleVersion())
 		return 0
 	}
-	if msg := misplacedArg(args, fs.Args()); msg != "" {
+	if fs.Arg(0) == "diff" {
+		fmt.Fprint(stderr, "errgen: the diff command must come first: errgen diff [flags] old.toml new.toml\n"+usage)
+		return 2
+	}
+	if msg := flagAfterSpecs(args, fs.Args()); msg != "" {
 		fmt.Fprint(stderr, "errgen: "+msg+"\n"+usage)
 		return 2
 	}
@@ -263,13 +267,10 @@ func outPath(out, p string) string {
 	return s
 }
 
-// misplacedArg explains an argument that flag parsing left among the specs
-// but that is not one: a flag after the specs, or the diff command after a
-// flag. args are all the arguments and rest those left after the flags.
-func misplacedArg(args, rest []string) string {
-	if len(rest) > 0 && rest[0] == "diff" {
-		return "the diff command must come first: errgen diff [flags] old.toml new.toml"
-	}
+// flagAfterSpecs explains a flag given after the specs, which flag parsing
+// would take for a spec; "" when there is none. args are all the arguments
+// and rest those left after the flags.
+func flagAfterSpecs(args, rest []string) string {
 	if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
 		return "" // after --, every argument is a spec
 	}
@@ -353,9 +354,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func runDiff(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "errgen diff: not yet")
-	return 2
 }
