@@ -138,3 +138,23 @@ func TestLeftoversAndPrune(t *testing.T) {
 		t.Errorf("Leftovers of a missing directory = %v, %v", left, err)
 	}
 }
+
+// TestEveryFileHasHeader checks the contract Leftovers and Prune rely on:
+// the first line of every file errgen generates is its header, naming the
+// spec, so that errgen recognises the file as its own once no spec
+// produces it any more.
+func TestEveryFileHasHeader(t *testing.T) {
+	t.Chdir(repoRoot)
+	files, err := Generate(repoSpecs(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		line, _, _ := strings.Cut(string(f.Data), "\n")
+		spec, ok := parseHeader(line)
+		pkg, _, _ := strings.Cut(f.Path, "/")
+		if !ok || spec != "spec/"+pkg+".toml" {
+			t.Errorf("%s: first line %q is not errgen's header naming spec/%s.toml", f.Path, line, pkg)
+		}
+	}
+}
