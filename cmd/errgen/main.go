@@ -100,13 +100,14 @@
 // Temporary files that a killed run left in the packages being written are
 // removed first.
 //
-// On SIGINT or SIGTERM errgen stops at a safe point and exits 1: while the
-// temporary files are written, it removes them and changes no file
+// SIGINT or SIGTERM ends errgen with exit status 1, at a safe point: while
+// it reads and generates, at once, having written nothing; while the
+// temporary files are written, after removing them, having changed no file
 // ("errgen: interrupted; no file was changed"); once the renames have begun
-// (they take milliseconds) it finishes them, so that no package is left
-// half old, half new, and says so. -prune does not run after an interrupt.
-// Only SIGKILL (or a crash) can leave temporary files, which -check
-// reports and the next run removes.
+// (they take milliseconds), after finishing them, so that no package is
+// left half old, half new. -prune does not start after an interrupt, and a
+// prune under way finishes. Only SIGKILL (or a crash) can leave temporary
+// files, which -check reports and the next run removes.
 //
 // # Comparing versions of a spec: errgen diff
 //
@@ -288,12 +289,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	// From here on SIGINT and SIGTERM cancel ctx instead of ending the
-	// process: the write removes its temporary files, or finishes its
-	// renames, before errgen exits.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
 	files, err := generate.Generate(specs)
 	if err != nil {
 		var list spec.ErrorList
@@ -307,6 +302,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *check {
 		return runCheck(*out, files, stdout, stderr)
 	}
+
+	// Until now a signal ends errgen at once, having changed nothing. From
+	// here on SIGINT and SIGTERM cancel ctx instead: the write removes its
+	// temporary files, or finishes its renames, and a prune under way
+	// finishes, before errgen exits.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	pause, paused := pauseHook(ctx)
 	_, err = generate.WriteContext(ctx, *out, files, generate.WriteOptions{Pause: pause})
 	paused()
@@ -318,10 +320,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "errgen: interrupted while renaming; the renames were finished, so every file is written")
 		return 1
 	}
-	if *prune {
-		return runPrune(*out, files, stdout, stderr)
+	if !*prune {
+		return 0
 	}
-	return 0
+	status := runPrune(*out, files, stdout, stderr)
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "errgen: interrupted while pruning; the pruning was finished")
+		return 1
+	}
+	return status
 }
 
 // runCheck reports the files under out that differ from files, and the

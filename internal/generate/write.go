@@ -62,6 +62,9 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 			opt.Pause(step, i)
 		}
 	}
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
 	cleaned := map[string]bool{}
 	for _, f := range files {
 		target, err := targetPath(dir, f.Path)

@@ -184,6 +184,19 @@ func TestWriteInterrupted(t *testing.T) {
 	}
 }
 
+func TestWriteCancelledBefore(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	changed, err := WriteContext(ctx, dir, testFiles, WriteOptions{})
+	if !errors.Is(err, ErrInterrupted) || len(changed) != 0 {
+		t.Fatalf("WriteContext with a done context = %q, %v; want ErrInterrupted", changed, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("WriteContext with a done context wrote %v", entries)
+	}
+}
+
 // TestWriteRemovesOldTemps checks that temporary files a killed run left
 // in the directories Write writes to are removed, and nothing else.
 func TestWriteRemovesOldTemps(t *testing.T) {
