@@ -19,9 +19,10 @@ import (
 // Writing is as close to all or nothing as a file system allows: every
 // changed file is first written to a temporary file beside its target, and
 // only when all of them are written are they renamed into place. When any
-// step before the renames fails, Write removes its temporary files, leaves
-// every target as it was and returns the error. Temporary files left in the
-// target directories by a run that was killed are removed first.
+// step before the renames fails, Write removes its temporary files and the
+// directories it created, leaves every target as it was and returns the
+// error. Temporary files that a killed run left in the target directories
+// are removed first.
 func Write(dir string, files []File) (changed []string, err error) {
 	return WriteContext(context.Background(), dir, files, WriteOptions{})
 }
@@ -50,10 +51,14 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		path, tmp, target string
 	}
 	var todo []pending
+	var made []string // the directories this write creates, parents first
 	defer func() {
 		if err != nil {
 			for _, p := range todo {
 				os.Remove(p.tmp)
+			}
+			for i := len(made) - 1; i >= 0; i-- {
+				os.Remove(made[i]) // only if still empty
 			}
 		}
 	}()
@@ -90,6 +95,7 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		if fi, err := os.Stat(target); err == nil {
 			mode = fi.Mode().Perm()
 		}
+		made = append(made, missingDirs(filepath.Dir(target))...)
 		tmp, err := writeTemp(target, f.Data, mode)
 		if err != nil {
 			return nil, writeError(target, err)
@@ -124,6 +130,24 @@ func isTemp(name string) bool {
 		}
 	}
 	return true
+}
+
+// missingDirs returns dir and those of its parents that do not exist,
+// parents first.
+func missingDirs(dir string) []string {
+	var missing []string
+	for {
+		if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		missing = append([]string{dir}, missing...)
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return missing
 }
 
 // removeTemps removes the temporary files that a killed run left in dir.

@@ -195,6 +195,22 @@ func TestWriteCancelledBefore(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("WriteContext with a done context wrote %v", entries)
 	}
+
+	// Interrupted in its first run, a write removes the directories it
+	// created, the output directory included.
+	out := filepath.Join(dir, "out", "sub")
+	ctx, cancel = context.WithCancel(context.Background())
+	pause := func(step string, i int) {
+		if step == "write" && i == 2 {
+			cancel()
+		}
+	}
+	if _, err := WriteContext(ctx, out, testFiles, WriteOptions{Pause: pause}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("WriteContext = %v, want ErrInterrupted", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("an interrupted first write left %v", entries)
+	}
 }
 
 // TestWriteRemovesOldTemps checks that temporary files a killed run left
