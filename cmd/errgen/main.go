@@ -72,7 +72,7 @@
 //     errgen's header;
 //   - a temporary file left by an errgen run that was killed;
 //   - a file in a generated package without errgen's header: a hand-added
-//     file, which the go command would build into the package.
+//     file (a .go file the go command would build into the package).
 //
 // -check reports each leftover on a line of its own. -prune removes, after
 // the write, every file with errgen's header and every temporary file of a
