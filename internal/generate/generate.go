@@ -1,6 +1,7 @@
 // Package generate runs errgen's pipeline: load specs, build their models,
 // emit each package's Go files and reference docs, and write or check them
-// against an output directory.
+// against an output directory, finding and pruning what no spec produces
+// there any more (see Leftovers).
 package generate
 
 import (

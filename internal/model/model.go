@@ -18,7 +18,7 @@ import (
 type Package struct {
 	Name        string   // Go package name, e.g. "trace"
 	API         string   // display name, e.g. "Trace"
-	SpecPath    string   // the spec's path, cleaned, with forward slashes
+	SpecPath    string   // the spec's path from its module's root, with forward slashes (see slashPath)
 	BaseURLs    []string // documented base URLs
 	Sources     []string // the documents the spec was transcribed from
 	Description string   // a paragraph for the package doc
@@ -199,15 +199,23 @@ var errorFields = []string{
 	"Header", "Body", "Retryable", "RetryAfter", "Error", "Is",
 }
 
-// slashPath is the spec path as generated headers name it: cleaned
-// ("./spec/x.toml" => "spec/x.toml"), relative to the working directory
-// when given absolute, and with forward slashes, so output is the same
-// however the path was spelled and on every OS.
+// slashPath is the spec path as generated headers name it: relative to the
+// root of the module that holds the spec (the nearest directory above it with
+// a go.mod file), with forward slashes, so that the headers are the same
+// whatever the working directory and however the path is spelled
+// ("./errors.toml" in acme/, "acme/errors.toml" at the root, or absolute) and
+// on every OS. A spec outside any module is named relative to the working
+// directory instead, cleaned ("./spec/x.toml" => "spec/x.toml").
 func slashPath(path string) string {
-	if filepath.IsAbs(path) {
+	if abs, err := filepath.Abs(path); err == nil {
+		if root, ok := moduleRoot(filepath.Dir(abs)); ok {
+			if rel, err := filepath.Rel(root, abs); err == nil {
+				return filepath.ToSlash(rel)
+			}
+		}
 		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, path); err == nil {
-				path = rel
+			if rel, err := filepath.Rel(wd, abs); err == nil {
+				return filepath.ToSlash(rel)
 			}
 		}
 	}
@@ -216,3 +224,19 @@ func slashPath(path string) string {
 
 // trimSpace trims a summary or remedy.
 func trimSpace(s string) string { return strings.TrimSpace(s) }
+
+// moduleRoot returns the nearest of dir and its parents that holds a go.mod
+// file, as the go command finds a module's root.
+func moduleRoot(dir string) (string, bool) {
+	for {
+		if fi, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil && !fi.IsDir() {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+

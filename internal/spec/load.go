@@ -26,8 +26,10 @@ func Load(path string) (*File, error) {
 
 // Parse parses and validates a spec file; path names the file in errors.
 // On failure it returns a nil File and an ErrorList holding every problem
-// found, sorted by position.
+// found, sorted by position. A BOM and CRLF line endings are ignored (see
+// normalize).
 func Parse(path string, data []byte) (*File, error) {
+	data = normalize(data)
 	if err := checkLimits(path, string(data)); err != nil {
 		return nil, ErrorList{err}
 	}
