@@ -2,10 +2,7 @@
 
 package trace
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Code is a Trace error code: as sent in a response body, or recognised by
 // errgen from the message or status when the API sends none. Codes the spec
@@ -236,8 +233,8 @@ func (*CreditExhaustedDetails) isDetails() {}
 // another JSON type, is the zero value.
 type OperationalRateLimitExceededDetails struct {
 	// RetryAfterSeconds is "retry_after_seconds" on the wire: seconds to wait
-	// before retrying. It is a retry delay in seconds: RetryAfter uses it when
-	// the response has no Retry-After header.
+	// before retrying. It is a retry delay (in seconds): RetryAfter uses it when
+	// no header gives one.
 	RetryAfterSeconds int
 }
 
@@ -273,10 +270,11 @@ type Error struct {
 	Header http.Header
 	// Body is the response body, cut to its first 64 KiB.
 	Body string
-	// retryAfter is the delay from a documented body field; hasRetryAfter
-	// reports one was present.
-	retryAfter    time.Duration
-	hasRetryAfter bool
+	// delay is the retry delay of a documented body field.
+	delay bodyDelay
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
 }
 
 // schema is what the Trace spec says about decoding, as the tables
@@ -297,7 +295,7 @@ var schema = (&apiSchema{
 		{
 			code:   CodeUserCredentialRequired,
 			delay:  -1,
-			fields: []string{"credential_type_used", "credential_type_required"},
+			fields: []fieldInfo{{name: "credential_type_used"}, {name: "credential_type_required"}},
 			status: 403,
 		},
 		{
@@ -313,13 +311,16 @@ var schema = (&apiSchema{
 		{
 			code:   CodeCreditExhausted,
 			delay:  -1,
-			fields: []string{"requested", "shortfall"},
+			fields: []fieldInfo{{name: "requested"}, {name: "shortfall"}},
 			status: 402,
 		},
 		{
-			code:      CodeOperationalRateLimitExceeded,
-			delay:     0,
-			fields:    []string{"retry_after_seconds"},
+			code:  CodeOperationalRateLimitExceeded,
+			delay: 0,
+			fields: []fieldInfo{{
+				name: "retry_after_seconds",
+				unit: "seconds",
+			}},
 			retryable: true,
 			status:    429,
 		},
@@ -340,6 +341,7 @@ var schema = (&apiSchema{
 			status:    500,
 		},
 	},
+	commonDelay:       -1,
 	pkg:               "trace",
 	retryAfterHeader:  "Retry-After",
 	retryableStatuses: []int{429, 500, 502, 503, 504},
@@ -347,27 +349,27 @@ var schema = (&apiSchema{
 		// flat: {"error": "<code>", "message": "...", <context fields>}: auth,
 		// credit and rate-limit errors
 		{
-			code:    path{{"error", -1, false}},
-			message: path{{"message", -1, false}},
-			require: []path{{{"message", -1, false}}},
+			code:    path{{"error", -1, ""}},
+			message: path{{"message", -1, ""}},
+			require: []path{{{"message", -1, ""}}},
 		},
 		// nested: {"error": {"code", "message"}}: resource errors
 		{
-			code:    path{{"error", -1, false}, {"code", -1, false}},
-			message: path{{"error", -1, false}, {"message", -1, false}},
-			require: []path{{{"error", -1, false}, {"code", -1, false}}},
+			code:    path{{"error", -1, ""}, {"code", -1, ""}},
+			message: path{{"error", -1, ""}, {"message", -1, ""}},
+			require: []path{{{"error", -1, ""}, {"code", -1, ""}}},
 		},
 		// minimal: {"error": "Internal server error"}: unhandled server errors
 		{
-			message: path{{"error", -1, false}},
-			require: []path{{{"error", -1, false}}},
+			message: path{{"error", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
 		},
 		// validation: {"detail": [{"loc", "msg", "type"}]}: FastAPI parameter
 		// validation
 		{
-			errors:  path{{"detail", -1, false}, {"*", -1, true}, {"msg", -1, false}},
-			message: path{{"detail", -1, false}, {"0", 0, false}, {"msg", -1, false}},
-			require: []path{{{"detail", -1, false}}},
+			errors:  path{{"detail", -1, ""}, {"*", -2, ""}, {"msg", -1, ""}},
+			message: path{{"detail", -1, ""}, {"0", 0, ""}, {"msg", -1, ""}},
+			require: []path{{{"detail", -1, ""}}},
 		},
 	},
 	statuses: []statusInfo{
@@ -471,6 +473,24 @@ func (e *Error) field(k int) any {
 	}
 	return nil
 }
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items and returns a pointer to it, or
+// returns nil when Error has no Items.
+func (e *Error) item() any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
 
 // setErrors stores the detail messages of a body.
 func (e *Error) setErrors(v []string) {

@@ -2,10 +2,7 @@
 
 package trackagoat
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Code is a Trackagoat error code: as sent in a response body, or recognised
 // by errgen from the message or status when the API sends none. Codes the
@@ -287,8 +284,8 @@ type RateLimitExceededDetails struct {
 	// e.g. "v1Api".
 	Bucket string
 	// RetryAfter is "retryAfter" on the wire: seconds to wait before retrying
-	// (per-key window only). It is a retry delay in seconds: RetryAfter uses it
-	// when the response has no Retry-After header.
+	// (per-key window only). It is a retry delay (in seconds): RetryAfter uses
+	// it when no header gives one.
 	RetryAfter int
 }
 
@@ -321,10 +318,11 @@ type Error struct {
 	Header http.Header
 	// Body is the response body, cut to its first 64 KiB.
 	Body string
-	// retryAfter is the delay from a documented body field; hasRetryAfter
-	// reports one was present.
-	retryAfter    time.Duration
-	hasRetryAfter bool
+	// delay is the retry delay of a documented body field.
+	delay bodyDelay
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
 }
 
 // schema is what the Trackagoat spec says about decoding, as the tables
@@ -355,7 +353,7 @@ var schema = (&apiSchema{
 		{
 			code:   CodeLimitReached,
 			delay:  -1,
-			fields: []string{"limitKey", "current", "max"},
+			fields: []fieldInfo{{name: "limitKey"}, {name: "current"}, {name: "max"}},
 			status: 402,
 		},
 		{
@@ -366,7 +364,7 @@ var schema = (&apiSchema{
 		{
 			code:   CodeInsufficientScope,
 			delay:  -1,
-			fields: []string{"required", "granted"},
+			fields: []fieldInfo{{name: "required"}, {name: "granted"}},
 			status: 403,
 		},
 		{
@@ -385,9 +383,12 @@ var schema = (&apiSchema{
 			status: 410,
 		},
 		{
-			code:      CodeRateLimitExceeded,
-			delay:     1,
-			fields:    []string{"bucket", "retryAfter"},
+			code:  CodeRateLimitExceeded,
+			delay: 1,
+			fields: []fieldInfo{{name: "bucket"}, {
+				name: "retryAfter",
+				unit: "seconds",
+			}},
 			retryable: true,
 			status:    429,
 		},
@@ -398,16 +399,17 @@ var schema = (&apiSchema{
 			status:    500,
 		},
 	},
+	commonDelay:       -1,
 	pkg:               "trackagoat",
 	retryAfterHeader:  "Retry-After",
 	retryableStatuses: []int{429, 502, 503, 504},
 	shapes: []shape{
 		// envelope: {"data": null, "error": "<message>", "meta": {"code", <detail>}}
 		{
-			code:    path{{"meta", -1, false}, {"code", -1, false}},
-			fields:  path{{"meta", -1, false}},
-			message: path{{"error", -1, false}},
-			require: []path{{{"error", -1, false}}},
+			code:    path{{"meta", -1, ""}, {"code", -1, ""}},
+			fields:  path{{"meta", -1, ""}},
+			message: path{{"error", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
 		},
 	},
 	statuses: []statusInfo{
@@ -522,6 +524,24 @@ func (e *Error) field(k int) any {
 	}
 	return nil
 }
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items and returns a pointer to it, or
+// returns nil when Error has no Items.
+func (e *Error) item() any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
 
 // setErrors stores the detail messages of a body.
 func (e *Error) setErrors(v []string) {}

@@ -2,10 +2,7 @@
 
 package trakkr
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Code is a Trakkr error code: as sent in a response body, or recognised by
 // errgen from the message or status when the API sends none. Codes the spec
@@ -307,10 +304,11 @@ type Error struct {
 	Header http.Header
 	// Body is the response body, cut to its first 64 KiB.
 	Body string
-	// retryAfter is the delay from a documented body field; hasRetryAfter
-	// reports one was present.
-	retryAfter    time.Duration
-	hasRetryAfter bool
+	// delay is the retry delay of a documented body field.
+	delay bodyDelay
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
 }
 
 // schema is what the Trakkr spec says about decoding, as the tables
@@ -377,6 +375,7 @@ var schema = (&apiSchema{
 			status:    500,
 		},
 	},
+	commonDelay: -1,
 	patterns: []pattern{
 		// CodeMissingRequiredParameter: Missing required parameter: {param}
 		{
@@ -396,9 +395,9 @@ var schema = (&apiSchema{
 	shapes: []shape{
 		// title: {"error": "<title>", "errors": ["<detail>"]}: no machine code
 		{
-			errors:  path{{"errors", -1, false}, {"*", -1, true}},
-			message: path{{"error", -1, false}},
-			require: []path{{{"error", -1, false}}},
+			errors:  path{{"errors", -1, ""}, {"*", -2, ""}},
+			message: path{{"error", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
 		},
 	},
 	statuses: []statusInfo{
@@ -448,6 +447,24 @@ func newError(code int) *Error {
 func (e *Error) field(k int) any {
 	return nil
 }
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items and returns a pointer to it, or
+// returns nil when Error has no Items.
+func (e *Error) item() any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
 
 // setErrors stores the detail messages of a body.
 func (e *Error) setErrors(v []string) {

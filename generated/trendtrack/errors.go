@@ -2,10 +2,7 @@
 
 package trendtrack
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Code is a Trendtrack error code: as sent in a response body, or recognised
 // by errgen from the message or status when the API sends none. Codes the
@@ -250,10 +247,11 @@ type Error struct {
 	Header http.Header
 	// Body is the response body, cut to its first 64 KiB.
 	Body string
-	// retryAfter is the delay from a documented body field; hasRetryAfter
-	// reports one was present.
-	retryAfter    time.Duration
-	hasRetryAfter bool
+	// delay is the retry delay of a documented body field.
+	delay bodyDelay
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
 }
 
 // schema is what the Trendtrack spec says about decoding, as the tables
@@ -324,6 +322,7 @@ var schema = (&apiSchema{
 			status:    500,
 		},
 	},
+	commonDelay:       -1,
 	pkg:               "trendtrack",
 	requestIDHeader:   "X-Request-Id",
 	retryAfterHeader:  "Retry-After",
@@ -331,10 +330,10 @@ var schema = (&apiSchema{
 	shapes: []shape{
 		// envelope: {"error": {"code", "message", "requestId"}}
 		{
-			code:      path{{"error", -1, false}, {"code", -1, false}},
-			message:   path{{"error", -1, false}, {"message", -1, false}},
-			requestID: path{{"error", -1, false}, {"requestId", -1, false}},
-			require:   []path{{{"error", -1, false}}},
+			code:      path{{"error", -1, ""}, {"code", -1, ""}},
+			message:   path{{"error", -1, ""}, {"message", -1, ""}},
+			requestID: path{{"error", -1, ""}, {"requestId", -1, ""}},
+			require:   []path{{{"error", -1, ""}}},
 		},
 	},
 	statuses: []statusInfo{
@@ -383,6 +382,24 @@ func newError(code int) *Error {
 func (e *Error) field(k int) any {
 	return nil
 }
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items and returns a pointer to it, or
+// returns nil when Error has no Items.
+func (e *Error) item() any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
 
 // setErrors stores the detail messages of a body.
 func (e *Error) setErrors(v []string) {}

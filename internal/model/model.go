@@ -44,6 +44,32 @@ type Package struct {
 	Titles []Title
 	// Patterns are every code's patterns, in spec order.
 	Patterns []*Pattern
+	// Types are the named object types, in spec order.
+	Types []*Type
+	// Fields are the typed fields common to every code: fields of Error.
+	Fields []*Field
+	// Families are the documented families of codes.
+	Families []*Family
+	// ItemType is the type of Error.Items, or nil when no shape lists
+	// items.
+	ItemType *Type
+}
+
+// Type is a named object type: a generated struct.
+type Type struct {
+	*decode.Type
+	GoName  string // e.g. "ErrorInfo"
+	Summary string
+	Fields  []*Field
+	Pos     spec.Pos
+}
+
+// Family is a documented family of codes.
+type Family struct {
+	Name    string // as on the wire, e.g. "card_error"
+	Const   string // e.g. "FamilyCardError"
+	Summary string
+	Pos     spec.Pos
 }
 
 // InfoHeader is a documented informational response header.
@@ -80,7 +106,9 @@ type Code struct {
 	Err     string // e.g. "ErrCreditExhausted"
 	Details string // e.g. "CreditExhaustedDetails"; "" when the code has no fields
 
-	Status          int
+	Status          int   // the first documented status; 0 for none
+	Statuses        []int // every documented status
+	Family          *Family
 	Retryable       bool
 	RetryDocumented bool // the document states Retryable; else errgen's default
 	Summary         string
@@ -117,13 +145,16 @@ type Capture struct {
 	Index  int    // its place in Package.Captures
 }
 
-// Field is a typed extra field of a code.
+// Field is a typed field of a code, of a named type, or common to every
+// code.
 type Field struct {
+	*decode.Field
 	Wire       string // as on the wire, e.g. "retry_after_seconds"
 	GoName     string // e.g. "RetryAfterSeconds"
+	GoType     string // e.g. "int", "*ErrorInfo", "[]FieldViolation"
 	Kind       *decode.Kind
 	Summary    string
-	RetryAfter bool // holds a retry delay in seconds
+	RetryAfter bool // holds a retry delay
 	Pos        spec.Pos
 }
 
@@ -174,6 +205,52 @@ func (p *Package) SendsCodes() bool {
 	return false
 }
 
+// HasDetail reports whether some shape reads a detail beside the message,
+// so that Error has a Detail field.
+func (p *Package) HasDetail() bool {
+	for _, sh := range p.Shapes {
+		if sh.Detail != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// HasFamilies reports whether the spec documents families or reads them,
+// so that the package has a Family type and Error a Family field.
+func (p *Package) HasFamilies() bool {
+	if len(p.Families) > 0 {
+		return true
+	}
+	for _, sh := range p.Shapes {
+		if sh.Family != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// HasSeveralStatuses reports whether some code is documented with more
+// than one status, so that Code has a Statuses method.
+func (p *Package) HasSeveralStatuses() bool {
+	for _, c := range p.Codes {
+		if len(c.Statuses) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// TypeOf returns the model of a named type.
+func (p *Package) TypeOf(t *decode.Type) *Type {
+	for _, mt := range p.Types {
+		if mt.Type == t {
+			return mt
+		}
+	}
+	return nil
+}
+
 // HasDetails reports whether some code has typed fields.
 func (p *Package) HasDetails() bool {
 	for _, c := range p.Codes {
@@ -197,6 +274,7 @@ var fixedIdentifiers = []string{
 var errorFields = []string{
 	"Status", "Code", "Message", "RequestID", "Details", "Errors", "Inferred",
 	"Header", "Body", "Retryable", "RetryAfter", "Error", "Is",
+	"LogValue", "MarshalJSON", "GoString",
 }
 
 // slashPath is the spec path as generated headers name it: relative to the
@@ -239,4 +317,3 @@ func moduleRoot(dir string) (string, bool) {
 		dir = parent
 	}
 }
-

@@ -11,8 +11,6 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
-
-	"github.com/errgen/errgen/internal/decode"
 )
 
 // Load reads and parses the spec file at path. See Parse.
@@ -49,10 +47,13 @@ func Parse(path string, data []byte) (*File, error) {
 		return nil, ErrorList{{File: path, Pos: Pos{1, 1},
 			Msg: "empty spec: want an [api] table and at least one [[errors]] entry"}}
 	}
-	c := &checker{f: f, typed: make(map[string]bool)}
+	c := &checker{f: f, typed: make(map[string]bool), numeric: make(map[string]bool)}
 	c.table("", raw, reflect.ValueOf(f).Elem())
 	c.validate()
 	f.locate()
+	for i := range f.Errors {
+		f.Errors[i].Numeric = c.numeric[fmt.Sprintf("errors.%d.code", i)]
+	}
 	f.Schema = f.compile()
 	if c.shapesOK {
 		c.examples() // with broken shapes, every example would fail to decode
@@ -69,7 +70,9 @@ func Parse(path string, data []byte) (*File, error) {
 type checker struct {
 	f     *File
 	typed map[string]bool // key paths present with the right type
-	errs  ErrorList
+	// numeric are the key paths of codes written as integers.
+	numeric map[string]bool
+	errs    ErrorList
 	// shapesOK reports that the shapes had no problems, so that examples
 	// can be decoded with them.
 	shapesOK bool
@@ -79,7 +82,10 @@ func (c *checker) errorf(key, format string, args ...any) {
 	c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: c.f.Pos(key), Msg: fmt.Sprintf(format, args...)})
 }
 
-var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+var (
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+	codeValueType   = reflect.TypeFor[CodeValue]()
+)
 
 // value decodes the TOML value v at key path into rv, reporting a wrong type
 // instead of stopping.
@@ -97,7 +103,29 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 		c.typed[key] = true
 		return
 	}
+	if rv.Type() == codeValueType {
+		switch v := v.(type) {
+		case string:
+			rv.SetString(v)
+		case int64:
+			rv.SetString(strconv.FormatInt(v, 10))
+			c.numeric[key] = true
+		default:
+			c.wrongType(key, v, "a string or an integer")
+			return
+		}
+		c.typed[key] = true
+		return
+	}
 	switch rv.Kind() {
+	case reflect.Interface:
+		switch v.(type) {
+		case string, int64, float64, bool:
+			rv.Set(reflect.ValueOf(v))
+		default:
+			c.wrongType(key, v, "a string, a number or a boolean")
+			return
+		}
 	case reflect.Pointer:
 		elem := reflect.New(rv.Type().Elem())
 		c.value(key, v, elem.Elem())
@@ -225,13 +253,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// UnmarshalText accepts the name of one of decode.Kinds.
-func (t *FieldType) UnmarshalText(text []byte) error {
-	if decode.KindNamed(string(text)) == nil {
-		return fmt.Errorf("unknown field type %q (want one of: %s)", text, decode.KindNames())
-	}
-	*t = FieldType(text)
-	return nil
 }
