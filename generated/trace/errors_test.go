@@ -195,7 +195,10 @@ func familyOf(e *Error) string {
 // itemsOf returns the errors e lists, or nil; the Error of this package has
 // them only when a shape lists items.
 func itemsOf(e *Error) any {
-	return nil
+	if len(e.Items) == 0 {
+		return nil
+	}
+	return e.Items
 }
 
 // commonOf returns the common typed fields of e, in the spec's order, or nil

@@ -69,6 +69,7 @@ var Kinds = []*Kind{
 	{Name: "[]string", GoType: "[]string", Wrong: `"x"`, Zero: []string(nil)},
 	{Name: "[]int", GoType: "[]int", Wrong: `["7"]`, Zero: []int(nil), MaxInt: math.MaxInt32},
 	{Name: "map[string]string", GoType: "map[string]string", Wrong: `["x"]`, Zero: map[string]string(nil)},
+	{Name: "[]any", GoType: "[]any", Wrong: `"x"`, Zero: []any(nil)},
 }
 
 // KindNamed returns the built-in kind a spec calls name, or nil.
@@ -267,11 +268,7 @@ func (k *Kind) literal(v reflect.Value, n Namer) string {
 		}
 		parts := make([]string, v.Len())
 		for i := range parts {
-			if v.Index(i).Kind() == reflect.String {
-				parts[i] = strconv.Quote(v.Index(i).String())
-			} else {
-				parts[i] = strconv.FormatInt(v.Index(i).Int(), 10)
-			}
+			parts[i] = anyLiteral(v.Index(i))
 		}
 		return k.GoType + "{" + strings.Join(parts, ", ") + "}"
 	case reflect.Map:
@@ -290,6 +287,45 @@ func (k *Kind) literal(v reflect.Value, n Namer) string {
 		return k.GoType + "{" + strings.Join(parts, ", ") + "}"
 	}
 	panic(fmt.Sprintf("decode: no literal for kind %s", k.Name)) // a kind added without a literal: a bug
+}
+
+// anyLiteral writes an element of a list, or a value json.Unmarshal put
+// in an any, as Go source of the same dynamic type.
+func anyLiteral(v reflect.Value) string {
+	if v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return "nil"
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return strconv.Quote(v.String())
+	case reflect.Int, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Float64:
+		return "float64(" + strconv.FormatFloat(v.Float(), 'g', -1, 64) + ")"
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool())
+	case reflect.Slice:
+		parts := make([]string, v.Len())
+		for i := range parts {
+			parts[i] = anyLiteral(v.Index(i))
+		}
+		return "[]any{" + strings.Join(parts, ", ") + "}"
+	case reflect.Map:
+		keys := make([]string, 0, v.Len())
+		for _, key := range v.MapKeys() {
+			keys = append(keys, key.String())
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, key := range keys {
+			parts[i] = strconv.Quote(key) + ": " + anyLiteral(v.MapIndex(reflect.ValueOf(key)))
+		}
+		return "map[string]any{" + strings.Join(parts, ", ") + "}"
+	}
+	panic(fmt.Sprintf("decode: no literal for a %s", v.Kind()))
 }
 
 // literal writes a struct value of t as a composite literal body: "{F: v}".

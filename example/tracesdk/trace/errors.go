@@ -192,6 +192,18 @@ const (
 	HeaderXRateLimitPrefix = "X-RateLimit-"
 )
 
+// ValidationIssue is the type "validation_issue" of the spec: one parameter
+// that failed FastAPI's validation: where, what, and which check.
+type ValidationIssue struct {
+	// Loc is "loc" on the wire: where the parameter is: the part of the request
+	// ("query", "path"), then its name; integers index lists.
+	Loc []any `json:"loc"`
+	// Msg is "msg" on the wire: what is wrong with it, for a person.
+	Msg string `json:"msg"`
+	// Type is "type" on the wire: the check that failed, e.g. "int_parsing".
+	Type string `json:"type"`
+}
+
 // Details holds the typed extra fields some codes carry: Error.Details is
 // one of *UserCredentialRequiredDetails, *CreditExhaustedDetails,
 // *OperationalRateLimitExceededDetails, by code, and nil for the other
@@ -262,6 +274,10 @@ type Error struct {
 	// Errors are the detail messages the body lists, in order (at most
 	// MaxErrors).
 	Errors []string
+	// Items are the errors the body lists, each with its own fields, in order
+	// (at most MaxErrors); an element that does not decode as ValidationIssue is
+	// its zero value.
+	Items []ValidationIssue
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
@@ -368,6 +384,7 @@ var schema = (&apiSchema{
 		// validation
 		{
 			errors:  path{{"detail", -1, ""}, {"*", -2, ""}, {"msg", -1, ""}},
+			items:   path{{"detail", -1, ""}},
 			message: path{{"detail", -1, ""}, {"0", 0, ""}, {"msg", -1, ""}},
 			require: []path{{{"detail", -1, ""}}},
 		},
@@ -483,7 +500,8 @@ func (e *Error) commonField(k int) any {
 // item appends a zero item to e.Items and returns a pointer to it, or
 // returns nil when Error has no Items.
 func (e *Error) item() any {
-	return nil
+	e.Items = append(e.Items, ValidationIssue{})
+	return &e.Items[len(e.Items)-1]
 }
 
 // setDetail stores the detail of a body.
