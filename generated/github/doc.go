@@ -83,4 +83,5 @@
 //	429 CodePrimaryRateLimitExceeded, CodeSecondaryRateLimitExceeded
 //	500 CodeInternalError
 //	503 CodeServiceUnavailable
+//	none CodeTimeout
 package github
