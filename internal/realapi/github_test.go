@@ -144,7 +144,7 @@ func TestGitHub(t *testing.T) {
 			is:      github.ErrBadCredentials,
 			code:    github.CodeBadCredentials,
 			message: "Bad credentials", inferred: true,
-			docURL:  docURLPre,
+			docURL: docURLPre,
 		},
 		{
 			// G4 "Failed login limit": "the API will temporarily reject all
@@ -161,7 +161,7 @@ func TestGitHub(t *testing.T) {
 			is:      github.ErrLoginAttemptsExceeded,
 			code:    github.CodeLoginAttemptsExceeded,
 			message: "Maximum number of login attempts exceeded. Please try again later.", inferred: true,
-			docURL:  docURLPre,
+			docURL: docURLPre,
 		},
 		{
 			// G4 "Rate limiting": the 403 of an exceeded rate limit, headers
@@ -216,7 +216,7 @@ func TestGitHub(t *testing.T) {
 			is:      github.ErrUserAgentRequired,
 			code:    github.CodeUserAgentRequired,
 			message: "Request forbidden by administrative rules. Please make sure your request has a User-Agent header. Check for other possible causes.", inferred: true,
-			note:    "Please make sure your request has a User-Agent header. Check for other possible causes.",
+			note: "Please make sure your request has a User-Agent header. Check for other possible causes.",
 		},
 		{
 			// [assembled] G2 secondary limit: "If the `retry-after` response
@@ -330,7 +330,7 @@ func TestGitHub(t *testing.T) {
 			is:      github.ErrValidationFailed,
 			code:    github.CodeValidationFailed,
 			message: "Validation Failed", inferred: true,
-			errs:    []string{"a test detail"},
+			errs: []string{"a test detail"},
 		},
 		{
 			// [assembled] G1 "Timeouts": "you will receive a timeout response
@@ -390,7 +390,7 @@ func TestGitHub(t *testing.T) {
 			is:      github.ErrValidationFailed,
 			code:    github.CodeValidationFailed,
 			message: "Validation Failed", inferred: true,
-			items:   []github.ValidationItem{{Resource: "Label", Field: "name", Code: "not_a_documented_code", Index: ptr(2)}},
+			items: []github.ValidationItem{{Resource: "Label", Field: "name", Code: "not_a_documented_code", Index: ptr(2)}},
 		},
 		{
 			// Negative: a bare 429 is a rate limit (G1: "you will receive a
