@@ -89,24 +89,26 @@ func TestGitHub(t *testing.T) {
 			// G4 "Client errors", 1: "Sending invalid JSON will result in a
 			// `400 Bad Request` response." G1 "Problems parsing JSON". Not a
 			// rate limit: G1 and G2 give retry rules for rate limits only.
-			name:    "G4 client errors 1: invalid JSON",
-			status:  400,
-			header:  map[string]string{"Content-Length": "35"},
-			body:    `{"message":"Problems parsing JSON"}`,
-			is:      github.ErrProblemsParsingJSON,
-			code:    github.CodeProblemsParsingJSON,
-			message: "Problems parsing JSON", inferred: true,
+			name:     "G4 client errors 1: invalid JSON",
+			status:   400,
+			header:   map[string]string{"Content-Length": "35"},
+			body:     `{"message":"Problems parsing JSON"}`,
+			is:       github.ErrProblemsParsingJSON,
+			code:     github.CodeProblemsParsingJSON,
+			message:  "Problems parsing JSON",
+			inferred: true,
 		},
 		{
 			// G4 "Client errors", 2: "Sending the wrong type of JSON values
 			// will result in a `400 Bad Request` response."
-			name:    "G4 client errors 2: wrong type of JSON value",
-			status:  400,
-			header:  map[string]string{"Content-Length": "40"},
-			body:    `{"message":"Body should be a JSON object"}`,
-			is:      github.ErrBodyShouldBeAJSONObject,
-			code:    github.CodeBodyShouldBeAJSONObject,
-			message: "Body should be a JSON object", inferred: true,
+			name:     "G4 client errors 2: wrong type of JSON value",
+			status:   400,
+			header:   map[string]string{"Content-Length": "40"},
+			body:     `{"message":"Body should be a JSON object"}`,
+			is:       github.ErrBodyShouldBeAJSONObject,
+			code:     github.CodeBodyShouldBeAJSONObject,
+			message:  "Body should be a JSON object",
+			inferred: true,
 		},
 		{
 			// G4 "Client errors", 3: "Sending invalid fields will result in
@@ -126,10 +128,11 @@ func TestGitHub(t *testing.T) {
   ]
 }
 `,
-			is:      github.ErrValidationFailed,
-			code:    github.CodeValidationFailed,
-			message: "Validation Failed", inferred: true,
-			items: []github.ValidationItem{{Resource: "Issue", Field: "title", Code: "missing_field"}},
+			is:       github.ErrValidationFailed,
+			code:     github.CodeValidationFailed,
+			message:  "Validation Failed",
+			inferred: true,
+			items:    []github.ValidationItem{{Resource: "Issue", Field: "title", Code: "missing_field"}},
 		},
 		{
 			// G4 "Failed login limit": "Authenticating with invalid
@@ -141,10 +144,11 @@ func TestGitHub(t *testing.T) {
   "documentation_url": "{% data variables.product.doc_url_pre %}"
 }
 `,
-			is:      github.ErrBadCredentials,
-			code:    github.CodeBadCredentials,
-			message: "Bad credentials", inferred: true,
-			docURL: docURLPre,
+			is:       github.ErrBadCredentials,
+			code:     github.CodeBadCredentials,
+			message:  "Bad credentials",
+			inferred: true,
+			docURL:   docURLPre,
 		},
 		{
 			// G4 "Failed login limit": "the API will temporarily reject all
@@ -158,10 +162,11 @@ func TestGitHub(t *testing.T) {
   "documentation_url": "{% data variables.product.doc_url_pre %}"
 }
 `,
-			is:      github.ErrLoginAttemptsExceeded,
-			code:    github.CodeLoginAttemptsExceeded,
-			message: "Maximum number of login attempts exceeded. Please try again later.", inferred: true,
-			docURL: docURLPre,
+			is:       github.ErrLoginAttemptsExceeded,
+			code:     github.CodeLoginAttemptsExceeded,
+			message:  "Maximum number of login attempts exceeded. Please try again later.",
+			inferred: true,
+			docURL:   docURLPre,
 		},
 		{
 			// G4 "Rate limiting": the 403 of an exceeded rate limit, headers
@@ -209,14 +214,15 @@ func TestGitHub(t *testing.T) {
 			// G4 "User agent required": "you will receive a `403 Forbidden`
 			// response", a text/html body of three lines. A body that is not
 			// JSON has its text, on one line, as the message.
-			name:    "G4 user agent required: plain-text 403",
-			status:  403,
-			header:  map[string]string{"Connection": "close", "Content-Type": "text/html"},
-			body:    "Request forbidden by administrative rules.\nPlease make sure your request has a User-Agent header.\nCheck  for other possible causes.\n",
-			is:      github.ErrUserAgentRequired,
-			code:    github.CodeUserAgentRequired,
-			message: "Request forbidden by administrative rules. Please make sure your request has a User-Agent header. Check for other possible causes.", inferred: true,
-			note: "Please make sure your request has a User-Agent header. Check for other possible causes.",
+			name:     "G4 user agent required: plain-text 403",
+			status:   403,
+			header:   map[string]string{"Connection": "close", "Content-Type": "text/html"},
+			body:     "Request forbidden by administrative rules.\nPlease make sure your request has a User-Agent header.\nCheck  for other possible causes.\n",
+			is:       github.ErrUserAgentRequired,
+			code:     github.CodeUserAgentRequired,
+			message:  "Request forbidden by administrative rules. Please make sure your request has a User-Agent header. Check for other possible causes.",
+			inferred: true,
+			note:     "Please make sure your request has a User-Agent header. Check for other possible causes.",
 		},
 		{
 			// [assembled] G2 secondary limit: "If the `retry-after` response
@@ -232,8 +238,10 @@ func TestGitHub(t *testing.T) {
 			message:   abuseMessage,
 			inferred:  true,
 			retryable: true,
-			hasDelay:  true, delayMin: 60 * time.Second, delayMax: 60 * time.Second,
-			docURL: abuseDocURL,
+			hasDelay:  true,
+			delayMin:  60 * time.Second,
+			delayMax:  60 * time.Second,
+			docURL:    abuseDocURL,
 		},
 		{
 			// [assembled] G2: retry-after first, then x-ratelimit-reset when
@@ -247,8 +255,10 @@ func TestGitHub(t *testing.T) {
 			message:   abuseMessage,
 			inferred:  true,
 			retryable: true,
-			hasDelay:  true, delayMin: 30 * time.Second, delayMax: 30 * time.Second,
-			docURL: abuseDocURL,
+			hasDelay:  true,
+			delayMin:  30 * time.Second,
+			delayMax:  30 * time.Second,
+			docURL:    abuseDocURL,
 		},
 		{
 			// [assembled] G2 primary limit: "you will receive a `403` or `429`
@@ -272,10 +282,12 @@ func TestGitHub(t *testing.T) {
 			inferred:  true,
 			requestID: "1C73:26D4:E2E500:1EF78F4:62EC2479",
 			retryable: true,
-			hasDelay:  true, delayMin: time.Hour - time.Minute, delayMax: time.Hour,
-			docURL:  primaryDocURL,
-			subject: "xxx.xxx.xxx.xxx",
-			note:    primaryNote,
+			hasDelay:  true,
+			delayMin:  time.Hour - time.Minute,
+			delayMax:  time.Hour,
+			docURL:    primaryDocURL,
+			subject:   "xxx.xxx.xxx.xxx",
+			note:      primaryNote,
 		},
 		{
 			// [assembled] G1 "Resource not accessible": a "Resource not
@@ -314,23 +326,25 @@ func TestGitHub(t *testing.T) {
 			// [assembled] G1 "Invalid request": "you may receive a `422
 			// Unprocessable Entity` response and an "Invalid request" error
 			// message".
-			name:    "G1 invalid request",
-			status:  422,
-			body:    `{"message":"Invalid request"}`,
-			is:      github.ErrInvalidRequest,
-			code:    github.CodeInvalidRequest,
-			message: "Invalid request", inferred: true,
+			name:     "G1 invalid request",
+			status:   422,
+			body:     `{"message":"Invalid request"}`,
+			is:       github.ErrInvalidRequest,
+			code:     github.CodeInvalidRequest,
+			message:  "Invalid request",
+			inferred: true,
 		},
 		{
 			// [assembled] G7 validation-error-simple: {message,
 			// documentation_url, errors: string[]}; the entry is a test value.
-			name:    "G7 validation failure with a list of strings",
-			status:  422,
-			body:    `{"message":"Validation Failed","errors":["a test detail"]}`,
-			is:      github.ErrValidationFailed,
-			code:    github.CodeValidationFailed,
-			message: "Validation Failed", inferred: true,
-			errs: []string{"a test detail"},
+			name:     "G7 validation failure with a list of strings",
+			status:   422,
+			body:     `{"message":"Validation Failed","errors":["a test detail"]}`,
+			is:       github.ErrValidationFailed,
+			code:     github.CodeValidationFailed,
+			message:  "Validation Failed",
+			inferred: true,
+			errs:     []string{"a test detail"},
 		},
 		{
 			// [assembled] G1 "Timeouts": "you will receive a timeout response
@@ -384,13 +398,14 @@ func TestGitHub(t *testing.T) {
 		{
 			// Negative: a validation entry's code that G1's table does not
 			// list is kept verbatim.
-			name:    "negative: an undocumented validation code is kept",
-			status:  422,
-			body:    `{"message":"Validation Failed","errors":[{"resource":"Label","field":"name","code":"not_a_documented_code","index":2}]}`,
-			is:      github.ErrValidationFailed,
-			code:    github.CodeValidationFailed,
-			message: "Validation Failed", inferred: true,
-			items: []github.ValidationItem{{Resource: "Label", Field: "name", Code: "not_a_documented_code", Index: ptr(2)}},
+			name:     "negative: an undocumented validation code is kept",
+			status:   422,
+			body:     `{"message":"Validation Failed","errors":[{"resource":"Label","field":"name","code":"not_a_documented_code","index":2}]}`,
+			is:       github.ErrValidationFailed,
+			code:     github.CodeValidationFailed,
+			message:  "Validation Failed",
+			inferred: true,
+			items:    []github.ValidationItem{{Resource: "Label", Field: "name", Code: "not_a_documented_code", Index: ptr(2)}},
 		},
 		{
 			// Negative: a bare 429 is a rate limit (G1: "you will receive a
