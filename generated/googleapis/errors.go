@@ -364,8 +364,8 @@ type QuotaViolation struct {
 	// written as a decimal string.
 	QuotaValue string `json:"quotaValue"`
 	// FutureQuotaValue is "futureQuotaValue" on the wire: the quota value being
-	// rolled out, an int64 written as a decimal string; nil when no rollout is
-	// under way. It is nil when the body lacks it.
+	// rolled out, an int64 written as a decimal string; absent when no rollout
+	// is under way. It is nil when the body lacks it.
 	FutureQuotaValue *string `json:"futureQuotaValue"`
 }
 
