@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/errgen/errgen/generated/googleapis"
+	"github.com/errgen/errgen/generated/google"
 )
 
 // The sources the rows below cite, as spec/google.toml tags them:
@@ -33,7 +33,7 @@ type googleRow struct {
 	body   string
 
 	is        error // the sentinel errors.Is matches; nil for none
-	code      googleapis.Code
+	code      google.Code
 	known     bool
 	message   string
 	requestID string
@@ -43,17 +43,17 @@ type googleRow struct {
 
 	// Typed fields: the details, each selected by its "@type", and the
 	// older format's errors list.
-	errorInfo           *googleapis.ErrorInfo
+	errorInfo           *google.ErrorInfo
 	retryDelay          string
-	requestInfo         *googleapis.RequestInfo
-	localizedMessage    *googleapis.LocalizedMessage
-	help                *googleapis.Help
-	badRequest          *googleapis.BadRequest
-	quotaFailure        *googleapis.QuotaFailure
-	preconditionFailure *googleapis.PreconditionFailure
-	resourceInfo        *googleapis.ResourceInfo
-	debugInfo           *googleapis.DebugInfo
-	items               []googleapis.LegacyError
+	requestInfo         *google.RequestInfo
+	localizedMessage    *google.LocalizedMessage
+	help                *google.Help
+	badRequest          *google.BadRequest
+	quotaFailure        *google.QuotaFailure
+	preconditionFailure *google.PreconditionFailure
+	resourceInfo        *google.ResourceInfo
+	debugInfo           *google.DebugInfo
+	items               []google.LegacyError
 }
 
 // TestGoogle checks AIP-193's documented example, and responses assembled
@@ -110,11 +110,11 @@ func TestGoogle(t *testing.T) {
   }
 }
 `,
-			is:      googleapis.ErrResourceExhausted,
-			code:    googleapis.CodeResourceExhausted,
+			is:      google.ErrResourceExhausted,
+			code:    google.CodeResourceExhausted,
 			known:   true,
 			message: "The zone 'us-east1-a' does not have enough resources available to fulfill the request. Try a different zone, or try again later.",
-			errorInfo: &googleapis.ErrorInfo{
+			errorInfo: &google.ErrorInfo{
 				Reason: "RESOURCE_AVAILABILITY",
 				Domain: "compute.googleapis.com",
 				Metadata: map[string]string{
@@ -124,11 +124,11 @@ func TestGoogle(t *testing.T) {
 					"zonesWithCapacity": "us-central1-f,us-central1-c",
 				},
 			},
-			localizedMessage: &googleapis.LocalizedMessage{
+			localizedMessage: &google.LocalizedMessage{
 				Locale:  "en-US",
 				Message: "An <e2-medium> VM instance with <local-ssd=3,nvidia-t4=2> is currently unavailable in the <us-east1-a> zone. Consider trying your request in the <us-central1-f,us-central1-c> zone(s), which currently has/have capacity to accommodate your request. Alternatively, you can try your request again with a different VM hardware configuration or at a later time. For more information, see the troubleshooting documentation.",
 			},
-			help: &googleapis.Help{Links: []googleapis.HelpLink{{
+			help: &google.Help{Links: []google.HelpLink{{
 				Description: "Additional information on this error",
 				URL:         "https://cloud.google.com/compute/docs/resource-error",
 			}}},
@@ -141,13 +141,13 @@ func TestGoogle(t *testing.T) {
 			name:       "GG6 rate limit with GG7's retry delay",
 			status:     429,
 			body:       `{"error": {"code": 429, "status": "RESOURCE_EXHAUSTED", "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED", "domain": "googleapis.com", "metadata": {"consumer": "projects/123", "service": "pubsub.googleapis.com", "quota_metric": "pubsub.googleapis.com/read_requests", "quota_limit": "ReadsPerMinutePerProject"}}, {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "3.5s"}]}}`,
-			is:         googleapis.ErrResourceExhausted,
-			code:       googleapis.CodeResourceExhausted,
+			is:         google.ErrResourceExhausted,
+			code:       google.CodeResourceExhausted,
 			known:      true,
 			hasDelay:   true,
 			delay:      3500 * time.Millisecond,
 			retryDelay: "3.5s",
-			errorInfo: &googleapis.ErrorInfo{
+			errorInfo: &google.ErrorInfo{
 				Reason: "RATE_LIMIT_EXCEEDED",
 				Domain: "googleapis.com",
 				Metadata: map[string]string{
@@ -166,10 +166,10 @@ func TestGoogle(t *testing.T) {
 			name:   "GG4 quota failure",
 			status: 429,
 			body:   `{"error": {"code": 429, "status": "RESOURCE_EXHAUSTED", "details": [{"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": [{"description": "Daily Limit for read operations exceeded", "apiService": "compute.googleapis.com", "quotaMetric": "compute.googleapis.com/cpus_per_vm_family", "quotaId": "CPUS-PER-VM-FAMILY-per-project-region", "quotaDimensions": {"region": "us-central1", "vm_family": "n1"}, "quotaValue": "10", "futureQuotaValue": "20"}]}]}}`,
-			is:     googleapis.ErrResourceExhausted,
-			code:   googleapis.CodeResourceExhausted,
+			is:     google.ErrResourceExhausted,
+			code:   google.CodeResourceExhausted,
 			known:  true,
-			quotaFailure: &googleapis.QuotaFailure{Violations: []googleapis.QuotaViolation{{
+			quotaFailure: &google.QuotaFailure{Violations: []google.QuotaViolation{{
 				Description:      "Daily Limit for read operations exceeded",
 				APIService:       "compute.googleapis.com",
 				QuotaMetric:      "compute.googleapis.com/cpus_per_vm_family",
@@ -186,10 +186,10 @@ func TestGoogle(t *testing.T) {
 			name:   "GG4 bad request",
 			status: 400,
 			body:   `{"error": {"code": 400, "status": "INVALID_ARGUMENT", "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [{"field": "emailAddresses[0].email"}]}]}}`,
-			is:     googleapis.ErrInvalidArgument,
-			code:   googleapis.CodeInvalidArgument,
+			is:     google.ErrInvalidArgument,
+			code:   google.CodeInvalidArgument,
 			known:  true,
-			badRequest: &googleapis.BadRequest{FieldViolations: []googleapis.FieldViolation{{
+			badRequest: &google.BadRequest{FieldViolations: []google.FieldViolation{{
 				Field: "emailAddresses[0].email",
 			}}},
 		},
@@ -202,10 +202,10 @@ func TestGoogle(t *testing.T) {
 			name:   "GG3 failed precondition as 412, GG4 precondition failure",
 			status: 412,
 			body:   `{"error": {"code": 412, "status": "FAILED_PRECONDITION", "details": [{"@type": "type.googleapis.com/google.rpc.PreconditionFailure", "violations": [{"type": "TOS", "subject": "google.com/cloud", "description": "Terms of service not accepted"}]}]}}`,
-			is:     googleapis.ErrFailedPrecondition,
-			code:   googleapis.CodeFailedPrecondition,
+			is:     google.ErrFailedPrecondition,
+			code:   google.CodeFailedPrecondition,
 			known:  true,
-			preconditionFailure: &googleapis.PreconditionFailure{Violations: []googleapis.PreconditionViolation{{
+			preconditionFailure: &google.PreconditionFailure{Violations: []google.PreconditionViolation{{
 				Type: "TOS", Subject: "google.com/cloud", Description: "Terms of service not accepted",
 			}}},
 		},
@@ -217,10 +217,10 @@ func TestGoogle(t *testing.T) {
 			name:   "GG4 permission denied with resource info",
 			status: 403,
 			body:   "{\"error\": {\"code\": 403, \"status\": \"PERMISSION_DENIED\", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.ResourceInfo\", \"resourceType\": \"Google calendar\", \"resourceName\": \"example.com_4fghdhgsrgh@group.calendar.google.com\", \"description\": \"updating a cloud project may require the `writer` permission on the developer console project\"}]}}",
-			is:     googleapis.ErrPermissionDenied,
-			code:   googleapis.CodePermissionDenied,
+			is:     google.ErrPermissionDenied,
+			code:   google.CodePermissionDenied,
 			known:  true,
-			resourceInfo: &googleapis.ResourceInfo{
+			resourceInfo: &google.ResourceInfo{
 				ResourceType: "Google calendar",
 				ResourceName: "example.com_4fghdhgsrgh@group.calendar.google.com",
 				Description:  "updating a cloud project may require the `writer` permission on the developer console project",
@@ -234,13 +234,13 @@ func TestGoogle(t *testing.T) {
 			name:        "GG4 internal error with request info and debug info",
 			status:      500,
 			body:        `{"error": {"code": 500, "message": "test message", "status": "INTERNAL", "details": [{"@type": "type.googleapis.com/google.rpc.RequestInfo", "requestId": "test-request-id", "servingData": "test-serving-data"}, {"@type": "type.googleapis.com/google.rpc.DebugInfo", "stackEntries": ["test entry"], "detail": "test detail"}]}}`,
-			is:          googleapis.ErrInternal,
-			code:        googleapis.CodeInternal,
+			is:          google.ErrInternal,
+			code:        google.CodeInternal,
 			known:       true,
 			message:     "test message",
 			requestID:   "test-request-id",
-			requestInfo: &googleapis.RequestInfo{RequestID: "test-request-id", ServingData: "test-serving-data"},
-			debugInfo:   &googleapis.DebugInfo{StackEntries: []string{"test entry"}, Detail: "test detail"},
+			requestInfo: &google.RequestInfo{RequestID: "test-request-id", ServingData: "test-serving-data"},
+			debugInfo:   &google.DebugInfo{StackEntries: []string{"test entry"}, Detail: "test detail"},
 		},
 		{
 			// [assembled] GG3: DEADLINE_EXCEEDED is 504, and GG2 lists it under
@@ -249,8 +249,8 @@ func TestGoogle(t *testing.T) {
 			name:   "GG3 deadline exceeded",
 			status: 504,
 			body:   `{"error": {"code": 504, "status": "DEADLINE_EXCEEDED"}}`,
-			is:     googleapis.ErrDeadlineExceeded,
-			code:   googleapis.CodeDeadlineExceeded,
+			is:     google.ErrDeadlineExceeded,
+			code:   google.CodeDeadlineExceeded,
 			known:  true,
 		},
 		{
@@ -260,8 +260,8 @@ func TestGoogle(t *testing.T) {
 			name:      "GG3 unavailable",
 			status:    503,
 			body:      `{"error": {"code": 503, "status": "UNAVAILABLE"}}`,
-			is:        googleapis.ErrUnavailable,
-			code:      googleapis.CodeUnavailable,
+			is:        google.ErrUnavailable,
+			code:      google.CodeUnavailable,
 			known:     true,
 			retryable: true,
 		},
@@ -272,8 +272,8 @@ func TestGoogle(t *testing.T) {
 			name:   "GG3 aborted shares 409",
 			status: 409,
 			body:   `{"error": {"code": 409, "status": "ABORTED"}}`,
-			is:     googleapis.ErrAborted,
-			code:   googleapis.CodeAborted,
+			is:     google.ErrAborted,
+			code:   google.CodeAborted,
 			known:  true,
 		},
 		{
@@ -300,7 +300,7 @@ func TestGoogle(t *testing.T) {
 `,
 			code:    "invalidParameter",
 			message: "Invalid string value: 'asdf'. Allowed values: [mostpopular]",
-			items: []googleapis.LegacyError{{
+			items: []google.LegacyError{{
 				Domain:       "global",
 				Reason:       "invalidParameter",
 				Message:      "Invalid string value: 'asdf'. Allowed values: [mostpopular]",
@@ -329,9 +329,9 @@ func TestGoogle(t *testing.T) {
 	}
 	for _, tt := range rows {
 		t.Run(tt.name, func(t *testing.T) {
-			checkGoogle(t, "Parse", googleapis.Parse(tt.status, nil, []byte(tt.body)), tt)
+			checkGoogle(t, "Parse", google.Parse(tt.status, nil, []byte(tt.body)), tt)
 			resp := &http.Response{StatusCode: tt.status, Header: http.Header{"Content-Type": {"application/json; charset=UTF-8"}}, Body: io.NopCloser(strings.NewReader(tt.body)), ContentLength: int64(len(tt.body))}
-			checkGoogle(t, "FromResponse", googleapis.FromResponse(resp), tt)
+			checkGoogle(t, "FromResponse", google.FromResponse(resp), tt)
 		})
 	}
 }
@@ -339,9 +339,9 @@ func TestGoogle(t *testing.T) {
 // checkGoogle compares a decoded error with what the documentation says.
 func checkGoogle(t *testing.T, via string, err error, tt googleRow) {
 	t.Helper()
-	var e *googleapis.Error
+	var e *google.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("%s = %v, want a *googleapis.Error", via, err)
+		t.Fatalf("%s = %v, want a *google.Error", via, err)
 	}
 	wrapped := fmt.Errorf("call: %w", err)
 	if tt.is != nil && !errors.Is(wrapped, tt.is) {
@@ -359,8 +359,8 @@ func checkGoogle(t *testing.T, via string, err error, tt googleRow) {
 	want("Inferred", e.Inferred, false) // the code is always sent, never recognised
 	want("Message", e.Message, tt.message)
 	want("RequestID", e.RequestID, tt.requestID)
-	want("IsRetryable", googleapis.IsRetryable(wrapped), tt.retryable)
-	d, ok := googleapis.RetryAfter(wrapped)
+	want("IsRetryable", google.IsRetryable(wrapped), tt.retryable)
+	d, ok := google.RetryAfter(wrapped)
 	want("RetryAfter", d, tt.delay)
 	want("RetryAfter ok", ok, tt.hasDelay)
 	want("ErrorInfo", e.ErrorInfo, tt.errorInfo)
@@ -381,26 +381,26 @@ func checkGoogle(t *testing.T, via string, err error, tt googleRow) {
 // Mapping") and retry rule (GG2), and the statuses several codes share.
 func TestGoogleCodes(t *testing.T) {
 	codes := []struct {
-		code      googleapis.Code
+		code      google.Code
 		status    int
 		retryable bool
 	}{
-		{googleapis.CodeCancelled, 499, false},
-		{googleapis.CodeUnknown, 500, false},
-		{googleapis.CodeInvalidArgument, 400, false},
-		{googleapis.CodeDeadlineExceeded, 504, false},
-		{googleapis.CodeNotFound, 404, false},
-		{googleapis.CodeAlreadyExists, 409, false},
-		{googleapis.CodePermissionDenied, 403, false},
-		{googleapis.CodeUnauthenticated, 401, false},
-		{googleapis.CodeResourceExhausted, 429, false},
-		{googleapis.CodeFailedPrecondition, 400, false},
-		{googleapis.CodeAborted, 409, false},
-		{googleapis.CodeOutOfRange, 400, false},
-		{googleapis.CodeUnimplemented, 501, false},
-		{googleapis.CodeInternal, 500, false},
-		{googleapis.CodeUnavailable, 503, true},
-		{googleapis.CodeDataLoss, 500, false},
+		{google.CodeCancelled, 499, false},
+		{google.CodeUnknown, 500, false},
+		{google.CodeInvalidArgument, 400, false},
+		{google.CodeDeadlineExceeded, 504, false},
+		{google.CodeNotFound, 404, false},
+		{google.CodeAlreadyExists, 409, false},
+		{google.CodePermissionDenied, 403, false},
+		{google.CodeUnauthenticated, 401, false},
+		{google.CodeResourceExhausted, 429, false},
+		{google.CodeFailedPrecondition, 400, false},
+		{google.CodeAborted, 409, false},
+		{google.CodeOutOfRange, 400, false},
+		{google.CodeUnimplemented, 501, false},
+		{google.CodeInternal, 500, false},
+		{google.CodeUnavailable, 503, true},
+		{google.CodeDataLoss, 500, false},
 	}
 	for _, c := range codes {
 		if c.code.Status() != c.status || c.code.Retryable() != c.retryable {
@@ -408,21 +408,21 @@ func TestGoogleCodes(t *testing.T) {
 		}
 	}
 	// GG3: FAILED_PRECONDITION may be 412 "instead of 400".
-	if got := googleapis.CodeFailedPrecondition.Statuses(); !reflect.DeepEqual(got, []int{400, 412}) {
+	if got := google.CodeFailedPrecondition.Statuses(); !reflect.DeepEqual(got, []int{400, 412}) {
 		t.Errorf("CodeFailedPrecondition.Statuses() = %v, want [400 412]", got)
 	}
-	shared := map[int][]googleapis.Code{
-		400: {googleapis.CodeInvalidArgument, googleapis.CodeFailedPrecondition, googleapis.CodeOutOfRange},
-		409: {googleapis.CodeAlreadyExists, googleapis.CodeAborted},
-		500: {googleapis.CodeUnknown, googleapis.CodeInternal, googleapis.CodeDataLoss},
+	shared := map[int][]google.Code{
+		400: {google.CodeInvalidArgument, google.CodeFailedPrecondition, google.CodeOutOfRange},
+		409: {google.CodeAlreadyExists, google.CodeAborted},
+		500: {google.CodeUnknown, google.CodeInternal, google.CodeDataLoss},
 	}
 	for status, want := range shared {
-		if got := googleapis.CodesForStatus(status); !reflect.DeepEqual(got, want) {
+		if got := google.CodesForStatus(status); !reflect.DeepEqual(got, want) {
 			t.Errorf("CodesForStatus(%d) = %v, want %v", status, got, want)
 		}
 		// Several codes share the status: a body without error.status gets
 		// none of them.
-		if e := googleapis.Parse(status, nil, []byte(`{"error": {"code": 400}}`)).(*googleapis.Error); e.Code != "" {
+		if e := google.Parse(status, nil, []byte(`{"error": {"code": 400}}`)).(*google.Error); e.Code != "" {
 			t.Errorf("status %d without error.status: code %q, want none", status, e.Code)
 		}
 	}

@@ -9,7 +9,7 @@
 // codes and statuses, with what decoding each must give as errgen's
 // decoding core computed it from the spec, independently of runtime.go.
 
-package googleapis
+package google
 
 import (
 	"bytes"

@@ -8,7 +8,7 @@
 // against the decoding core. The spec's part (codes, shapes, patterns,
 // statuses, types) is in errors.go beside it, as tables this file reads.
 
-package googleapis
+package google
 
 import (
 	"encoding/json"
