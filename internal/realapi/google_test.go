@@ -422,7 +422,7 @@ func TestGoogleCodes(t *testing.T) {
 		}
 		// Several codes share the status: a body without error.status gets
 		// none of them.
-		if e := google.Parse(status, nil, []byte(`{"error": {"code": 400}}`)).(*google.Error); e.Code != "" {
+		if e := google.Parse(status, nil, fmt.Appendf(nil, `{"error": {"code": %d}}`, status)).(*google.Error); e.Code != "" {
 			t.Errorf("status %d without error.status: code %q, want none", status, e.Code)
 		}
 	}
