@@ -681,10 +681,12 @@ const (
 // the code, as the body sends it or as the code's documentation gives it.
 type Family string
 
-// FamilyClient is "client": the request was at fault (D4 fault "client").
+// FamilyClient is "client": the request was at fault: the model's fault
+// "client".
 const FamilyClient Family = "client"
 
-// FamilyServer is "server": dynamoDB was at fault (D4 fault "server").
+// FamilyServer is "server": dynamoDB was at fault: the model's fault
+// "server".
 const FamilyServer Family = "server"
 
 // Family returns the family c is documented in, or "" when it has none or is
