@@ -47,6 +47,7 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 // shapes, headers, a status table and a section per code.
 func ErrorsMD(m *model.Package) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(4096 + 1024*len(m.Codes)) // about what a code's section takes
 	if err := tmpl.ExecuteTemplate(&b, "errors.md.tmpl", m); err != nil {
 		return nil, fmt.Errorf("rendering ERRORS.md of %s: %v", m.SpecPath, err)
 	}

@@ -193,6 +193,9 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		}
 	}
 	what := fmt.Sprintf("code %q", e.Code)
+	if e.Code == "" {
+		return c // missing: the loader said so
+	}
 	if c.GoName == "" {
 		b.errorf(e.Pos, "%s cannot become a Go identifier (want letters or digits)", what)
 		return c
@@ -212,8 +215,13 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 			c.RetryAfter = fl
 		}
 	}
-	for j, pt := range rule.Patterns {
-		pos := e.PatternPos[j]
+	for _, pt := range rule.Patterns {
+		pos := e.Pos
+		for j, text := range e.Patterns {
+			if text == pt.Text && j < len(e.PatternPos) {
+				pos = e.PatternPos[j]
+			}
+		}
 		mp := &Pattern{Pattern: pt, Code: c, Index: len(p.Patterns)}
 		for _, n := range pt.Names {
 			cp := captures[n]

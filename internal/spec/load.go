@@ -27,6 +27,28 @@ func Load(path string) (*File, error) {
 // found, sorted by position. A BOM and CRLF line endings are ignored (see
 // normalize).
 func Parse(path string, data []byte) (*File, error) {
+	f, errs := ParsePartial(path, data)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return f, nil
+}
+
+// LoadPartial is Load for ParsePartial.
+func LoadPartial(path string) (*File, ErrorList) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
+	}
+	return ParsePartial(path, data)
+}
+
+// ParsePartial is Parse that also returns, beside the problems, the parts
+// of the file that decoded (nil when the file is not TOML, past the
+// limits, or empty), so that the model can report what only Go names
+// reveal in the same run. A partial File is for finding more problems,
+// never for generating.
+func ParsePartial(path string, data []byte) (*File, ErrorList) {
 	data = normalize(data)
 	if err := checkLimits(path, string(data)); err != nil {
 		return nil, ErrorList{err}
@@ -59,10 +81,7 @@ func Parse(path string, data []byte) (*File, error) {
 		c.examples() // with broken shapes, every example would fail to decode
 	}
 	c.errs.Sort()
-	if err := c.errs.Err(); err != nil {
-		return nil, err
-	}
-	return f, nil
+	return f, c.errs
 }
 
 // checker decodes the raw TOML into a File and validates it, collecting

@@ -70,6 +70,8 @@ func (c *checker) api() {
 		c.errorf("api.package", "package %q is not a valid package name (want lowercase letters and digits, starting with a letter)", p)
 	case token.IsKeyword(p):
 		c.errorf("api.package", "package %q is a Go keyword", p)
+	case p == "main":
+		c.errorf("api.package", "package %q would be a program, which no SDK can import (want the API's name)", p)
 	}
 	for i, s := range a.Sources {
 		if key := fmt.Sprintf("api.sources.%d", i); c.typed[key] && strings.TrimSpace(s) == "" {
