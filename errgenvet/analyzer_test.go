@@ -83,7 +83,7 @@ func TestAnalyzer(t *testing.T) {
 		}
 	}
 	want := &errgenvet.PackageFact{
-		Spec: "testdata/shop.toml",
+		Spec: "errgenvet/testdata/shop.toml",
 		Codes: []errgenvet.CodeFact{
 			{
 				Const: "CodeOutOfStock", Value: "out_of_stock", Sentinel: "ErrOutOfStock", Details: "OutOfStockDetails",

@@ -26,18 +26,22 @@ var files embed.FS
 
 // tmpl holds every template of this directory, by file name.
 var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
-	"add1":     func(i int) int { return i + 1 },
-	"md":       md,
-	"code":     code,
-	"cellcode": cellCode,
-	"fence":    fence,
-	"body":     body,
-	"status":   statusText,
-	"statuses": statusList,
-	"path":     func(p decode.Path) string { return p.String() },
-	"comment":  comment,
-	"anchor":   anchor,
-	"reader":   reader,
+	"add1":         func(i int) int { return i + 1 },
+	"md":           md,
+	"code":         code,
+	"cellcode":     cellCode,
+	"fence":        fence,
+	"body":         body,
+	"status":       statusText,
+	"statuses":     statusList,
+	"path":         func(p decode.Path) string { return p.String() },
+	"comment":      comment,
+	"anchor":       anchor,
+	"unit":         unitText,
+	"source":       sourceText,
+	"applies":      appliesText,
+	"retrySources": retrySources,
+	"reader":       reader,
 }).ParseFS(files, "*.tmpl"))
 
 // reader is how a documented header is read: "Headers(h).XCredits() int".
@@ -52,6 +56,7 @@ func reader(h *model.InfoHeader) string {
 // shapes, headers, a status table and a section per code.
 func ErrorsMD(m *model.Package) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(4096 + 1024*len(m.Codes)) // about what a code's section takes
 	if err := tmpl.ExecuteTemplate(&b, "errors.md.tmpl", m); err != nil {
 		return nil, fmt.Errorf("rendering ERRORS.md of %s: %v", m.SpecPath, err)
 	}
@@ -198,4 +203,87 @@ func anchor(c *model.Code) string {
 		return '-'
 	}, c.Value)
 	return "code-" + id
+}
+
+// unitText says how a retry delay is written.
+func unitText(u decode.Unit) string {
+	switch u {
+	case decode.Milliseconds:
+		return "in milliseconds"
+	case decode.EpochSeconds:
+		return "a Unix time to wait until"
+	case decode.HTTPDate:
+		return "an HTTP date"
+	case decode.RetryAfterUnit:
+		return "in seconds or as an HTTP date"
+	case decode.Duration:
+		return `a duration such as "30s"`
+	}
+	return "in seconds"
+}
+
+// sourceText says where an example's code came from.
+func sourceText(s decode.Source) string {
+	switch s {
+	case decode.Body:
+		return "sent in the body"
+	case decode.Header:
+		return "sent in the code header"
+	case decode.Title:
+		return "recognised by its title"
+	case decode.ByPattern:
+		return "recognised by a pattern"
+	case decode.Status:
+		return "recognised by the status"
+	}
+	return "none"
+}
+
+// appliesText says when a shape applies beyond its paths.
+func appliesText(s *model.Shape) string {
+	var parts []string
+	switch {
+	case s.Text:
+		parts = append(parts, "a body that is not JSON")
+	case len(s.Require) > 0:
+		var req []string
+		for _, p := range s.Require {
+			req = append(req, code(p.String()))
+		}
+		parts = append(parts, "bodies with "+strings.Join(req, ", "))
+	default:
+		parts = append(parts, "any JSON object")
+	}
+	for _, m := range s.When {
+		parts = append(parts, fmt.Sprintf("where %s is %s", code(m.Path.String()), code(fmt.Sprint(m.Value))))
+	}
+	if len(s.ContentTypes) > 0 {
+		parts = append(parts, "of type "+code(strings.Join(s.ContentTypes, ", ")))
+	}
+	if s.Success {
+		parts = append(parts, "2xx responses too")
+	}
+	return strings.ReplaceAll(strings.Join(parts, "; "), "|", `\|`)
+}
+
+// retrySources says where RetryAfter reads a delay, in order.
+func retrySources(p *model.Package) string {
+	var from []string
+	if p.RetryAfterHeader != "" {
+		from = append(from, "the "+code(p.RetryAfterHeader)+" header")
+	}
+	for _, h := range p.Schema.DelayHeaders {
+		from = append(from, "the "+code(h.Name)+" header")
+	}
+	field := len(p.Schema.RetryFields(nil)) > 0
+	for _, c := range p.Codes {
+		field = field || c.RetryAfter != nil
+	}
+	if field {
+		from = append(from, "the code's retry-delay field (see below)")
+	}
+	if len(from) == 0 {
+		return "The " + md(p.API) + " API documents no retry delay, so `RetryAfter` reports none."
+	}
+	return "`RetryAfter` reads the delay from " + strings.Join(from, ", else from ") + "."
 }

@@ -57,7 +57,7 @@ func TestHostile(t *testing.T) {
 		Status: 400, Summary: evil, Remedy: "```\nnot a fence\n```",
 		Titles:   []string{"title | with `ticks`\nand a newline"},
 		Patterns: []*model.Pattern{{Pattern: &decode.Pattern{Text: "bad {x} | <b>"}, Captures: []*model.Capture{{Name: "x", GoName: "X"}}}},
-		Fields:   []*model.Field{{Wire: "a|b", GoName: "AB", Kind: decode.KindNamed("string"), Summary: evil}},
+		Fields:   []*model.Field{{Field: &decode.Field{Name: "a|b", Kind: decode.KindNamed("string")}, Wire: "a|b", GoName: "AB", GoType: "string", Kind: decode.KindNamed("string"), Summary: evil}},
 		Examples: []*model.Example{{
 			Title: "<img src=x onerror=alert(1)>", Status: 400, Body: body,
 			Header: []model.HeaderValue{{Name: "X-Evil", Value: "v | `w`"}},
@@ -67,6 +67,7 @@ func TestHostile(t *testing.T) {
 		Name: "evil", API: "Evil <b>", SpecPath: "spec/a-->b.toml", Description: evil,
 		BaseURLs: []string{"https://x/`|"}, Sources: []string{evil},
 		RequestIDHeader: "X-Request-Id",
+		Schema:          &decode.Schema{},
 		InfoHeaders:     []*model.InfoHeader{{Name: "X-A|", Const: "HeaderXA", Reader: "XA", Type: "int", Summary: evil, Secret: true}},
 		SecretHeaders:   []string{"X-A|`"},
 		Shapes:          []*model.Shape{{Shape: &decode.Shape{Name: "s|x", Summary: evil, Code: decode.Path{{Key: "error", Index: -1}}, Message: decode.Path{{Key: "m|", Index: -1}}}}},
@@ -180,11 +181,21 @@ func checkStructure(t *testing.T, m *model.Package, d doc) {
 	// The sections, in order.
 	var sections []string
 	for _, l := range d.lines {
-		if strings.HasPrefix(l, "#") && !strings.HasPrefix(l, "### ") {
+		if strings.HasPrefix(l, "#") && !strings.HasPrefix(l, "###") {
 			sections = append(sections, l)
 		}
 	}
-	want := []string{"# " + md(m.API) + " API errors", "## Decoding a response", "## Headers", "## Logging", "## Faking the API and retrying", "## Retrying", "## Codes by status", "## Codes"}
+	want := []string{"# " + md(m.API) + " API errors", "## Decoding a response", "## Headers", "## Logging", "## Faking the API and retrying", "## Retrying"}
+	if len(m.Fields) > 0 {
+		want = append(want, "## Fields of every error")
+	}
+	if len(m.Types) > 0 {
+		want = append(want, "## Types")
+	}
+	if len(m.Families) > 0 {
+		want = append(want, "## Families")
+	}
+	want = append(want, "## Codes by status", "## Codes")
 	if strings.Join(sections, "\n") != strings.Join(want, "\n") {
 		t.Errorf("headings %q, want %q", sections, want)
 	}

@@ -2,11 +2,13 @@ package main
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -25,6 +27,10 @@ func TestMain(m *testing.M) {
 //	edit file old new        replace the first old in file with new
 //	backdate file...         set the files' modification time to 2001-02-03
 //	[!] backdated file...    require that the files still have that time
+//	waitfile file            wait until file exists (a paused errgen writes it)
+//	signal SIG file          send SIG (INT, TERM or KILL) to the process whose
+//	                         ID file holds
+//	[!] temps dir            require that dir holds some (no) errgen temporary file
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:   "testdata/script",
@@ -34,6 +40,9 @@ func TestScripts(t *testing.T) {
 			"edit":      cmdEdit,
 			"backdate":  cmdBackdate,
 			"backdated": cmdBackdated,
+			"waitfile":  cmdWaitfile,
+			"signal":    cmdSignal,
+			"temps":     cmdTemps,
 		},
 	})
 }
@@ -116,5 +125,58 @@ func cmdBackdated(ts *testscript.TestScript, neg bool, args []string) {
 		if kept := fi.ModTime().Equal(past); kept == neg {
 			ts.Fatalf("%s: modification time %v (backdated = %v)", a, fi.ModTime(), kept)
 		}
+	}
+}
+
+// maxWait bounds waitfile, so that an errgen that exits before it pauses
+// fails the script instead of hanging it.
+const maxWait = 2 * time.Minute
+
+func cmdWaitfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfile file")
+	}
+	name := ts.MkAbs(args[0])
+	for start := time.Now(); ; time.Sleep(5 * time.Millisecond) {
+		if _, err := os.Stat(name); err == nil {
+			return
+		}
+		if time.Since(start) > maxWait {
+			ts.Fatalf("%s did not appear (did errgen reach its pause point?)", args[0])
+		}
+	}
+}
+
+func cmdSignal(ts *testscript.TestScript, neg bool, args []string) {
+	sigs := map[string]os.Signal{"INT": os.Interrupt, "TERM": syscall.SIGTERM, "KILL": os.Kill}
+	sig, ok := sigs[args[0]]
+	if neg || len(args) != 2 || !ok {
+		ts.Fatalf("usage: signal INT|TERM|KILL pidfile")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[1]))
+	ts.Check(err)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		ts.Fatalf("%s: %s", args[1], data) // errgen did not pause, and says why
+	}
+	p, err := os.FindProcess(pid)
+	ts.Check(err)
+	ts.Check(p.Signal(sig))
+}
+
+func cmdTemps(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: [!] temps dir")
+	}
+	var temps []string
+	err := filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasPrefix(d.Name(), ".") && strings.Contains(d.Name(), ".tmp") {
+			temps = append(temps, p)
+		}
+		return err
+	})
+	ts.Check(err)
+	if (len(temps) > 0) == neg {
+		ts.Fatalf("temporary files: %q", temps)
 	}
 }

@@ -4,14 +4,16 @@
 // subpackage (see the go:generate line below), which its callers import to
 // test the errors it returns.
 //
-// Callers branch on the API's documented errors with errors.Is and read
-// their fields with errors.As:
+// Callers branch on the API's documented errors with errors.Is
+// (errors.Is(err, trace.ErrCreditExhausted)) and read their fields with
+// errors.As and a checked type assertion, since Details holds another type,
+// or nil, for every other code:
 //
 //	co, err := client.Company(ctx, "example.com")
-//	if errors.Is(err, trace.ErrCreditExhausted) {
-//		var e *trace.Error
-//		if errors.As(err, &e) {
-//			log.Printf("%d more credits needed", e.Details.(*trace.CreditExhaustedDetails).Shortfall)
+//	var e *trace.Error
+//	if errors.As(err, &e) {
+//		if d, ok := e.Details.(*trace.CreditExhaustedDetails); ok { // only for credit_exhausted
+//			log.Printf("%d more credits needed", d.Shortfall)
 //		}
 //	}
 //
@@ -24,7 +26,7 @@
 // error bodies it is tested with are the ones the Trace documentation shows.
 package tracesdk
 
-//go:generate go tool errgen -out . ../../spec/trace.toml
+//go:generate go tool errgen -prune -out . ../../spec/trace.toml
 
 import (
 	"context"

@@ -2,10 +2,7 @@
 
 package trace
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Code is a Trace error code: as sent in a response body, or recognised by
 // errgen from the message or status when the API sends none. Codes the spec
@@ -198,6 +195,18 @@ const (
 	HeaderXRateLimitPrefix = "X-RateLimit-"
 )
 
+// ValidationIssue is the type "validation_issue" of the spec: one parameter
+// that failed FastAPI's validation: where, what, and which check.
+type ValidationIssue struct {
+	// Loc is "loc" on the wire: where the parameter is: the part of the request
+	// ("query", "path"), then its name; integers index lists.
+	Loc []any `json:"loc"`
+	// Msg is "msg" on the wire: what is wrong with it, for a person.
+	Msg string `json:"msg"`
+	// Type is "type" on the wire: the check that failed, e.g. "int_parsing".
+	Type string `json:"type"`
+}
+
 // Details holds the typed extra fields some codes carry: Error.Details is
 // one of *UserCredentialRequiredDetails, *CreditExhaustedDetails,
 // *OperationalRateLimitExceededDetails, by code, and nil for the other
@@ -239,8 +248,8 @@ func (*CreditExhaustedDetails) isDetails() {}
 // another JSON type, is the zero value.
 type OperationalRateLimitExceededDetails struct {
 	// RetryAfterSeconds is "retry_after_seconds" on the wire: seconds to wait
-	// before retrying. It is a retry delay in seconds: RetryAfter uses it when
-	// the response has no Retry-After header.
+	// before retrying. It is a retry delay (in seconds): RetryAfter uses it when
+	// no header gives one.
 	RetryAfterSeconds int
 }
 
@@ -268,6 +277,10 @@ type Error struct {
 	// Errors are the detail messages the body lists, in order (at most
 	// MaxErrors).
 	Errors []string
+	// Items are the errors the body lists, each with its own fields, in order
+	// (at most MaxErrors); an element that does not decode as ValidationIssue is
+	// its zero value.
+	Items []ValidationIssue
 	// Details holds the typed extra fields of codes that document them (see
 	// Details); nil otherwise.
 	Details Details
@@ -278,10 +291,11 @@ type Error struct {
 	// Body is the response body, cut to its first 64 KiB. It may hold secrets
 	// too: do not log it whole.
 	Body string
-	// retryAfter is the delay from a documented body field; hasRetryAfter
-	// reports one was present.
-	retryAfter    time.Duration
-	hasRetryAfter bool
+	// delay is the retry delay of a documented body field.
+	delay bodyDelay
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
 }
 
 // schema is what the Trace spec says about decoding, as the tables
@@ -316,7 +330,7 @@ var schema = (&apiSchema{
 				body:   "{ \"error\": \"user_credential_required\", \"message\": \"This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.\", \"credential_type_used\": \"org_api_key\", \"credential_type_required\": \"user_api_key_or_jwt\"}\n",
 				status: 403,
 			},
-			fields: []string{"credential_type_used", "credential_type_required"},
+			fields: []fieldInfo{{name: "credential_type_used"}, {name: "credential_type_required"}},
 			sent:   true,
 			status: 403,
 			wire:   0,
@@ -342,7 +356,7 @@ var schema = (&apiSchema{
 				body:   "{ \"error\": \"credit_exhausted\", \"message\": \"Insufficient credits to complete this request.\", \"requested\": 50, \"shortfall\": 12}\n",
 				status: 402,
 			},
-			fields: []string{"requested", "shortfall"},
+			fields: []fieldInfo{{name: "requested"}, {name: "shortfall"}},
 			sent:   true,
 			status: 402,
 			wire:   0,
@@ -354,7 +368,10 @@ var schema = (&apiSchema{
 				body:   "{ \"error\": \"operational_rate_limit_exceeded\", \"message\": \"Too many requests. Please wait before retrying.\", \"retry_after_seconds\": 30}\n",
 				status: 429,
 			},
-			fields:    []string{"retry_after_seconds"},
+			fields: []fieldInfo{{
+				name: "retry_after_seconds",
+				unit: "seconds",
+			}},
 			retryable: true,
 			sent:      true,
 			status:    429,
@@ -390,6 +407,7 @@ var schema = (&apiSchema{
 			wire:      2,
 		},
 	},
+	commonDelay:       -1,
 	infoHeaders:       []infoHeader{{"X-Ratelimit-", true}},
 	pkg:               "trace",
 	retryAfterHeader:  "Retry-After",
@@ -398,27 +416,28 @@ var schema = (&apiSchema{
 		// flat: {"error": "<code>", "message": "...", <context fields>}: auth,
 		// credit and rate-limit errors
 		{
-			code:    path{{"error", -1, false}},
-			message: path{{"message", -1, false}},
-			require: []path{{{"message", -1, false}}},
+			code:    path{{"error", -1, ""}},
+			message: path{{"message", -1, ""}},
+			require: []path{{{"message", -1, ""}}},
 		},
 		// nested: {"error": {"code", "message"}}: resource errors
 		{
-			code:    path{{"error", -1, false}, {"code", -1, false}},
-			message: path{{"error", -1, false}, {"message", -1, false}},
-			require: []path{{{"error", -1, false}, {"code", -1, false}}},
+			code:    path{{"error", -1, ""}, {"code", -1, ""}},
+			message: path{{"error", -1, ""}, {"message", -1, ""}},
+			require: []path{{{"error", -1, ""}, {"code", -1, ""}}},
 		},
 		// minimal: {"error": "Internal server error"}: unhandled server errors
 		{
-			message: path{{"error", -1, false}},
-			require: []path{{{"error", -1, false}}},
+			message: path{{"error", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
 		},
 		// validation: {"detail": [{"loc", "msg", "type"}]}: FastAPI parameter
 		// validation
 		{
-			errors:  path{{"detail", -1, false}, {"*", -1, true}, {"msg", -1, false}},
-			message: path{{"detail", -1, false}, {"0", 0, false}, {"msg", -1, false}},
-			require: []path{{{"detail", -1, false}}},
+			errors:  path{{"detail", -1, ""}, {"*", -2, ""}, {"msg", -1, ""}},
+			items:   path{{"detail", -1, ""}},
+			message: path{{"detail", -1, ""}, {"0", 0, ""}, {"msg", -1, ""}},
+			require: []path{{{"detail", -1, ""}}},
 		},
 	},
 	statuses: []statusInfo{
@@ -523,6 +542,25 @@ func (e *Error) field(k int) any {
 	return nil
 }
 
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items and returns a pointer to it, or
+// returns nil when Error has no Items.
+func (e *Error) item() any {
+	e.Items = append(e.Items, ValidationIssue{})
+	return &e.Items[len(e.Items)-1]
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
+
 // setErrors stores the detail messages of a body.
 func (e *Error) setErrors(v []string) {
 	e.Errors = v
@@ -541,6 +579,24 @@ func (e *Error) errorList() []string {
 // "".
 func (e *Error) capture(k int) string {
 	return ""
+}
+
+// detailOf returns the detail of e's body; "" when the Error has none.
+func (e *Error) detailOf() string {
+	return ""
+}
+
+// familyOf returns the family of e's code; "" when the Error has none.
+func (e *Error) familyOf() string {
+	return ""
+}
+
+// itemsOf returns e.Items, or nil when there are none.
+func (e *Error) itemsOf() any {
+	if e.Items == nil {
+		return nil
+	}
+	return e.Items
 }
 
 // detailsOf returns the index in schema.codes of the code whose Details d

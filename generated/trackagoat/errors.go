@@ -2,10 +2,7 @@
 
 package trackagoat
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Code is a Trackagoat error code: as sent in a response body, or recognised
 // by errgen from the message or status when the API sends none. Codes the
@@ -287,8 +284,8 @@ type RateLimitExceededDetails struct {
 	// e.g. "v1Api".
 	Bucket string
 	// RetryAfter is "retryAfter" on the wire: seconds to wait before retrying
-	// (per-key window only). It is a retry delay in seconds: RetryAfter uses it
-	// when the response has no Retry-After header.
+	// (per-key window only). It is a retry delay (in seconds): RetryAfter uses
+	// it when no header gives one.
 	RetryAfter int
 }
 
@@ -323,10 +320,11 @@ type Error struct {
 	// Body is the response body, cut to its first 64 KiB. It may hold secrets
 	// too: do not log it whole.
 	Body string
-	// retryAfter is the delay from a documented body field; hasRetryAfter
-	// reports one was present.
-	retryAfter    time.Duration
-	hasRetryAfter bool
+	// delay is the retry delay of a documented body field.
+	delay bodyDelay
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
 }
 
 // schema is what the Trackagoat spec says about decoding, as the tables
@@ -371,7 +369,7 @@ var schema = (&apiSchema{
 				body:   "{\n\"data\": null,\n\"error\": \"Limit reached: max_creators_per_org\",\n\"meta\": {\n\"code\": \"limit_reached\",\n\"limitKey\": \"max_creators_per_org\",\n\"current\": 5,\n\"max\": 5\n}\n}\n",
 				status: 402,
 			},
-			fields: []string{"limitKey", "current", "max"},
+			fields: []fieldInfo{{name: "limitKey"}, {name: "current"}, {name: "max"}},
 			sent:   true,
 			status: 402,
 			wire:   0,
@@ -390,7 +388,7 @@ var schema = (&apiSchema{
 				body:   "{\n\"data\": null,\n\"error\": \"This action requires the 'write' scope. Granted: [read]\",\n\"meta\": {\n\"code\": \"insufficient_scope\",\n\"required\": \"write\",\n\"granted\": [\"read\"]\n}\n}\n",
 				status: 403,
 			},
-			fields: []string{"required", "granted"},
+			fields: []fieldInfo{{name: "required"}, {name: "granted"}},
 			sent:   true,
 			status: 403,
 			wire:   0,
@@ -420,7 +418,10 @@ var schema = (&apiSchema{
 				body:   "{\n\"data\": null,\n\"error\": \"Rate limit exceeded\",\n\"meta\": {\n\"code\": \"rate_limit_exceeded\",\n\"bucket\": \"v1Api\",\n\"retryAfter\": 7\n}\n}\n",
 				status: 429,
 			},
-			fields:    []string{"bucket", "retryAfter"},
+			fields: []fieldInfo{{name: "bucket"}, {
+				name: "retryAfter",
+				unit: "seconds",
+			}},
 			retryable: true,
 			sent:      true,
 			status:    429,
@@ -435,16 +436,17 @@ var schema = (&apiSchema{
 			wire:      0,
 		},
 	},
+	commonDelay:       -1,
 	pkg:               "trackagoat",
 	retryAfterHeader:  "Retry-After",
 	retryableStatuses: []int{429, 502, 503, 504},
 	shapes: []shape{
 		// envelope: {"data": null, "error": "<message>", "meta": {"code", <detail>}}
 		{
-			code:    path{{"meta", -1, false}, {"code", -1, false}},
-			fields:  path{{"meta", -1, false}},
-			message: path{{"error", -1, false}},
-			require: []path{{{"error", -1, false}}},
+			code:    path{{"meta", -1, ""}, {"code", -1, ""}},
+			fields:  path{{"meta", -1, ""}},
+			message: path{{"error", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
 		},
 	},
 	statuses: []statusInfo{
@@ -560,6 +562,24 @@ func (e *Error) field(k int) any {
 	return nil
 }
 
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items and returns a pointer to it, or
+// returns nil when Error has no Items.
+func (e *Error) item() any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
+
 // setErrors stores the detail messages of a body.
 func (e *Error) setErrors(v []string) {}
 
@@ -576,6 +596,21 @@ func (e *Error) errorList() []string {
 // "".
 func (e *Error) capture(k int) string {
 	return ""
+}
+
+// detailOf returns the detail of e's body; "" when the Error has none.
+func (e *Error) detailOf() string {
+	return ""
+}
+
+// familyOf returns the family of e's code; "" when the Error has none.
+func (e *Error) familyOf() string {
+	return ""
+}
+
+// itemsOf returns e.Items, or nil when there are none.
+func (e *Error) itemsOf() any {
+	return nil
 }
 
 // detailsOf returns the index in schema.codes of the code whose Details d

@@ -2,10 +2,7 @@
 
 package trakkr
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Code is a Trakkr error code: as sent in a response body, or recognised by
 // errgen from the message or status when the API sends none. Codes the spec
@@ -309,10 +306,11 @@ type Error struct {
 	// Body is the response body, cut to its first 64 KiB. It may hold secrets
 	// too: do not log it whole.
 	Body string
-	// retryAfter is the delay from a documented body field; hasRetryAfter
-	// reports one was present.
-	retryAfter    time.Duration
-	hasRetryAfter bool
+	// delay is the retry delay of a documented body field.
+	delay bodyDelay
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
 }
 
 // schema is what the Trakkr spec says about decoding, as the tables
@@ -445,6 +443,7 @@ var schema = (&apiSchema{
 			wire:      0,
 		},
 	},
+	commonDelay: -1,
 	patterns: []pattern{
 		// CodeMissingRequiredParameter: Missing required parameter: {param}
 		{
@@ -464,9 +463,9 @@ var schema = (&apiSchema{
 	shapes: []shape{
 		// title: {"error": "<title>", "errors": ["<detail>"]}: no machine code
 		{
-			errors:  path{{"errors", -1, false}, {"*", -1, true}},
-			message: path{{"error", -1, false}},
-			require: []path{{{"error", -1, false}}},
+			errors:  path{{"errors", -1, ""}, {"*", -2, ""}},
+			message: path{{"error", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
 		},
 	},
 	statuses: []statusInfo{
@@ -517,6 +516,24 @@ func (e *Error) field(k int) any {
 	return nil
 }
 
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items and returns a pointer to it, or
+// returns nil when Error has no Items.
+func (e *Error) item() any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
+
 // setErrors stores the detail messages of a body.
 func (e *Error) setErrors(v []string) {
 	e.Errors = v
@@ -544,6 +561,21 @@ func (e *Error) capture(k int) string {
 		return e.Param
 	}
 	return ""
+}
+
+// detailOf returns the detail of e's body; "" when the Error has none.
+func (e *Error) detailOf() string {
+	return ""
+}
+
+// familyOf returns the family of e's code; "" when the Error has none.
+func (e *Error) familyOf() string {
+	return ""
+}
+
+// itemsOf returns e.Items, or nil when there are none.
+func (e *Error) itemsOf() any {
+	return nil
 }
 
 // detailsOf returns the index in schema.codes of the code whose Details d

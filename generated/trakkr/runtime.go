@@ -15,6 +15,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -51,13 +52,16 @@ const (
 	maxDepth = 10000
 )
 
-// Parse decodes an error response. It returns nil for a 2xx status and a
-// *Error otherwise, whatever the body holds: a body that is empty, not
-// JSON, truncated or hostile still gives a *Error with the status, and
-// Parse never panics. The body is copied (at most 64 KiB of it is kept);
-// Parse keeps no reference to it.
+// Parse decodes an error response. It returns a *Error for a status
+// outside 2xx, whatever the body holds: a body that is empty, not JSON,
+// truncated or hostile still gives a *Error with the status, and Parse
+// never panics. For a 2xx status it returns nil, unless the API reports
+// errors in successful responses and the body is one (the package
+// documentation says when). The body is copied (at most 64 KiB of it is
+// kept); Parse keeps no reference to it.
 func Parse(status int, header http.Header, body []byte) error {
-	if status >= 200 && status <= 299 {
+	success := status >= 200 && status <= 299
+	if success && !schema.success {
 		return nil
 	}
 	src := string(body)
@@ -65,19 +69,27 @@ func Parse(status int, header http.Header, body []byte) error {
 	if len(src) > maxKeptBody {
 		kept = strings.Clone(src[:maxKeptBody])
 	}
-	return schema.parse(status, header, src, kept)
+	if e := schema.parse(status, header, src, kept); e != nil {
+		return e
+	}
+	return nil
 }
 
-// FromResponse is Parse for an *http.Response: nil for a 2xx status, else
-// a *Error. It reads at most MaxBodySize bytes of the body and neither
-// closes it nor drains the rest; a nil Body reads as empty, and a body
-// that fails mid-read is decoded from what was read. A nil resp gives a
-// non-nil error that is not a *Error.
+// FromResponse is Parse for an *http.Response: a *Error for a status
+// outside 2xx; for a 2xx status nil, unless the API reports errors in
+// successful responses and the body is one. It reads at most MaxBodySize
+// bytes of the body and neither closes it nor drains the rest; a nil Body
+// reads as empty, and a body that fails mid-read is decoded from what was
+// read. When it reads a 2xx body that is not an error, it puts back what
+// it read: resp.Body then reads the whole body again from its start, and
+// closing it closes the original. A nil resp gives a non-nil error that is
+// not a *Error.
 func FromResponse(resp *http.Response) error {
 	if resp == nil {
 		return errors.New(schema.pkg + ": FromResponse called with a nil *http.Response")
 	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	if success && !schema.success {
 		return nil
 	}
 	src := readBody(resp.Body, resp.ContentLength)
@@ -85,7 +97,20 @@ func FromResponse(resp *http.Response) error {
 	if len(src) > maxKeptBody {
 		kept = strings.Clone(src[:maxKeptBody])
 	}
-	return schema.parse(resp.StatusCode, resp.Header, src, kept)
+	if e := schema.parse(resp.StatusCode, resp.Header, src, kept); e != nil {
+		return e
+	}
+	if resp.Body != nil {
+		resp.Body = &replayed{Reader: io.MultiReader(strings.NewReader(src), resp.Body), Closer: resp.Body}
+	}
+	return nil
+}
+
+// replayed is a response body that FromResponse read and put back: what it
+// read, then the rest of the original.
+type replayed struct {
+	io.Reader
+	io.Closer
 }
 
 // readBody reads at most MaxBodySize bytes of r into a string; size is the
@@ -188,8 +213,8 @@ func (e *Error) Error() string {
 		b = strconv.AppendInt(b, int64(e.Status), 10)
 	}
 	msg := e.Message
-	if msg == "" {
-		msg = http.StatusText(e.Status)
+	if msg == "" && (e.Status < 200 || e.Status > 299) {
+		msg = http.StatusText(e.Status) // "OK" would say nothing of an error
 	}
 	if msg != "" {
 		b = append(b, ": "...)
@@ -220,12 +245,17 @@ func (e *Error) Is(target error) bool {
 	return ok && e != nil && e.Code == Code(s)
 }
 
-// Retryable reports whether the request may be retried: by the code's
-// documented rule when the code is documented, else by the status (the
-// package documentation lists the statuses retried).
+// Retryable reports whether the request may be retried: as the response
+// says when it says (in a header or a field the package documentation
+// names), else by the code's documented rule when the code is documented,
+// else by the status (the package documentation lists the statuses
+// retried).
 func (e *Error) Retryable() bool {
 	if e == nil {
 		return false
+	}
+	if e.retry != 0 {
+		return e.retry > 0 // the response said so
 	}
 	if i := schema.index(e.Code); i >= 0 {
 		return schema.codes[i].retryable
@@ -238,22 +268,23 @@ func (e *Error) Retryable() bool {
 	return false
 }
 
-// RetryAfter returns how long to wait before retrying: from the
-// Retry-After header the spec names (delay-seconds or an HTTP-date, as RFC
-// 9110 defines them), else from the documented body field. It reports
-// false when neither is present or readable. The delay is within [0,
-// MaxRetryAfter]: a date in the past gives 0, an absurdly large delay
-// MaxRetryAfter.
+// RetryAfter returns how long to wait before retrying: from the headers
+// the package documentation names (Retry-After as RFC 9110 defines it:
+// delay-seconds or an HTTP-date; then any others, in order), else from the
+// documented body field. It reports false when none is present or
+// readable. The delay is within [0, MaxRetryAfter]: a time in the past
+// gives 0, an absurdly large delay MaxRetryAfter.
 func (e *Error) RetryAfter() (time.Duration, bool) {
 	if e == nil {
 		return 0, false
 	}
-	return schema.retryAfter(e.Header, e.retryAfter, e.hasRetryAfter, time.Now)
+	return schema.retryAfter(e.Header, e.delay, time.Now)
 }
 
 // retryAfter is the retry delay of a response: from the retry-after
-// header, else the delay read from the body (d, ok).
-func (s *apiSchema) retryAfter(header http.Header, d time.Duration, ok bool, now func() time.Time) (time.Duration, bool) {
+// header, the delay headers in order, else the delay read from the body.
+// now is called only for a time.
+func (s *apiSchema) retryAfter(header http.Header, body bodyDelay, now func() time.Time) (time.Duration, bool) {
 	if s.retryAfterHeader != "" {
 		// The name is canonical: indexing the map saves Header.Get's
 		// canonicalisation.
@@ -263,7 +294,97 @@ func (s *apiSchema) retryAfter(header http.Header, d time.Duration, ok bool, now
 			}
 		}
 	}
-	return d, ok
+	for _, h := range s.delayHeaders {
+		if v := header[h.name]; len(v) > 0 && h.applies(header) {
+			if hd, hok := headerDelay(h.unit, v[0], now); hok {
+				return hd, true
+			}
+		}
+	}
+	if !body.ok {
+		return 0, false
+	}
+	if body.epoch {
+		return min(max(time.Unix(0, 0).Add(body.d).Sub(now()), 0), MaxRetryAfter), true
+	}
+	return body.d, true
+}
+
+// bodyDelay is a retry delay read from a body: a delay, or, when epoch, a
+// time (as the Duration since the Unix epoch) to wait until.
+type bodyDelay struct {
+	d         time.Duration
+	ok, epoch bool
+}
+
+// applies reports whether every header h.when names has its value.
+func (h *delayHeader) applies(header http.Header) bool {
+	for k := 0; k+1 < len(h.when); k += 2 {
+		v := header[h.when[k]]
+		if len(v) == 0 || strings.Trim(v[0], " \t") != h.when[k+1] {
+			return false
+		}
+	}
+	return true
+}
+
+// headerDelay reads a delay header in the given unit, after trimming
+// spaces and tabs: seconds and milliseconds as digits only, epoch seconds
+// as digits (a Unix time), an HTTP-date, or Retry-After's form; clamped to
+// [0, MaxRetryAfter]. now is called only for a time.
+func headerDelay(unit, v string, now func() time.Time) (time.Duration, bool) {
+	v = strings.Trim(v, " \t")
+	switch unit {
+	case "retry_after":
+		return parseRetryAfter(v, now)
+	case "http_date":
+		if v != "" && '0' <= v[0] && v[0] <= '9' {
+			return 0, false
+		}
+		return parseRetryAfter(v, now)
+	}
+	n, ok := digits(v)
+	if !ok {
+		return 0, false
+	}
+	const maxSeconds = uint64(MaxRetryAfter / time.Second)
+	switch unit {
+	case "seconds":
+		if n > maxSeconds {
+			return MaxRetryAfter, true
+		}
+		return time.Duration(n) * time.Second, true
+	case "milliseconds":
+		if n > uint64(MaxRetryAfter/time.Millisecond) {
+			return MaxRetryAfter, true
+		}
+		return time.Duration(n) * time.Millisecond, true
+	case "epoch_seconds":
+		t := now()
+		if n > uint64(t.Unix())+maxSeconds {
+			return MaxRetryAfter, true
+		}
+		return min(max(time.Unix(int64(n), 0).Sub(t), 0), MaxRetryAfter), true
+	}
+	return 0, false
+}
+
+// digits reads one or more ASCII digits as a number, saturating far
+// beyond any delay.
+func digits(v string) (uint64, bool) {
+	if v == "" {
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return 0, false
+		}
+		if n < 1<<60 {
+			n = n*10 + uint64(v[i]-'0')
+		}
+	}
+	return n, true
 }
 
 // Status returns the HTTP status documented for c, or 0 when c is not a
@@ -352,16 +473,24 @@ func secondsDelay(f float64) time.Duration {
 
 // apiSchema is everything the spec says about decoding.
 type apiSchema struct {
-	pkg               string // the package name, which starts every message
-	requestIDHeader   string // canonical header name, or ""
-	retryAfterHeader  string // canonical header name, or ""
-	retryableStatuses []int  // retried when no documented code is found
+	pkg               string        // the package name, which starts every message
+	requestIDHeader   string        // canonical header name, or ""
+	retryAfterHeader  string        // canonical header name, or ""
+	codeHeader        string        // canonical name of a header carrying the code, or ""
+	shouldRetryHeader string        // canonical name of a header saying "true" or "false", or ""
+	delayHeaders      []delayHeader // more headers with a retry delay, in order
+	codeTrim          []string      // "namespace", "uri_suffix", "last_segment", applied in order
+	numericCodes      bool          // an integer at a code path is a code
+	retryableStatuses []int         // retried when no documented code is found
+	success           bool          // some shape applies to 2xx responses
 	shapes            []shape
 	codes             []codeInfo   // spec order; an index into it names a code
 	byValue           []int        // indexes of codes, sorted by code value
 	statuses          []statusInfo // ascending status
 	titles            []title      // sorted by text
 	patterns          []pattern    // spec order
+	common            []fieldInfo  // the typed fields of every code
+	commonDelay       int          // index in common of a retry delay, or -1
 	paths             trie         // every path of every shape; see compile
 
 	// anyWire is the shape an undocumented code is written in, bareWire
@@ -380,49 +509,98 @@ type infoHeader struct {
 	prefix bool
 }
 
+// delayHeader is a header carrying a retry delay in unit ("seconds",
+// "milliseconds", "epoch_seconds", "http_date", "retry_after"), counted
+// when the headers when names (name, value, name, value, ...) have those
+// values.
+type delayHeader struct {
+	name, unit string
+	when       []string
+}
+
 // A path is a list of segments read from the top-level object down.
 type path []seg
 
 // seg is a path segment: a member name (key); when index is not -1, also
-// that element of an array; each stands for every element.
+// that element of an array. An index of -2 is "*", every element; -3 a
+// selector: the first element that is an object whose member key is the
+// string value.
 type seg struct {
 	key   string
 	index int
-	each  bool
+	value string
+}
+
+const (
+	eachIndex   = -2 // seg.index of "*"
+	selectIndex = -3 // seg.index of a selector
+)
+
+// match is a value a path must hold for a shape to apply: a string, a
+// bool or a float64.
+type match struct {
+	p     path
+	value any
 }
 
 // shape is an envelope shape: paths of the values it reads, nil when it
 // has none (fields nil: the top-level object).
 type shape struct {
 	require                  []path
+	when                     []match
+	success                  bool     // applies to 2xx responses too
+	text                     bool     // applies to a body that is not a JSON object, read whole
+	contentTypes             []string // media types it is limited to
 	code, message, requestID path
-	fields, errors           path
+	detail, family           path
+	retryable                path // a boolean
+	fields, errors, items    path
 
-	// Filled by compile: the trie node of each path; for errors, the node
-	// of the part before its "*" and the rest.
-	requireNode                        []int
-	codeNode, messageNode, requestNode int
-	fieldsNode, errorsNode             int
-	errorsRest                         path
+	// Filled by compile: where each path's value is found.
+	requireRef                                   []ref
+	whenRef                                      []ref
+	codeRef, messageRef, requestRef, detailRef   ref
+	familyRef, retryableRef, errorsRef, itemsRef ref
+	fieldsNode                                   int
+}
+
+// ref is where a path's value is found: the trie node the walk records
+// (-1 for none), then the rest of the path, which starts at a "*" or a
+// selector, read from there.
+type ref struct {
+	node int
+	rest path
 }
 
 // codeInfo is a documented code.
 type codeInfo struct {
 	code      Code
-	status    int
+	status    int // the first documented status, or 0
 	retryable bool
-	fields    []string // wire names of its typed fields, in order
-	delay     int      // index in fields of the retry delay in seconds, or -1
-	delayAny  bool     // the delay field is a float64: any number, not only integers
+	family    string
+	fields    []fieldInfo // its typed fields, in order
+	delay     int         // index in fields of the retry delay, or -1
 
 	// The wire form: the shape responses are written in (-1: plain text),
-	// whether the code is sent in them, and the first title, which
-	// recognises it when it is not.
-	wire  int
-	sent  bool
-	title string
+	// whether the code is sent in them, the first title, which recognises
+	// it when it is not, and the status to write when the code has none.
+	wire       int
+	sent       bool
+	title      string
+	wireStatus int
 	// example is the first documented response, or nil.
 	example *exampleResponse
+}
+
+// fieldInfo is a typed field: a member name, or a path from the object of
+// fields; for a retry delay, its unit ("seconds", "milliseconds",
+// "epoch_seconds", "duration") and whether any number (not only an
+// integer) counts.
+type fieldInfo struct {
+	name string
+	path path
+	unit string
+	any  bool
 }
 
 // statusInfo lists the codes documented for a status.
@@ -510,44 +688,58 @@ type trieNode struct {
 	members  bool // the value is an object of typed fields: record its members
 }
 
-// compile builds the trie of s's paths and records each path's node in
-// its shape. The tables are written by errgen; compile runs once, when the
-// package is initialised.
+// compile builds the trie of s's paths and records where each path of
+// each shape is found. The tables are written by errgen; compile runs
+// once, when the package is initialised.
 func (s *apiSchema) compile() *apiSchema {
 	s.paths.nodes = []trieNode{{}}
 	for k := range s.shapes {
 		sh := &s.shapes[k]
-		sh.requireNode = make([]int, len(sh.require))
-		for j, p := range sh.require {
-			sh.requireNode[j] = s.paths.add(p)
+		s.success = s.success || sh.success
+		for _, p := range sh.require {
+			sh.requireRef = append(sh.requireRef, s.paths.ref(p))
 		}
-		sh.codeNode = s.paths.add(sh.code)
-		sh.messageNode = s.paths.add(sh.message)
-		sh.requestNode = s.paths.add(sh.requestID)
-		sh.fieldsNode = 0
-		if sh.fields != nil {
-			sh.fieldsNode = s.paths.add(sh.fields)
+		for _, m := range sh.when {
+			sh.whenRef = append(sh.whenRef, s.paths.ref(m.p))
 		}
-		s.paths.nodes[sh.fieldsNode].members = true
-		sh.errorsNode = -1
-		for j, sg := range sh.errors {
-			if sg.each {
-				sh.errorsNode, sh.errorsRest = s.paths.add(sh.errors[:j]), sh.errors[j:]
-				break
-			}
+		sh.codeRef = s.paths.ref(sh.code)
+		sh.messageRef = s.paths.ref(sh.message)
+		sh.requestRef = s.paths.ref(sh.requestID)
+		sh.detailRef = s.paths.ref(sh.detail)
+		sh.familyRef = s.paths.ref(sh.family)
+		sh.retryableRef = s.paths.ref(sh.retryable)
+		sh.errorsRef = s.paths.ref(sh.errors)
+		sh.itemsRef = s.paths.ref(sh.items)
+		sh.fieldsNode = -1 // fields behind a selector are found by their path
+		if fr := s.paths.ref(sh.fields); sh.fields == nil {
+			sh.fieldsNode = 0
+		} else if fr.rest == nil {
+			sh.fieldsNode = fr.node
 		}
-		if sh.errorsNode < 0 && sh.errors != nil {
-			sh.errorsNode = s.paths.add(sh.errors)
+		if sh.fieldsNode >= 0 {
+			s.paths.nodes[sh.fieldsNode].members = true
 		}
 	}
 	return s
 }
 
-// add adds a path to the trie and returns its node; -1 for a nil path.
-func (t *trie) add(p path) int {
+// ref adds the part of p before its first "*" or selector to the trie and
+// returns where p's value is found; node -1 for a nil path.
+func (t *trie) ref(p path) ref {
 	if p == nil {
-		return -1
+		return ref{node: -1}
 	}
+	for j, sg := range p {
+		if sg.index == eachIndex || sg.index == selectIndex {
+			return ref{node: t.add(p[:j]), rest: p[j:]}
+		}
+	}
+	return ref{node: t.add(p)}
+}
+
+// add adds a path of member names and indexes to the trie and returns
+// its node.
+func (t *trie) add(p path) int {
 	n := 0
 	for _, sg := range p {
 		next := -1
@@ -1041,12 +1233,15 @@ func eachElement(src string, i int, f func(start, end int) bool) {
 }
 
 // childAt returns where the value sg selects below the value at src[i]
-// starts: the last member of that name of an object, or that element of
-// an array.
+// starts: the last member of that name of an object, that element of an
+// array, or the first element a selector matches.
 func childAt(src string, i int, sg seg) (int, bool) {
 	found, at := false, 0
 	switch src[i] {
 	case '{':
+		if sg.index == selectIndex {
+			break
+		}
 		eachMember(src, i, func(name string, s, _ int) {
 			if keyEqual(name, true, sg.key) {
 				found, at = true, s
@@ -1055,7 +1250,13 @@ func childAt(src string, i int, sg seg) (int, bool) {
 	case '[':
 		k := 0
 		eachElement(src, i, func(s, _ int) bool {
-			if k == sg.index {
+			if sg.index == selectIndex && src[s] == '{' {
+				if v, ok := childAt(src, s, seg{key: sg.key, index: -1}); ok && src[v] == '"' &&
+					keyEqual(src[v:skipString(src, v)], true, sg.value) {
+					found, at = true, s
+					return false
+				}
+			} else if k == sg.index {
 				found, at = true, s
 				return false
 			}
@@ -1218,23 +1419,27 @@ type text struct {
 	src, kept string
 }
 
-// decoded is what parse found in a body before the Error is made.
+// decoded is what parse found in a response before the Error is made.
 type decoded struct {
 	text
+	error     bool // the response is an error (a 2xx one may not be)
 	json      bool
 	shape     int // index in schema.shapes, or -1
 	code      string
 	known     int // index in schema.codes, or -1
 	inferred  bool
 	message   string
+	detail    string
+	family    string
 	requestID string
+	retry     int8     // 1 or -1 when the response says whether to retry; 0 when not
 	errors    spanList // the detail strings
+	items     spanList // the error objects
 	pattern   int      // index in schema.patterns that matched, or -1
 	caps      capture
 	fields    span       // the object of typed fields
 	members   memberList // the members of every object of typed fields
-	delay     time.Duration
-	hasDelay  bool // a delay was read from the body
+	delay     bodyDelay  // the retry delay read from the body
 }
 
 // capture holds the placeholders' text of the pattern that matched: up to
@@ -1282,12 +1487,16 @@ func (d text) str(sp span) string {
 	return d.kept[sp.start+1 : sp.end-1]
 }
 
-// parse decodes a non-2xx response: src is the body read, kept the part
-// of it Error.Body keeps (src itself when short).
+// parse decodes a response: src is the body read, kept the part of it
+// Error.Body keeps (src itself when short). It returns nil for a 2xx
+// response that is not an error.
 func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Error {
 	d := decoded{text: text{src, kept}}
 	var r fieldReader
 	s.decode(&d, status, header, &r)
+	if !d.error {
+		return nil
+	}
 	var e *Error
 	var list []string
 	if n := d.errors.n; n > 0 && n <= 4 && (d.known < 0 || len(s.codes[d.known].fields) == 0) {
@@ -1301,34 +1510,49 @@ func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Err
 	}
 	e.Status, e.Header, e.Body = status, header, kept
 	e.Message, e.RequestID, e.Inferred = d.message, d.requestID, d.inferred
-	e.retryAfter, e.hasRetryAfter = d.delay, d.hasDelay
+	e.delay, e.retry = d.delay, d.retry
 	if list != nil {
 		for k := range list {
 			list[k] = d.str(d.errors.at(k))
 		}
 		e.setErrors(list)
 	}
+	if d.detail != "" {
+		e.setDetail(d.detail)
+	}
+	for k := 0; k < d.items.n; k++ {
+		sp := d.items.at(k)
+		unmarshal(src[sp.start:sp.end], e.item())
+	}
 	if d.pattern >= 0 {
 		for k, c := range s.patterns[d.pattern].caps {
 			e.setCapture(c, d.caps.at(k))
 		}
 	}
+	for k := range s.common {
+		r.read(k, e.commonField(k))
+	}
 	if d.known < 0 {
 		e.Code = Code(d.code)
-		return e
+	} else {
+		e.Code = s.codes[d.known].code // the constant: errors.Is then compares equal pointers
+		for k := range s.codes[d.known].fields {
+			r.read(len(s.common)+k, e.field(k))
+		}
 	}
-	e.Code = s.codes[d.known].code // the constant: errors.Is then compares equal pointers
-	for k := 0; k < r.n; k++ {
-		r.read(k, e.field(k))
+	if d.family != "" {
+		e.setFamily(d.family)
 	}
 	return e
 }
 
-// decode reads d.src as the decoding rules say, up to making the Error:
-// code, message, request id, errors, captures, and the retry delay of the
-// body; r is left holding the spans of the known code's typed fields.
+// decode reads a response as the decoding rules say, up to making the
+// Error: whether it is one, code, message, request id, errors, captures,
+// retry decision and the retry delay of the body; r is left holding the
+// spans of the common typed fields and then the known code's.
 func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldReader) {
 	d.shape, d.known, d.pattern = -1, -1, -1
+	success := status >= 200 && status <= 299
 	var inline [16]span
 	var spans []span
 	if n := len(s.paths.nodes); n <= len(inline) {
@@ -1342,10 +1566,29 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	}
 	w := walker{t: &s.paths, spans: spans, members: &d.members}
 	d.json = w.walk(d.src, off) && d.src[skipSpace(d.src, off)] == '{'
-	if !d.json {
-		d.message = textMessage(d.src[off:])
-	} else {
-		s.readShapes(d, spans)
+	s.readShapes(d, spans, success, header)
+	if success && d.shape < 0 {
+		return // a 2xx response that is not an error
+	}
+	d.error = true
+	if s.codeHeader != "" {
+		if v := header[s.codeHeader]; len(v) > 0 && strings.TrimSpace(v[0]) != "" {
+			d.code = strings.TrimSpace(v[0])
+		}
+	}
+	if d.code != "" {
+		for _, t := range s.codeTrim {
+			d.code = trim(t, d.code)
+		}
+	} else if d.shape >= 0 {
+		s.recognize(d)
+	}
+	if d.shape < 0 && !d.json {
+		if isMarkup(d.src[off:]) {
+			d.message = markupMessage(d.src[off:])
+		} else {
+			d.message = excerpt(d.src[off:])
+		}
 	}
 	if d.code == "" && d.known < 0 {
 		if st := s.status(status); st != nil && st.byStatus >= 0 {
@@ -1355,48 +1598,108 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	if d.known < 0 && d.code != "" {
 		d.known = s.index(Code(d.code))
 	}
+	if d.family == "" && d.known >= 0 {
+		d.family = s.codes[d.known].family
+	}
 	if d.requestID == "" && s.requestIDHeader != "" {
 		if v := header[s.requestIDHeader]; len(v) > 0 {
 			d.requestID = v[0]
 		}
 	}
-	if d.known < 0 {
-		return
-	}
-	c := &s.codes[d.known]
-	if len(c.fields) > 0 && d.fields.end > 0 && d.src[d.fields.start] == '{' {
-		r.text = d.text
-		r.find(&d.members, d.fields.start, c.fields)
-		if c.delay >= 0 {
-			d.delay, d.hasDelay = r.delay(c.delay, c.delayAny)
+	if s.shouldRetryHeader != "" {
+		if v := header[s.shouldRetryHeader]; len(v) > 0 {
+			switch strings.TrimSpace(v[0]) {
+			case "true":
+				d.retry = 1
+			case "false":
+				d.retry = -1
+			}
 		}
+	}
+	var fields []fieldInfo
+	fields = append(fields, s.common...)
+	delay := -1
+	if s.commonDelay >= 0 {
+		delay = s.commonDelay
+	}
+	if d.known >= 0 {
+		c := &s.codes[d.known]
+		fields = append(fields, c.fields...)
+		if c.delay >= 0 {
+			delay = len(s.common) + c.delay
+		}
+	}
+	r.text = d.text
+	if d.fields.end > 0 && d.src[d.fields.start] == '{' && len(fields) > 0 {
+		r.find(&d.members, d.fields.start, fields)
+		if delay >= 0 {
+			d.delay = r.delay(delay, fields[delay])
+		}
+		if !d.delay.ok && s.commonDelay >= 0 && delay != s.commonDelay {
+			d.delay = r.delay(s.commonDelay, fields[s.commonDelay])
+		}
+	} else {
+		r.n = len(fields)
 	}
 }
 
-// readShapes applies the shapes to a JSON object whose paths' spans the
-// walk recorded, as the decoding rules say: the first shape that applies
-// and has a non-empty code supplies everything; else the first that
-// applies supplies all but the code, which is then recognised from the
-// message.
-func (s *apiSchema) readShapes(d *decoded, spans []span) {
+// trim transforms a code read from a response: "namespace" drops
+// everything up to the last '#', "uri_suffix" everything from the first
+// ':', "last_segment" keeps what follows the last '/' or '#'.
+func trim(how, code string) string {
+	switch how {
+	case "namespace":
+		if i := strings.LastIndexByte(code, '#'); i >= 0 {
+			return code[i+1:]
+		}
+	case "uri_suffix":
+		if i := strings.IndexByte(code, ':'); i >= 0 {
+			return code[:i]
+		}
+	case "last_segment":
+		if i := strings.LastIndexAny(code, "/#"); i >= 0 {
+			return code[i+1:]
+		}
+	}
+	return code
+}
+
+// readShapes applies the shapes to the body, whose paths' spans the walk
+// recorded, as the decoding rules say: the first shape that applies and
+// has a code supplies everything; else the first that applies supplies
+// all but the code.
+func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header http.Header) {
+	media := ""
 	first := -1
 	for k := range s.shapes {
 		sh := &s.shapes[k]
-		applies := true
-		for _, n := range sh.requireNode {
-			if sp := spans[n]; sp.end == 0 || d.src[sp.start] == 'n' {
-				applies = false
-				break
+		if success && !sh.success {
+			continue
+		}
+		if len(sh.contentTypes) > 0 {
+			if media == "" {
+				media = mediaType(header)
+			}
+			ok := false
+			for _, ct := range sh.contentTypes {
+				ok = ok || ct == media
+			}
+			if !ok {
+				continue
 			}
 		}
-		if !applies {
+		if sh.text {
+			if d.json {
+				continue
+			}
+		} else if !d.json || !d.applies(sh, spans) {
 			continue
 		}
 		if first < 0 {
 			first = k
 		}
-		if sh.codeNode >= 0 {
-			if code := d.str(spans[sh.codeNode]); code != "" {
+		if sh.codeRef.node >= 0 {
+			if code := d.codeAt(d.at(spans, sh.codeRef), s.numericCodes); code != "" {
 				d.shape, d.code = k, code
 				break
 			}
@@ -1409,20 +1712,151 @@ func (s *apiSchema) readShapes(d *decoded, spans []span) {
 		return
 	}
 	sh := &s.shapes[d.shape]
-	if sh.messageNode >= 0 {
-		d.message = d.str(spans[sh.messageNode])
+	if sh.text {
+		if body := strings.TrimPrefix(d.src, "\ufeff"); isMarkup(body) {
+			d.message = markupMessage(body)
+		} else {
+			d.message = textMessage(body)
+		}
+		return
 	}
-	if sh.requestNode >= 0 {
-		d.requestID = d.str(spans[sh.requestNode])
-	}
-	if sh.errorsNode >= 0 {
-		if sp := spans[sh.errorsNode]; sp.end > 0 {
-			d.collect(sp.start, sh.errorsRest)
+	d.message = d.str(d.at(spans, sh.messageRef))
+	d.detail = d.str(d.at(spans, sh.detailRef))
+	d.family = d.str(d.at(spans, sh.familyRef))
+	d.requestID = d.str(d.at(spans, sh.requestRef))
+	if sp := d.at(spans, sh.retryableRef); sp.end > 0 {
+		switch d.src[sp.start:sp.end] {
+		case "true":
+			d.retry = 1
+		case "false":
+			d.retry = -1
 		}
 	}
-	d.fields = spans[sh.fieldsNode]
-	if d.code == "" {
-		s.recognize(d)
+	if sh.errorsRef.node >= 0 {
+		if sp := spans[sh.errorsRef.node]; sp.end > 0 {
+			d.collect(sp.start, sh.errorsRef.rest)
+		}
+	}
+	if sp := d.at(spans, sh.itemsRef); sp.end > 0 && d.src[sp.start] == '[' {
+		eachElement(d.src, sp.start, func(v, e int) bool {
+			d.items.add(span{start: v, end: e})
+			return d.items.n < MaxErrors
+		})
+	}
+	if sh.fieldsNode >= 0 {
+		d.fields = spans[sh.fieldsNode]
+	} else if sp := d.at(spans, ref{node: 0, rest: sh.fields}); sp.end > 0 {
+		d.fields = sp
+	}
+}
+
+// applies reports whether every require path of sh is present and not
+// null, and every when path holds its value.
+func (d *decoded) applies(sh *shape, spans []span) bool {
+	for _, r := range sh.requireRef {
+		if sp := d.at(spans, r); sp.end == 0 || d.src[sp.start] == 'n' {
+			return false
+		}
+	}
+	for k, r := range sh.whenRef {
+		sp := d.at(spans, r)
+		if sp.end == 0 {
+			return false
+		}
+		v := d.src[sp.start:sp.end]
+		switch want := sh.when[k].value.(type) {
+		case string:
+			if v[0] != '"' || !keyEqual(v, true, want) {
+				return false
+			}
+		case bool:
+			if v != strconv.FormatBool(want) {
+				return false
+			}
+		case float64:
+			if f, ok := parseFloat(v); !ok || f != want {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// at returns the span of the value a ref locates; end is 0 when there is
+// none.
+func (d *decoded) at(spans []span, r ref) span {
+	if r.node < 0 {
+		return span{}
+	}
+	sp := spans[r.node]
+	if sp.end == 0 || r.rest == nil {
+		return sp
+	}
+	i := sp.start
+	for _, sg := range r.rest {
+		var ok bool
+		if i, ok = childAt(d.src, i, sg); !ok {
+			return span{}
+		}
+	}
+	end := skipValue(d.src, i)
+	if d.src[i] == '"' {
+		return span{i, end, true}
+	}
+	return span{start: i, end: end}
+}
+
+// codeAt returns the code a span holds: a non-empty string, or, with
+// numeric codes, an integer literal's text as written.
+func (d *decoded) codeAt(sp span, numeric bool) string {
+	if sp.end == 0 {
+		return ""
+	}
+	if d.src[sp.start] == '"' {
+		return d.str(sp)
+	}
+	if _, ok := parseInt(d.src[sp.start:sp.end]); ok && numeric {
+		if sp.end <= len(d.kept) {
+			return d.kept[sp.start:sp.end]
+		}
+		return strings.Clone(d.src[sp.start:sp.end])
+	}
+	return ""
+}
+
+// mediaType returns the media type of a response: its Content-Type up to
+// any ';', without surrounding white space, in lower case.
+func mediaType(h http.Header) string {
+	v := h["Content-Type"]
+	if len(v) == 0 {
+		return ""
+	}
+	mt, _, _ := strings.Cut(v[0], ";")
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+// textMessage is the message of a text shape: the body with surrounding
+// white space trimmed when it is valid UTF-8, one line, at most
+// excerptMax bytes and without control characters; otherwise its excerpt.
+func textMessage(body string) string {
+	t := strings.TrimSpace(body)
+	if len(t) <= excerptMax && utf8.ValidString(t) && strings.IndexFunc(t, unicode.IsControl) < 0 {
+		return t
+	}
+	return excerpt(body)
+}
+
+// unmarshal decodes the JSON value raw into p as json.Unmarshal does, and
+// leaves p's zero value when json.Unmarshal rejects it: the rule of every
+// typed field.
+func unmarshal(raw string, p any) {
+	if p == nil || raw == "null" {
+		return
+	}
+	if json.Unmarshal([]byte(raw), p) != nil {
+		reflect.ValueOf(p).Elem().SetZero()
 	}
 }
 
@@ -1450,7 +1884,7 @@ func (s *apiSchema) recognize(d *decoded) {
 // skipped, and the list stops at MaxErrors.
 func (d *decoded) collect(i int, p path) {
 	for k, sg := range p {
-		if sg.each {
+		if sg.index == eachIndex {
 			if d.src[i] == '[' {
 				eachElement(d.src, i, func(v, _ int) bool {
 					d.collect(v, p[k+1:])
@@ -1550,54 +1984,79 @@ func matchPattern(s string, lits []string, caps []string) ([]string, bool) {
 	return caps, i == len(s)
 }
 
-// fieldReader reads the typed fields of a code from the object of fields.
+// fieldReader reads typed fields from the object of fields.
 type fieldReader struct {
 	text
-	n     int // fields of the code
+	n     int // fields to read
 	spans [8]span
-	more  []span // the spans, when the code has more than 8 fields
+	more  []span // the spans, when there are more than 8 fields
 }
 
-// span returns the span of field k's value.
+// span returns the span of field k's value; end is 0 when it is absent.
 func (r *fieldReader) span(k int) span {
-	if r.more != nil {
+	switch {
+	case r.more != nil:
 		return r.more[k]
+	case k < len(r.spans):
+		return r.spans[k]
 	}
-	return r.spans[k]
+	return span{}
 }
 
-// find records the span of each named member of the object at src[obj],
-// from the members the walk recorded; with duplicates the last counts.
-func (r *fieldReader) find(members *memberList, obj int, names []string) {
-	r.n = len(names)
+// find records the span of each field's value in the object at src[obj]:
+// a member by its name, from the members the walk recorded (with
+// duplicates the last counts), or the value at a path.
+func (r *fieldReader) find(members *memberList, obj int, fields []fieldInfo) {
+	r.n = len(fields)
 	if r.n > len(r.spans) {
 		r.more = make([]span, r.n)
+	}
+	put := func(k int, sp span) {
+		if r.more != nil {
+			r.more[k] = sp
+		} else {
+			r.spans[k] = sp
+		}
 	}
 	for j := 0; j < members.n; j++ {
 		m := members.at(j)
 		if m.obj != obj {
 			continue
 		}
-		for k, want := range names {
-			if keyEqual(r.src[m.name.start:m.name.end], m.name.esc, want) {
-				if r.more != nil {
-					r.more[k] = m.value
-				} else {
-					r.spans[k] = m.value
-				}
+		for k := range fields {
+			if fields[k].path == nil && keyEqual(r.src[m.name.start:m.name.end], m.name.esc, fields[k].name) {
+				put(k, m.value)
 			}
+		}
+	}
+	for k := range fields {
+		if fields[k].path == nil {
+			continue
+		}
+		i, ok := obj, true
+		for _, sg := range fields[k].path {
+			if i, ok = childAt(r.src, i, sg); !ok {
+				break
+			}
+		}
+		if ok {
+			put(k, span{i, skipValue(r.src, i), r.src[i] == '"'})
 		}
 	}
 }
 
-// read stores field k into p, a pointer to a Details field of the field's
-// kind, when the body has it with the right JSON type; it is otherwise
-// left as it is. It reports whether p's type is one it reads (a nil p is
-// not).
+// read stores field k into p, a pointer to a field of Error or Details of
+// the field's kind, as json.Unmarshal would read the value into it (the
+// common kinds without json.Unmarshal's cost); a value of the wrong JSON
+// type leaves it as it is. It reports whether it read into p (a nil p is
+// not read).
 func (r *fieldReader) read(k int, p any) bool {
 	var sp span
 	if k < r.n {
 		sp = r.span(k)
+	}
+	if p == nil {
+		return false
 	}
 	present := sp.end > 0 && r.src[sp.start] != 'n'
 	v := r.src[sp.start:sp.end]
@@ -1659,29 +2118,99 @@ func (r *fieldReader) read(k int, p any) bool {
 			}
 		}
 	default:
-		return false
+		// Lists, maps, objects and optional fields: as json.Unmarshal
+		// reads them.
+		if present {
+			unmarshal(v, p)
+		}
 	}
 	return true
 }
 
-// delay reads field k as a retry delay in seconds: an integer literal of
-// any size, or any number when anyNumber.
-func (r *fieldReader) delay(k int, anyNumber bool) (time.Duration, bool) {
+// delay reads field k as a retry delay in f's unit: seconds and
+// milliseconds are numbers (an integer literal of any size, or any number
+// when f.any), epoch seconds a number, a duration a string such as "30s".
+func (r *fieldReader) delay(k int, f fieldInfo) bodyDelay {
 	sp := r.span(k)
 	if sp.end == 0 {
-		return 0, false
+		return bodyDelay{}
 	}
 	v := r.src[sp.start:sp.end]
+	if f.unit == "duration" {
+		if v[0] != '"' {
+			return bodyDelay{}
+		}
+		d, ok := durationDelay(r.str(sp))
+		return bodyDelay{d: d, ok: ok}
+	}
 	if c := v[0]; c != '-' && (c < '0' || c > '9') {
+		return bodyDelay{}
+	}
+	var n float64
+	if i, ok := parseInt(v); ok {
+		n = float64(i)
+	} else if !f.any && strings.ContainsAny(v, ".eE") {
+		return bodyDelay{}
+	} else {
+		var err error
+		if n, err = strconv.ParseFloat(v, 64); err != nil && !math.IsInf(n, 0) {
+			return bodyDelay{}
+		}
+	}
+	switch f.unit {
+	case "milliseconds":
+		n /= 1000
+	case "epoch_seconds":
+		return bodyDelay{d: epochNanos(n), ok: true, epoch: true}
+	}
+	return bodyDelay{d: secondsDelay(n), ok: true}
+}
+
+// epochNanos turns a Unix time in seconds into nanoseconds since the
+// epoch, rounded up and saturating.
+func epochNanos(f float64) time.Duration {
+	switch {
+	case f != f || f <= 0:
+		return 0
+	case f >= 9e9:
+		return math.MaxInt64
+	}
+	return time.Duration(math.Ceil(f * 1e9))
+}
+
+// durationDelay reads a duration as protobuf's JSON mapping writes
+// google.protobuf.Duration: an optional '-', digits, an optional fraction,
+// and "s" ("30s", "1.5s").
+func durationDelay(s string) (time.Duration, bool) {
+	num, ok := strings.CutSuffix(s, "s")
+	if !ok {
 		return 0, false
 	}
-	if n, ok := parseInt(v); ok {
-		return secondsDelay(float64(n)), true
+	i := 0
+	if i < len(num) && num[i] == '-' {
+		i++
 	}
-	if !anyNumber && strings.ContainsAny(v, ".eE") {
+	whole := i
+	for i < len(num) && '0' <= num[i] && num[i] <= '9' {
+		i++
+	}
+	if i == whole {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(v, 64)
+	if i < len(num) && num[i] == '.' {
+		i++
+		frac := i
+		for i < len(num) && '0' <= num[i] && num[i] <= '9' {
+			i++
+		}
+		if i == frac {
+			return 0, false
+		}
+	}
+	if i != len(num) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(num, 64)
 	if err != nil && !math.IsInf(f, 0) {
 		return 0, false
 	}
@@ -1808,16 +2337,14 @@ func escapeRune(buf []byte, r rune, n int, c byte) []byte {
 	return buf
 }
 
-// textMessage is the Message of a body that is not a JSON object: for
-// markup (a body whose first character other than ASCII white space is
-// '<', such as a proxy's HTML page), the text of its first <title>
-// element, else of its first heading (<h1> to <h6>), else of the whole
-// document, leaving out tags, comments, scripts and styles; for any other
-// body the body itself. Either way it is an excerpt: one short line.
-func textMessage(body string) string {
-	if !isMarkup(body) {
-		return excerpt(body)
-	}
+// markupMessage is the message of a body that is markup (a body whose
+// first character other than ASCII white space is '<', such as a proxy's
+// HTML page), instead of the excerpt of a body no shape reads or the
+// whole body a text shape reads: the text of its first <title> element,
+// else of its first heading (<h1> to <h6>), else of the whole document,
+// leaving out tags, comments, scripts and styles, as an excerpt: one
+// short line.
+func markupMessage(body string) string {
 	body = visible(body)
 	lower := asciiLower(body)
 	if t, ok := element(body, lower, "title", "</title"); ok {
@@ -2202,28 +2729,31 @@ func (e Error) String() string {
 
 // WriteError writes e to w as the API would send it: in the documented
 // wire form of e's code (the shape its responses use, with the code sent
-// in the body or, for a code errgen named, left to be recognised from the
-// message or the status), so that Parse of the response gives back an
-// Error equal to e: the same Status, Code, Inferred, Message, RequestID,
-// errors, captures, Details and retry delay, whenever the API could have
-// sent e. It is for fakes of the API in tests, such as an
-// httptest.Server's handler.
+// or, for a code errgen named, left to be recognised from the message or
+// the status), so that Parse of the response gives back an Error equal to
+// e: the same Status, Code, Inferred, Message, Detail, RequestID, Family,
+// detail messages, items, captures, typed fields, retry decision and retry
+// delay, whenever the API could have sent e. It is for fakes of the API
+// in tests, such as an httptest.Server's handler.
 //
-// It writes e.Status (0: the code's documented status; 500 for an
+// It writes e.Status (0: the code's documented status; for a code
+// documented with none, the status of its first example; 500 for an
 // undocumented code), the headers of e.Header (less those that describe
 // the body or the connection: Content-Length, Content-Type,
 // Content-Encoding, Transfer-Encoding, Connection, Keep-Alive, Te,
-// Trailer, Upgrade), the request-id header the spec names, and a JSON
-// body: the message, the code (unless e.Inferred: a code recognised from
-// the message or status is written without it), the request id, the
-// detail messages and the typed fields of e.Details at the shape's paths. A retry delay goes
-// where e has it: a Retry-After header in e.Header, or the documented
-// field of e.Details (written when not 0). A code the API never sends is
-// written as a message that recognises it: e.Message when it does, else
-// the code's first title, else its first pattern filled with e's captures.
-// An error with no code is written in the first shape, without one; a
-// spec whose shapes cannot carry e's code gets a text/plain body of the
-// message. A nil e is an Error with no code.
+// Trailer, Upgrade), the request-id and code headers the spec names, and a
+// body in the code's shape: the message, the code (unless e.Inferred: a
+// code recognised from the message or status is written without it), the
+// detail, the request id, the family, the retry decision, the detail
+// messages, the items and the typed fields of e and e.Details (those not
+// zero) at the shape's paths. A retry delay goes where e has it: a delay
+// header in e.Header, or the documented field (written when not zero, or
+// when the body e came from had it). A code the API never sends is written as a
+// message that recognises it: e.Message when it does, else the code's
+// first title, else its first pattern filled with e's captures. An error
+// with no code is written in the first shape, without one; a spec whose
+// shapes cannot carry e's code gets a text/plain body of the message. A
+// nil e is an Error with no code.
 func WriteError(w http.ResponseWriter, e *Error) {
 	if e == nil {
 		e = &Error{}
@@ -2233,27 +2763,33 @@ func WriteError(w http.ResponseWriter, e *Error) {
 		code:      string(e.Code),
 		known:     schema.index(e.Code),
 		message:   e.Message,
+		detail:    e.detailOf(),
 		requestID: e.RequestID,
+		family:    e.familyOf(),
 		inferred:  e.Inferred,
+		retry:     e.retry,
 		errors:    e.errorList(),
+		items:     e.itemsOf(),
 		capture:   e.capture,
 	}
 	if we.status == 0 {
 		we.status = 500
-		if we.known >= 0 {
-			we.status = schema.codes[we.known].status
+		if i := we.known; i >= 0 {
+			we.status = schema.codes[i].status
+			if we.status == 0 {
+				we.status = schema.codes[i].wireStatus
+			}
 		}
+	}
+	for k := range schema.common {
+		we.common = append(we.common, e.writable(e.commonField(k), k == schema.commonDelay))
 	}
 	if i := we.known; i >= 0 && detailsOf(e.Details) == i {
 		for k := range schema.codes[i].fields {
-			p := e.field(k)
-			if k == schema.codes[i].delay && !e.hasRetryAfter && isZero(p) {
-				p = nil // no delay: leave the field out
-			}
-			we.fields = append(we.fields, p)
+			we.fields = append(we.fields, e.writable(e.field(k), k == schema.codes[i].delay))
 		}
 	}
-	body, contentType := schema.encode(&we)
+	r := schema.encode(&we)
 	h := w.Header()
 	for k, vs := range e.Header {
 		switch http.CanonicalHeaderKey(k) {
@@ -2263,47 +2799,65 @@ func WriteError(w http.ResponseWriter, e *Error) {
 		}
 		h[k] = append([]string(nil), vs...)
 	}
-	h.Set("Content-Type", contentType)
-	if schema.requestIDHeader != "" && e.RequestID != "" {
-		h.Set(schema.requestIDHeader, e.RequestID)
+	if c := schema.codeHeader; c != "" && h.Get(c) != "" {
+		// A code header copied from e.Header would win over the body.
+		if we.inferred || we.code == "" {
+			h.Del(c)
+		} else {
+			h.Set(c, we.code)
+		}
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	for k := 0; k+1 < len(r.header); k += 2 {
+		h.Set(r.header[k], r.header[k+1])
+	}
+	h.Set("Content-Length", strconv.Itoa(len(r.body)))
 	w.WriteHeader(we.status)
-	io.WriteString(w, body)
+	io.WriteString(w, r.body)
+}
+
+// writable returns p, a pointer to a typed field as field and
+// commonField return it, or nil when the field is not to be written: when
+// it is zero (a nil pointer, slice or map: absent; an empty string, 0 or
+// false, which reads back the same), unless it is the retry delay field
+// and the body e came from had it.
+func (e *Error) writable(p any, delay bool) any {
+	if p == nil {
+		return nil
+	}
+	if reflect.ValueOf(p).Elem().IsZero() && !(delay && e.delay.ok) {
+		return nil
+	}
+	return p
 }
 
 // wireError is an error to write: WriteError's input to encode.
 type wireError struct {
-	status    int
-	code      string
-	known     int // index in schema.codes, or -1
-	message   string
-	requestID string
-	inferred  bool     // the code was recognised: write it without the code
-	errors    []string // nil: none
+	status            int
+	code              string
+	known             int // index in schema.codes, or -1
+	message, detail   string
+	requestID, family string
+	inferred          bool     // the code was recognised: write it without the code
+	retry             int8     // the response's own retry decision, or 0
+	errors            []string // nil: none
+	items             any      // a slice of items, or nil
 	// capture returns the text of capture k (see setCapture).
 	capture func(k int) string
-	// fields holds a pointer to each typed field of the known code (as
-	// field returns it), nil for one not to write.
-	fields []any
+	// common and fields hold a pointer to each common typed field and to
+	// each typed field of the known code, nil for one not to write.
+	common, fields []any
 }
 
-// isZero reports whether the value p points to is zero.
-func isZero(p any) bool {
-	switch p := p.(type) {
-	case *int:
-		return *p == 0
-	case *int64:
-		return *p == 0
-	case *float64:
-		return *p == 0
-	}
-	return p == nil
+// wireResponse is what encode writes: the body, and the headers to set
+// (name, value, name, value, ...).
+type wireResponse struct {
+	body   string
+	header []string
 }
 
 // encode writes an error in its wire form, as decode.Schema.Encode in
-// errgen's decoding core does: it returns the body and its Content-Type.
-func (s *apiSchema) encode(w *wireError) (body, contentType string) {
+// errgen's decoding core does.
+func (s *apiSchema) encode(w *wireError) wireResponse {
 	wire, sent := s.bareWire, false
 	switch {
 	case w.known >= 0:
@@ -2315,58 +2869,116 @@ func (s *apiSchema) encode(w *wireError) (body, contentType string) {
 	if w.known >= 0 && !sent {
 		msg = s.wireMessage(w)
 	}
-	if wire < 0 {
-		return msg, "text/plain; charset=utf-8"
+	var r wireResponse
+	if s.requestIDHeader != "" && w.requestID != "" {
+		r.header = append(r.header, s.requestIDHeader, w.requestID)
 	}
-	sh := &s.shapes[wire]
+	var sh *shape
+	if wire >= 0 {
+		sh = &s.shapes[wire]
+	}
+	if sent && s.codeHeader != "" && (sh == nil || sh.code == nil || sh.text) {
+		r.header = append(r.header, s.codeHeader, w.code) // the body cannot carry it
+	}
+	if w.retry != 0 && s.shouldRetryHeader != "" && (sh == nil || sh.retryable == nil) {
+		r.header = append(r.header, s.shouldRetryHeader, strconv.FormatBool(w.retry > 0))
+	}
+	if sh == nil || sh.text {
+		ct := "text/plain; charset=utf-8"
+		if sh != nil && len(sh.contentTypes) > 0 {
+			ct = sh.contentTypes[0]
+		}
+		r.header = append(r.header, "Content-Type", ct)
+		r.body = msg
+		return r
+	}
+	ct := "application/json"
+	if len(sh.contentTypes) > 0 {
+		ct = sh.contentTypes[0]
+	}
+	r.header = append(r.header, "Content-Type", ct)
 	doc := &jsonNode{kind: 'o'}
 	if sh.errors != nil && w.errors != nil {
 		doc = doc.putList(sh.errors, w.errors)
 	}
-	if sh.message != nil {
-		doc = doc.put(sh.message, jsonLeaf(jsonString(msg)))
+	if sh.message != nil && msg != "" {
+		doc = doc.put(sh.message, jsonLeaf(jsonValue(msg)))
 	}
-	if sent {
-		doc = doc.put(sh.code, jsonLeaf(jsonString(w.code)))
+	if sh.detail != nil && w.detail != "" {
+		doc = doc.put(sh.detail, jsonLeaf(jsonValue(w.detail)))
+	}
+	if sh.items != nil && w.items != nil {
+		doc = doc.put(sh.items, jsonLeaf(jsonValue(w.items))) // written whole
+	}
+	if sent && sh.code != nil {
+		code := jsonValue(w.code)
+		if s.numericCodes && jsonInteger(w.code) {
+			code = &jsonNode{kind: 'v', raw: []byte(w.code)}
+		}
+		doc = doc.put(sh.code, jsonLeaf(code))
 	}
 	if sh.requestID != nil && w.requestID != "" {
-		doc = doc.put(sh.requestID, jsonLeaf(jsonString(w.requestID)))
+		doc = doc.put(sh.requestID, jsonLeaf(jsonValue(w.requestID)))
 	}
-	var members []*jsonNode // the fields' values, by w.fields
-	var names []string
-	if w.known >= 0 {
-		for k, p := range w.fields {
-			if v := fieldJSON(p); v != nil {
-				members = append(members, v)
-				names = append(names, s.codes[w.known].fields[k])
-			}
+	if sh.family != nil && w.family != "" {
+		doc = doc.put(sh.family, jsonLeaf(jsonValue(w.family)))
+	}
+	if sh.retryable != nil && w.retry != 0 {
+		doc = doc.put(sh.retryable, jsonLeaf(jsonValue(w.retry > 0)))
+	}
+	var infos []fieldInfo
+	var values []*jsonNode
+	add := func(f fieldInfo, p any) {
+		if p == nil {
+			return
+		}
+		if v := jsonValue(reflect.ValueOf(p).Elem().Interface()); v != nil {
+			infos, values = append(infos, f), append(values, v)
 		}
 	}
-	if len(members) > 0 {
+	for k, p := range w.common {
+		add(s.common[k], p)
+	}
+	if w.known >= 0 {
+		for k, p := range w.fields {
+			add(s.codes[w.known].fields[k], p)
+		}
+	}
+	if len(values) > 0 {
 		doc = doc.put(sh.fields, func(old *jsonNode) *jsonNode {
 			if old == nil {
 				old = &jsonNode{kind: 'o'}
 			} else if old.kind != 'o' {
 				return old // something else is there: no fields
 			}
-			for k, v := range members {
-				if old.member(names[k]) < 0 {
-					old.keys = append(old.keys, names[k])
-					old.vals = append(old.vals, v)
+			for k, f := range infos {
+				p := f.path
+				if p == nil {
+					p = path{{f.name, -1, ""}}
 				}
+				leaf := ifAbsent(values[k])
+				if p[len(p)-1].index == selectIndex {
+					leaf = mergeInto(values[k])
+				}
+				old = old.put(p, leaf)
 			}
 			return old
 		})
 	}
-	for _, r := range sh.require {
-		doc = doc.put(r, func(old *jsonNode) *jsonNode {
-			if old == nil {
-				return jsonString("")
-			}
-			return old
-		})
+	for _, m := range sh.when {
+		doc = doc.put(m.p, jsonLeaf(jsonValue(m.value)))
 	}
-	return string(doc.append(nil)), "application/json"
+	for _, p := range sh.require {
+		doc = doc.fill(p)
+	}
+	r.body = string(doc.append(nil))
+	return r
+}
+
+// jsonInteger reports whether s is a JSON integer literal.
+func jsonInteger(s string) bool {
+	t := strings.TrimPrefix(s, "-")
+	return t != "" && strings.Trim(t, "0123456789") == "" && (t == "0" || t[0] != '0')
 }
 
 // wireMessage is the message written for a documented code that is not
@@ -2415,14 +3027,49 @@ type jsonNode struct {
 	raw  []byte
 }
 
+// jsonValue is v as encoding/json writes it, or nil when it cannot (a
+// float64 that is not finite).
+func jsonValue(v any) *jsonNode {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	return &jsonNode{kind: 'v', raw: raw}
+}
+
 // jsonLeaf is a leaf of put that stores v.
 func jsonLeaf(v *jsonNode) func(*jsonNode) *jsonNode {
 	return func(*jsonNode) *jsonNode { return v }
 }
 
-// jsonString is a JSON string.
-func jsonString(s string) *jsonNode {
-	return &jsonNode{kind: 'v', raw: appendJSONString(nil, s)}
+// mergeInto is a leaf of put for a field whose path ends at a selector:
+// the selected element gets the members of v (an object) it does not
+// have.
+func mergeInto(v *jsonNode) func(*jsonNode) *jsonNode {
+	return func(old *jsonNode) *jsonNode {
+		if old == nil || old.kind != 'o' || len(v.raw) == 0 || v.raw[0] != '{' {
+			return old
+		}
+		src := string(v.raw)
+		eachMember(src, 0, func(name string, start, end int) {
+			key, _ := unquote(name)
+			if old.member(key) < 0 {
+				old.keys = append(old.keys, key)
+				old.vals = append(old.vals, &jsonNode{kind: 'v', raw: []byte(src[start:end])})
+			}
+		})
+		return old
+	}
+}
+
+// ifAbsent is a leaf of put that stores v where nothing (or null) is.
+func ifAbsent(v *jsonNode) func(*jsonNode) *jsonNode {
+	return func(old *jsonNode) *jsonNode {
+		if old != nil && !(old.kind == 'v' && string(old.raw) == "null") {
+			return old
+		}
+		return v
+	}
 }
 
 // member returns the index of the member named key, or -1.
@@ -2437,14 +3084,34 @@ func (n *jsonNode) member(key string) int {
 
 // put stores at p below n what leaf returns for what is there (nil when
 // nothing), and returns n with it: key segments make objects, index
-// segments arrays padded with nulls ("*" is element 0), and a value of
-// the wrong kind in the way is replaced.
+// segments arrays padded with nulls ("*" is element 0), selectors the
+// first element whose member has the value (added when none has), and a
+// value of the wrong kind in the way is replaced.
 func (n *jsonNode) put(p path, leaf func(*jsonNode) *jsonNode) *jsonNode {
 	if len(p) == 0 {
 		return leaf(n)
 	}
 	sg := p[0]
-	if sg.index >= 0 || sg.each {
+	switch {
+	case sg.index == selectIndex:
+		if n == nil || n.kind != 'a' {
+			n = &jsonNode{kind: 'a'}
+		}
+		want := jsonValue(sg.value).raw
+		k := 0
+		for ; k < len(n.vals); k++ {
+			if e := n.vals[k]; e != nil && e.kind == 'o' {
+				if j := e.member(sg.key); j >= 0 && e.vals[j] != nil && e.vals[j].kind == 'v' && string(e.vals[j].raw) == string(want) {
+					break
+				}
+			}
+		}
+		if k == len(n.vals) {
+			n.vals = append(n.vals, &jsonNode{kind: 'o', keys: []string{sg.key}, vals: []*jsonNode{jsonValue(sg.value)}})
+		}
+		n.vals[k] = n.vals[k].put(p[1:], leaf)
+		return n
+	case sg.index >= 0 || sg.index == eachIndex:
 		k := max(sg.index, 0)
 		if n == nil || n.kind != 'a' {
 			n = &jsonNode{kind: 'a'}
@@ -2468,11 +3135,65 @@ func (n *jsonNode) put(p path, leaf func(*jsonNode) *jsonNode) *jsonNode {
 	return n
 }
 
+// fill stores "" at p below n when nothing is there, as put does, except
+// that a value of another kind in the way is kept (items written whole
+// stay whole) and then nothing is stored.
+func (n *jsonNode) fill(p path) *jsonNode {
+	if len(p) == 0 {
+		if n == nil || n.kind == 'v' && string(n.raw) == "null" {
+			return jsonValue("")
+		}
+		return n
+	}
+	sg := p[0]
+	if sg.index == selectIndex || sg.index >= 0 || sg.index == eachIndex {
+		if n != nil && n.kind != 'a' {
+			return n
+		}
+		if n == nil {
+			n = &jsonNode{kind: 'a'}
+		}
+		k := max(sg.index, 0)
+		if sg.index == selectIndex {
+			want := jsonValue(sg.value).raw
+			for k = 0; k < len(n.vals); k++ {
+				if e := n.vals[k]; e != nil && e.kind == 'o' {
+					if j := e.member(sg.key); j >= 0 && e.vals[j] != nil && e.vals[j].kind == 'v' && string(e.vals[j].raw) == string(want) {
+						break
+					}
+				}
+			}
+			if k == len(n.vals) {
+				n.vals = append(n.vals, &jsonNode{kind: 'o', keys: []string{sg.key}, vals: []*jsonNode{jsonValue(sg.value)}})
+			}
+		}
+		for len(n.vals) <= k {
+			n.vals = append(n.vals, nil)
+		}
+		n.vals[k] = n.vals[k].fill(p[1:])
+		return n
+	}
+	if n != nil && n.kind != 'o' {
+		return n
+	}
+	if n == nil {
+		n = &jsonNode{kind: 'o'}
+	}
+	k := n.member(sg.key)
+	if k < 0 {
+		n.keys = append(n.keys, sg.key)
+		n.vals = append(n.vals, nil)
+		k = len(n.vals) - 1
+	}
+	n.vals[k] = n.vals[k].fill(p[1:])
+	return n
+}
+
 // putList stores a list of strings at an errors path: through its "*"
 // segment one array element per string, else the array of them.
 func (n *jsonNode) putList(p path, list []string) *jsonNode {
 	for j, sg := range p {
-		if !sg.each {
+		if sg.index != eachIndex {
 			continue
 		}
 		return n.put(p[:j], func(old *jsonNode) *jsonNode {
@@ -2483,14 +3204,14 @@ func (n *jsonNode) putList(p path, list []string) *jsonNode {
 				old.vals = append(old.vals, nil)
 			}
 			for k, s := range list {
-				old.vals[k] = old.vals[k].put(p[j+1:], jsonLeaf(jsonString(s)))
+				old.vals[k] = old.vals[k].put(p[j+1:], jsonLeaf(jsonValue(s)))
 			}
 			return old
 		})
 	}
 	arr := &jsonNode{kind: 'a'}
 	for _, s := range list {
-		arr.vals = append(arr.vals, jsonString(s))
+		arr.vals = append(arr.vals, jsonValue(s))
 	}
 	return n.put(p, jsonLeaf(arr))
 }
@@ -2529,125 +3250,10 @@ func (n *jsonNode) append(b []byte) []byte {
 	return append(b, '}')
 }
 
-// fieldJSON is the JSON value of the typed field p points to (as field
-// returns it), or nil when it is not written: a nil p or slice, or a
-// float64 that is not finite.
-func fieldJSON(p any) *jsonNode {
-	v := &jsonNode{kind: 'v'}
-	switch p := p.(type) {
-	case *string:
-		return jsonString(*p)
-	case *int:
-		v.raw = strconv.AppendInt(nil, int64(*p), 10)
-	case *int64:
-		v.raw = strconv.AppendInt(nil, *p, 10)
-	case *float64:
-		if math.IsNaN(*p) || math.IsInf(*p, 0) {
-			return nil
-		}
-		v.raw = appendJSONFloat(nil, *p)
-	case *bool:
-		v.raw = strconv.AppendBool(nil, *p)
-	case *[]string:
-		if *p == nil {
-			return nil
-		}
-		v.raw = append(v.raw, '[')
-		for k, s := range *p {
-			if k > 0 {
-				v.raw = append(v.raw, ',')
-			}
-			v.raw = appendJSONString(v.raw, s)
-		}
-		v.raw = append(v.raw, ']')
-	case *[]int:
-		if *p == nil {
-			return nil
-		}
-		v.raw = append(v.raw, '[')
-		for k, n := range *p {
-			if k > 0 {
-				v.raw = append(v.raw, ',')
-			}
-			v.raw = strconv.AppendInt(v.raw, int64(n), 10)
-		}
-		v.raw = append(v.raw, ']')
-	default:
-		return nil
-	}
-	return v
-}
-
-// appendJSONFloat writes a finite float64 as encoding/json does.
-func appendJSONFloat(b []byte, f float64) []byte {
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		// clean up e-09 to e-9
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
-
-// appendJSONString writes s as a JSON string, as encoding/json does: <, >
-// and & escaped for HTML, U+2028 and U+2029 escaped, each byte of invalid
-// UTF-8 as \ufffd.
+// appendJSONString writes s as a JSON string, as encoding/json does.
 func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if plain[c] && c != '<' && c != '>' && c != '&' || c == 0x7f {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += n
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&15])
-			i += n
-			start = i
-			continue
-		}
-		i += n
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	raw, _ := json.Marshal(s) // a string always marshals
+	return append(b, raw...)
 }
 
 // DocumentedResponse returns the first response the documentation shows

@@ -184,7 +184,7 @@ func TestDecode(t *testing.T) {
 		status: 402,
 		body:   `{"error": "credit_exhausted", "message": "Out.", "requested": 50, "ratio": 0.5, "request_id": 7}`,
 		want: got{Shape: "flat", Code: "credit_exhausted", By: "body", Message: "Out.",
-			Fields: map[string]any{"requested": int64(50), "ratio": 0.5}},
+			Fields: map[string]any{"requested": int(50), "ratio": 0.5}},
 	}, {
 		name:   "fields of the wrong type are absent",
 		status: 402,
@@ -195,21 +195,21 @@ func TestDecode(t *testing.T) {
 		status: 429,
 		body:   `{"data": null, "error": "Rate limit exceeded", "meta": {"code": "rate_limit_exceeded", "retryAfter": 7}}`,
 		want: got{Shape: "meta", Code: "rate_limit_exceeded", By: "body", Message: "Rate limit exceeded",
-			Fields: map[string]any{"retryAfter": int64(7)}, Retryable: true, RetryAfter: 7 * time.Second, HasRetryAfter: true},
+			Fields: map[string]any{"retryAfter": int(7)}, Retryable: true, RetryAfter: 7 * time.Second, HasRetryAfter: true},
 	}, {
 		name:   "the Retry-After header beats the field",
 		status: 429,
 		header: http.Header{"Retry-After": {"3"}},
 		body:   `{"data": null, "error": "Rate limit exceeded", "meta": {"code": "rate_limit_exceeded", "retryAfter": 7}}`,
 		want: got{Shape: "meta", Code: "rate_limit_exceeded", By: "body", Message: "Rate limit exceeded",
-			Fields: map[string]any{"retryAfter": int64(7)}, Retryable: true, RetryAfter: 3 * time.Second, HasRetryAfter: true},
+			Fields: map[string]any{"retryAfter": int(7)}, Retryable: true, RetryAfter: 3 * time.Second, HasRetryAfter: true},
 	}, {
 		name:   "an unreadable Retry-After header falls back to the field",
 		status: 429,
 		header: http.Header{"Retry-After": {"-3"}},
 		body:   `{"meta": {"code": "rate_limit_exceeded", "retryAfter": 7}}`,
 		want: got{Shape: "meta", Code: "rate_limit_exceeded", By: "body",
-			Fields: map[string]any{"retryAfter": int64(7)}, Retryable: true, RetryAfter: 7 * time.Second, HasRetryAfter: true},
+			Fields: map[string]any{"retryAfter": int(7)}, Retryable: true, RetryAfter: 7 * time.Second, HasRetryAfter: true},
 	}, {
 		name:   "a huge delay field saturates",
 		status: 429,

@@ -1,19 +1,23 @@
 package decode
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
 // A Path locates a value in a JSON document: a list of segments read from
-// the top-level object down. The spec writes it dot-separated:
-// "error.code", "detail.0.msg", "detail.*.msg".
+// the top-level object down. The spec writes it dot-separated, with
+// brackets for array elements: "error.code", "detail.0.msg",
+// "errors[0].code", "detail.*.msg",
+// "details[@type=type.googleapis.com/google.rpc.ErrorInfo].reason".
 type Path []Seg
 
 // Seg is one segment of a path.
 type Seg struct {
-	// Key is the segment as written. On an object it is the member name,
-	// matched exactly (case-sensitive, after decoding escapes).
+	// Key is the segment's member name. On an object it is matched
+	// exactly (case-sensitive, after decoding escapes).
 	Key string
 	// Index is the array index the segment also stands for: a decimal
 	// without sign or leading zeros, of at most 9 digits ("0", "12"), so
@@ -22,21 +26,52 @@ type Seg struct {
 	Index int
 	// Each marks "*": every element of an array. Only errors paths use it.
 	Each bool
+	// Select marks a selector, "[member=value]": the first element of an
+	// array that is an object whose Member is the string Value.
+	Select        bool
+	Member, Value string
 }
 
-// ParsePath parses a dot-separated path. It rejects the empty path and
-// empty segments; where "*" and indexes may appear is the loader's rule
-// (see Path.Each and Path.Indexed).
+// ParsePath parses a path: a member name, then any number of ".name",
+// "[N]" and "[member=value]". It rejects the empty path, empty segments
+// and malformed brackets; where "*", indexes and selectors may appear is
+// the loader's rule (see Path.Each, Path.Indexed and Path.Selects).
 func ParsePath(s string) (Path, error) {
 	if s == "" {
 		return nil, fmt.Errorf("empty path")
 	}
 	var p Path
-	for _, k := range strings.Split(s, ".") {
-		if k == "" {
+	for i := 0; i < len(s); {
+		if len(p) > 0 {
+			switch s[i] {
+			case '[':
+				closing := strings.IndexByte(s[i:], ']')
+				if closing < 0 {
+					return nil, fmt.Errorf("path %q has a '[' without a ']'", s)
+				}
+				inner := s[i+1 : i+closing]
+				if member, value, ok := strings.Cut(inner, "="); ok && member != "" {
+					p = append(p, Seg{Key: inner, Index: -1, Select: true, Member: member, Value: value})
+				} else if n := index(inner); n >= 0 {
+					p = append(p, Seg{Key: inner, Index: n})
+				} else {
+					return nil, fmt.Errorf("path %q: [%s] is neither an index nor a [member=value] selector", s, inner)
+				}
+				i += closing + 1
+				continue
+			case '.':
+				i++
+			default:
+				return nil, fmt.Errorf("path %q: want '.' or '[' after ']'", s)
+			}
+		}
+		end := i + strings.IndexAny(s[i:]+".", ".[")
+		if end == i {
 			return nil, fmt.Errorf("path %q has an empty segment", s)
 		}
-		p = append(p, Seg{Key: k, Index: index(k), Each: k == "*"})
+		key := s[i:end]
+		p = append(p, Seg{Key: key, Index: index(key), Each: key == "*"})
+		i = end
 	}
 	return p, nil
 }
@@ -56,13 +91,20 @@ func index(k string) int {
 	return n
 }
 
-// String returns the path as a spec writes it.
+// String returns the path as a spec writes it, with indexes dotted.
 func (p Path) String() string {
-	keys := make([]string, len(p))
+	var b strings.Builder
 	for i, s := range p {
-		keys[i] = s.Key
+		if s.Select {
+			b.WriteString("[" + s.Key + "]")
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.Key)
 	}
-	return strings.Join(keys, ".")
+	return b.String()
 }
 
 // Each reports how many "*" segments p has.
@@ -86,6 +128,16 @@ func (p Path) Indexed() string {
 	return ""
 }
 
+// Selects reports whether p has a selector.
+func (p Path) Selects() bool {
+	for _, s := range p {
+		if s.Select {
+			return true
+		}
+	}
+	return false
+}
+
 // Lookup returns the value at p in a document decoded by encoding/json
 // (objects as map[string]any, arrays as []any), or nil when there is none.
 // The nil path is the document itself. A "*" segment selects nothing:
@@ -101,10 +153,18 @@ func (p Path) Lookup(v any) any {
 func (s Seg) child(v any) any {
 	switch v := v.(type) {
 	case map[string]any:
-		if !s.Each {
+		if !s.Each && !s.Select {
 			return v[s.Key]
 		}
 	case []any:
+		if s.Select {
+			for _, e := range v {
+				if m, ok := e.(map[string]any); ok && m[s.Member] == s.Value {
+					return e
+				}
+			}
+			return nil
+		}
 		if s.Index >= 0 && s.Index < len(v) {
 			return v[s.Index]
 		}
@@ -147,4 +207,32 @@ func (p Path) Strings(doc any, max int) []string {
 		}
 	}
 	return out
+}
+
+// Raw returns the JSON text of the value at p in doc (re-encoded: escapes
+// and spacing may differ from the body's, the value does not), or nil.
+func (p Path) Raw(doc any) []byte {
+	v := p.Lookup(doc)
+	if v == nil {
+		return nil
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	return raw
+}
+
+// codeText returns the code a JSON value holds: a non-empty string, or,
+// with numeric codes, an integer literal's digits as written (20404).
+func codeText(v any, numeric bool) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case json.Number:
+		if _, err := strconv.ParseInt(string(v), 10, 64); err == nil && numeric {
+			return string(v)
+		}
+	}
+	return ""
 }

@@ -23,7 +23,8 @@ const (
 var DefaultRetryableStatuses = []int{429, 502, 503, 504}
 
 // DefaultRetryable is the retry rule of a code whose document says nothing
-// about retrying: 429 and 5xx are retryable.
+// about retrying: 429 and 5xx are retryable. A code documented with no
+// status is not.
 func DefaultRetryable(status int) bool { return status == 429 || status >= 500 }
 
 // Schema is a spec compiled for decoding: everything that decides what a
@@ -33,8 +34,24 @@ type Schema struct {
 	// request id when the body has none; "" when the spec names none.
 	RequestIDHeader string
 	// RetryAfterHeader is the canonical name of the header that carries a
-	// retry delay; "" when the spec names none.
+	// retry delay as RFC 9110 defines Retry-After; "" when none.
 	RetryAfterHeader string
+	// DelayHeaders are further headers carrying a retry delay, tried in
+	// order after RetryAfterHeader.
+	DelayHeaders []*DelayHeader
+	// CodeHeader is the canonical name of a header that carries the code;
+	// when a response has it, it wins over the body. "" when none.
+	CodeHeader string
+	// ShouldRetryHeader is the canonical name of a header whose "true" or
+	// "false" decides whether to retry, over every other rule; "" when none.
+	ShouldRetryHeader string
+	// CodeTrim are the transformations applied, in order, to every code
+	// read from a response (see Trim).
+	CodeTrim []Trim
+	// NumericCodes says the API sends numeric codes: an integer at a code
+	// path is a code (its digits as written). Otherwise a number there
+	// reads as absent, as any value of the wrong type does.
+	NumericCodes bool
 	// RetryableStatuses are retried when no documented code is found,
 	// ascending.
 	RetryableStatuses []int
@@ -47,33 +64,118 @@ type Schema struct {
 	// BareWire the shape of an error with no code; nil writes a plain-text
 	// body. ResolveWires sets them.
 	AnyWire, BareWire *Shape
+	// Fields are the typed fields common to every code, read for unknown
+	// codes too.
+	Fields []*Field
+	// Types are the named object types typed fields may have.
+	Types []*Type
 }
+
+// DelayHeader is a header carrying a retry delay in some unit, read when
+// every header in When has the value given (X-RateLimit-Reset only when
+// X-RateLimit-Remaining is "0").
+type DelayHeader struct {
+	Name string // canonical
+	Unit Unit
+	When map[string]string // canonical header name -> value
+}
+
+// Unit is how a retry delay is written.
+type Unit string
+
+// The units of retry delays.
+const (
+	// Seconds is a number of seconds; a header takes digits only.
+	Seconds Unit = "seconds"
+	// Milliseconds is a number of milliseconds.
+	Milliseconds Unit = "milliseconds"
+	// EpochSeconds is the Unix time to wait until, in seconds.
+	EpochSeconds Unit = "epoch_seconds"
+	// HTTPDate is the time to wait until, as an HTTP-date.
+	HTTPDate Unit = "http_date"
+	// RetryAfterUnit is Retry-After's form: seconds or an HTTP-date.
+	RetryAfterUnit Unit = "retry_after"
+	// Duration is a string of seconds ending in "s", as the JSON form of
+	// google.protobuf.Duration writes it: "30s", "1.5s".
+	Duration Unit = "duration"
+)
+
+// Units lists the units a spec may name, in documentation order.
+var Units = []Unit{Seconds, Milliseconds, EpochSeconds, HTTPDate, RetryAfterUnit, Duration}
+
+// Trim is a transformation of a code read from a response.
+type Trim string
+
+// The code transformations.
+const (
+	// Namespace drops everything up to the last '#':
+	// "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" =>
+	// "ResourceNotFoundException".
+	Namespace Trim = "namespace"
+	// URISuffix drops everything from the first ':' on:
+	// "ResourceNotFoundException:http://internal.amazon.com/..." =>
+	// "ResourceNotFoundException".
+	URISuffix Trim = "uri_suffix"
+	// LastSegment keeps what follows the last '/' or '#':
+	// "https://example.com/probs/out-of-credit" => "out-of-credit".
+	LastSegment Trim = "last_segment"
+)
+
+// Trims lists the transformations a spec may name.
+var Trims = []Trim{Namespace, URISuffix, LastSegment}
 
 // Shape is one envelope shape.
 type Shape struct {
 	Name    string
 	Summary string
 	// Require lists paths that must be present and not null for the shape
-	// to apply.
+	// to apply, and When values that paths must hold.
 	Require []Path
-	// Code, Message and RequestID locate strings; nil when the shape has
-	// none.
-	Code, Message, RequestID Path
+	When    []Match
+	// Success marks a shape that also applies to a 2xx response: an API
+	// that reports errors in successful responses.
+	Success bool
+	// ContentTypes, when set, limit the shape to responses of these media
+	// types (lower case, without parameters).
+	ContentTypes []string
+	// Text marks a shape for a body that is not a JSON object: the whole
+	// body is the message.
+	Text bool
+	// Code, Message, Detail, RequestID and Family locate strings (Code an
+	// integer too); Retryable a boolean; nil when the shape has none.
+	Code, Message, Detail, RequestID, Family, Retryable Path
 	// Fields locates the object of typed fields; nil is the top-level
 	// object.
 	Fields Path
 	// Errors locates the detail strings (see Path.Strings); nil when none.
 	Errors Path
+	// Items locates an array of error objects of type ItemType; nil when
+	// none.
+	Items    Path
+	ItemType *Type
+}
+
+// Match is a value a path must hold for a shape to apply: a string, a
+// bool, or a number (float64).
+type Match struct {
+	Path  Path
+	Value any
 }
 
 // Code is one documented code and its rules.
 type Code struct {
-	Value  string // as on the wire
-	Status int    // the documented status
+	Value string // as on the wire
+	// Status is the documented status, the first of Statuses; 0 when the
+	// code is documented with none.
+	Status   int
+	Statuses []int
 	// Retryable is the retry rule: as documented when RetryDocumented,
 	// else DefaultRetryable(Status).
 	Retryable       bool
 	RetryDocumented bool
+	// Family is the documented family (a second classification over the
+	// code, such as Stripe's error type); "" when none.
+	Family string
 	// Titles are exact messages that identify the code when a body names
 	// none; Patterns are tried after every code's titles.
 	Titles   []string
@@ -82,23 +184,32 @@ type Code struct {
 	// nothing else names a code.
 	ByStatus bool
 	Fields   []*Field
-	// RetryAfter is the field holding a delay in seconds, or nil.
+	// RetryAfter is the field holding a retry delay, or nil.
 	RetryAfter *Field
 
 	// Wire is the shape the code's responses are written in (nil: a
-	// plain-text body), and Sent whether the body sends the code; Writable
-	// reports that a response so written decodes back to the code.
-	// ResolveWires sets them (see wire.go).
-	Wire     *Shape
-	Sent     bool
-	Writable bool
+	// plain-text body), and Sent whether the response sends the code;
+	// Writable reports that a response so written decodes back to the code;
+	// WireStatus is the status it is written with by default (Status, or,
+	// for a code with none, its first example's, else 200 for a shape that
+	// applies to 2xx responses, else 500). ResolveWires sets them (see
+	// wire.go).
+	Wire       *Shape
+	Sent       bool
+	Writable   bool
+	WireStatus int
 }
 
-// Field is a typed extra field of a code.
+// Field is a typed field of a code, of a named type, or common to all
+// codes.
 type Field struct {
-	Name       string // as on the wire
+	Name string // as on the wire
+	// Path locates the field's value from the object of typed fields; nil
+	// for the member Name (fields of named types have no path).
+	Path       Path
 	Kind       *Kind
 	RetryAfter bool
+	Unit       Unit // the unit of a retry_after field
 }
 
 // Code returns the documented code with value v, or nil.
@@ -130,4 +241,29 @@ func (s *Schema) StatusRetryable(status int) bool {
 		}
 	}
 	return false
+}
+
+// HasSuccessShapes reports whether some shape applies to 2xx responses.
+func (s *Schema) HasSuccessShapes() bool {
+	for _, sh := range s.Shapes {
+		if sh.Success {
+			return true
+		}
+	}
+	return false
+}
+
+// RetryFields returns the fields that may hold a retry delay: the code's,
+// then the common ones.
+func (s *Schema) RetryFields(c *Code) []*Field {
+	var out []*Field
+	if c != nil && c.RetryAfter != nil {
+		out = append(out, c.RetryAfter)
+	}
+	for _, f := range s.Fields {
+		if f.RetryAfter {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -19,26 +19,21 @@ const (
 	MaxShownValue = 128
 )
 
-// TextMessage is the Message of a body that is not a JSON object (after a
-// UTF-8 byte order mark). A body whose first character other than ASCII
-// white space is '<' is markup (an HTML page from a proxy or a load
-// balancer, an XML error): its message is the text of its first <title>
-// element, else of its first heading (<h1> to <h6>), else of the whole
-// document, leaving out comments, scripts and styles (see Visible and
-// MarkupText). Any other body is its own message. Either way the result
-// is an Excerpt: one short line.
+// MarkupMessage is the Message of a body that is markup (see IsMarkup):
+// an HTML page from a proxy or a load balancer, an XML error. Decode gives
+// it instead of the excerpt of a body that is not JSON, or the whole body
+// a text shape reads: the text of the page's first <title> element, else
+// of its first heading (<h1> to <h6>), else of the whole document,
+// leaving out comments, scripts and styles (see Visible and MarkupText),
+// as an Excerpt: one short line.
 //
 // Element names match ASCII case-insensitively; an element is its start
 // tag ("<title" followed by '>', '/' or ASCII white space, up to the next
 // '>') and the text up to its end tag ("</title"), or to the end of the
 // body when it has none. A title or heading whose text is empty is
 // skipped.
-func TextMessage(body []byte) string {
-	s := string(body)
-	if !IsMarkup(s) {
-		return Excerpt(body)
-	}
-	s = Visible(s)
+func MarkupMessage(body []byte) string {
+	s := Visible(string(body))
 	lower := asciiLower(s)
 	if t, ok := element(s, lower, "title", "</title"); ok {
 		if m := Excerpt([]byte(MarkupText(t))); m != "" {
@@ -108,7 +103,8 @@ func Visible(s string) string {
 }
 
 // IsMarkup reports whether a body that is not JSON is markup: its first
-// character other than ASCII white space is '<'.
+// character other than ASCII white space is '<' (after a byte order mark,
+// which Decode skips).
 func IsMarkup(s string) bool {
 	s = strings.TrimLeft(s, " \t\n\r\f")
 	return s != "" && s[0] == '<'

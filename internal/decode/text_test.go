@@ -7,7 +7,16 @@ import (
 	"github.com/errgen/errgen/internal/decode"
 )
 
-func TestTextMessage(t *testing.T) {
+// message is what Decode gives a body that is not JSON and no shape
+// reads.
+func message(body []byte) string {
+	if decode.IsMarkup(string(body)) {
+		return decode.MarkupMessage(body)
+	}
+	return decode.Excerpt(body)
+}
+
+func TestMarkupMessage(t *testing.T) {
 	long := strings.Repeat("word ", 100)
 	for _, tt := range []struct{ body, want string }{
 		{"", ""},
@@ -32,8 +41,8 @@ func TestTextMessage(t *testing.T) {
 		{"error: <b>x</b>", "error: <b>x</b>"},
 		{"<html>" + long + "</html>", strings.TrimSpace(long)[:decode.ExcerptMax-1] + "…"},
 	} {
-		if got := decode.TextMessage([]byte(tt.body)); got != tt.want {
-			t.Errorf("TextMessage(%.60q) = %q, want %q", tt.body, got, tt.want)
+		if got := message([]byte(tt.body)); got != tt.want {
+			t.Errorf("message(%.60q) = %q, want %q", tt.body, got, tt.want)
 		}
 	}
 }

@@ -1,10 +1,12 @@
 package decode
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
+	"reflect"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -39,22 +41,36 @@ type Wire struct {
 	Status    int
 	Code      string
 	Message   string
+	Detail    string
 	RequestID string
+	Family    string
 	// Inferred says the code was recognised rather than sent: a documented
 	// code is then written without it, even if its wire form sends it.
 	Inferred bool
+	// Retry is the response's own retry decision (the should-retry header
+	// or the shape's retryable field): 1 or -1, 0 when it says nothing.
+	Retry int
 	// Errors are the detail strings; nil writes none.
 	Errors []string
+	// Items are the error objects, each a value of the shape's ItemType as
+	// Kind.Decode gives it (nil for one that is not an object); nil writes
+	// none.
+	Items []any
 	// Captures are the pattern placeholders' text, by name.
 	Captures map[string]string
-	// Fields are the typed fields of the code, in order; a field that is
-	// not Present, or a float64 that is not finite, is not written.
-	Fields []FieldValue
+	// Common are the spec's common fields and Fields the code's typed
+	// fields, in order; a field that is not Present, or whose value
+	// encoding/json cannot write (a float64 that is not finite), is not
+	// written. (WriteError gives the fields that are not zero, and a retry
+	// delay field its body had.)
+	Common, Fields []FieldValue
 }
 
 // Response is what Encode writes: the status, the headers it sets
-// (Content-Type, and the request-id header when the spec names one and
-// the error has a request id) and the body.
+// (Content-Type; the request-id header when the spec names one and the
+// error has a request id; the code header, when the spec names one, the
+// code is sent and the shape has no code path; the should-retry header, when the spec names one, the
+// error says whether to retry and the shape cannot) and the body.
 type Response struct {
 	Status int
 	Header http.Header
@@ -69,6 +85,8 @@ type WireChoice struct {
 	Shape   *Shape
 	Sent    *bool
 	Example *Result // the decoding of the code's first documented example
+	// ExampleStatus is the status of that example.
+	ExampleStatus int
 }
 
 // Encode writes w in its wire form: the wire form of its code when the
@@ -76,23 +94,32 @@ type WireChoice struct {
 // undocumented code, the code sent in AnyWire; else, with no code, the
 // message in BareWire.
 //
-// The body is a JSON object built from the shape's paths, in this order:
-// the detail strings at the errors path (a "*" segment makes one array
-// element per string, a path without one an array of them); the message
-// at the message path; the code at the code path, when sent; the request
-// id at the request_id path, when not empty; each typed field into the
-// object at the fields path (the top-level object when none), unless a
-// member of that name is already there; and an empty string at each
-// require path still absent. A key segment makes an object, an index
-// segment an array (padded with nulls); a value of the wrong kind in the
-// way is replaced. encoding/json writes it: keys sorted, no spaces.
+// A text shape's body is the message itself. A JSON shape's body is an
+// object built from the shape's paths, in this order: the detail strings
+// at the errors path (a "*" segment makes one array element per string, a
+// path without one an array of them); the message and the detail, when
+// not empty; the items at the items path, whole (nothing later is written
+// inside them, and they replace errors or a message written there); the
+// code (when sent: a number, for an API with numeric codes, when it is an
+// integer), the request id, the family and the retry decision at theirs,
+// each when not empty; every typed field, common then the code's, into
+// the object at the fields path (the top-level object when none), at its
+// member name or path, unless something is already there (a field whose
+// path ends at a selector adds its members to the selected element); the
+// value each when path must hold; and an empty string at each require
+// path still absent (unless a value of another kind is in the way). A key segment makes an object, an index segment an
+// array (padded with nulls), a selector the first element whose member
+// has the value (added when none has); a value of the wrong kind in the
+// way is replaced. encoding/json writes it: keys sorted, no spaces. The
+// Content-Type is the shape's first content type, else application/json
+// (text/plain; charset=utf-8 for text).
 //
 // The message of a code that is not sent must recognise it: it is
 // w.Message when that recognises the code (or recognises none, for a code
 // known by its status), else the code's first title, else its first
 // pattern filled with w.Captures ("?" for an empty one), else "".
 //
-// A plain-text body is the message itself, as text/plain.
+// A plain-text body (no shape) is the message itself, as text/plain.
 func (s *Schema) Encode(w Wire) Response {
 	c := s.Code(w.Code)
 	sh, sent := s.BareWire, false
@@ -110,31 +137,68 @@ func (s *Schema) Encode(w Wire) Response {
 	if s.RequestIDHeader != "" && w.RequestID != "" {
 		resp.Header[s.RequestIDHeader] = []string{w.RequestID}
 	}
-	if sh == nil {
-		resp.Header["Content-Type"] = []string{"text/plain; charset=utf-8"}
+	if sent && s.CodeHeader != "" && (sh == nil || sh.Code == nil || sh.Text) {
+		resp.Header[s.CodeHeader] = []string{w.Code} // the body cannot carry it
+	}
+	if w.Retry != 0 && s.ShouldRetryHeader != "" && (sh == nil || sh.Retryable == nil) {
+		resp.Header[s.ShouldRetryHeader] = []string{strconv.FormatBool(w.Retry > 0)}
+	}
+	if sh == nil || sh.Text {
+		ct := "text/plain; charset=utf-8"
+		if sh != nil && len(sh.ContentTypes) > 0 {
+			ct = sh.ContentTypes[0]
+		}
+		resp.Header["Content-Type"] = []string{ct}
 		resp.Body = []byte(msg)
 		return resp
 	}
-	resp.Header["Content-Type"] = []string{"application/json"}
+	ct := "application/json"
+	if len(sh.ContentTypes) > 0 {
+		ct = sh.ContentTypes[0]
+	}
+	resp.Header["Content-Type"] = []string{ct}
 	var doc any = map[string]any{}
 	if sh.Errors != nil && w.Errors != nil {
 		doc = putList(doc, sh.Errors, w.Errors)
 	}
-	if sh.Message != nil {
+	if sh.Message != nil && msg != "" {
 		doc = put(doc, sh.Message, always(msg))
 	}
-	if sent {
-		doc = put(doc, sh.Code, always(w.Code))
+	if sh.Detail != nil && w.Detail != "" {
+		doc = put(doc, sh.Detail, always(w.Detail))
 	}
-	if sh.RequestID != nil && w.RequestID != "" {
-		doc = put(doc, sh.RequestID, always(w.RequestID))
+	if sh.Items != nil && w.Items != nil {
+		arr := make([]any, len(w.Items))
+		for k, v := range w.Items {
+			if v == nil || reflect.ValueOf(v).IsNil() {
+				v = reflect.New(sh.ItemType.reflectType()).Interface() // its zero value
+			}
+			arr[k] = v
+		}
+		raw, _ := json.Marshal(arr)
+		doc = put(doc, sh.Items, always(json.RawMessage(raw))) // written whole: nothing goes inside
+	}
+	if sent && sh.Code != nil {
+		var code any = w.Code
+		if s.NumericCodes && jsonInteger(w.Code) {
+			code = json.Number(w.Code)
+		}
+		doc = put(doc, sh.Code, always(code))
+	}
+	for _, v := range []struct {
+		p    Path
+		text string
+	}{{sh.RequestID, w.RequestID}, {sh.Family, w.Family}} {
+		if v.p != nil && v.text != "" {
+			doc = put(doc, v.p, always(v.text))
+		}
+	}
+	if sh.Retryable != nil && w.Retry != 0 {
+		doc = put(doc, sh.Retryable, always(w.Retry > 0))
 	}
 	var fields []FieldValue
-	for _, f := range w.Fields {
-		if x, ok := f.Value.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
-			continue
-		}
-		if f.Present {
+	for _, f := range append(append([]FieldValue(nil), w.Common...), w.Fields...) {
+		if _, err := json.Marshal(f.Value); f.Present && err == nil {
 			fields = append(fields, f)
 		}
 	}
@@ -148,18 +212,33 @@ func (s *Schema) Encode(w Wire) Response {
 				obj = map[string]any{}
 			}
 			for _, f := range fields {
-				if _, taken := obj[f.Field.Name]; !taken {
-					obj[f.Field.Name] = f.Value
+				p := f.Field.Path
+				if p == nil {
+					p = Path{{Key: f.Field.Name, Index: -1}}
 				}
+				leaf := ifAbsent(f.Value)
+				if p[len(p)-1].Select {
+					leaf = mergeInto(f.Value)
+				}
+				put(obj, p, leaf)
 			}
 			return obj
 		})
 	}
+	for _, m := range sh.When {
+		doc = put(doc, m.Path, always(m.Value))
+	}
 	for _, r := range sh.Require {
-		doc = put(doc, r, ifAbsent(""))
+		doc = fill(doc, r)
 	}
 	resp.Body, _ = json.Marshal(doc) // every value marshals
 	return resp
+}
+
+// jsonInteger reports whether s is a JSON integer literal.
+func jsonInteger(s string) bool {
+	t := strings.TrimPrefix(s, "-")
+	return t != "" && strings.Trim(t, "0123456789") == "" && (t == "0" || t[0] != '0')
 }
 
 // wireMessage is the message written for a code that is not sent.
@@ -198,13 +277,29 @@ func (p *Pattern) Fill(captures map[string]string) string {
 
 // put stores at p below v the value leaf returns for what is there (nil
 // when nothing), and returns v with it: key segments make objects, index
-// segments arrays padded with nulls, and a value of the wrong kind in the
-// way is replaced. A "*" segment stands for element 0.
+// segments arrays padded with nulls, selectors the first element whose
+// member has the value (added when none has), and a value of the wrong
+// kind in the way is replaced. A "*" segment stands for element 0.
 func put(v any, p Path, leaf func(old any) any) any {
 	if len(p) == 0 {
 		return leaf(v)
 	}
 	sg := p[0]
+	if sg.Select {
+		arr, _ := v.([]any)
+		k := 0
+		for k < len(arr) {
+			if obj, ok := arr[k].(map[string]any); ok && obj[sg.Member] == sg.Value {
+				break
+			}
+			k++
+		}
+		if k == len(arr) {
+			arr = append(arr, map[string]any{sg.Member: sg.Value})
+		}
+		arr[k] = put(arr[k], p[1:], leaf)
+		return arr
+	}
 	if sg.Index >= 0 || sg.Each {
 		k := max(sg.Index, 0)
 		arr, _ := v.([]any)
@@ -251,6 +346,71 @@ func putList(doc any, p Path, list []string) any {
 	return put(doc, p, always(arr))
 }
 
+// mergeInto is a leaf for a field whose path ends at a selector: the
+// selected element gets the members of v (an object) it does not have.
+func mergeInto(v any) func(any) any {
+	return func(old any) any {
+		elem, ok := old.(map[string]any)
+		raw, _ := json.Marshal(v)
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		var m map[string]any
+		if !ok || dec.Decode(&m) != nil {
+			return old
+		}
+		for k, x := range m {
+			if _, taken := elem[k]; !taken {
+				elem[k] = x
+			}
+		}
+		return elem
+	}
+}
+
+// fill stores "" at p below v when nothing is there, as put does, except
+// that a value of another kind in the way is kept (items written whole
+// stay whole) and then nothing is stored.
+func fill(v any, p Path) any {
+	if len(p) == 0 {
+		if v == nil {
+			return ""
+		}
+		return v
+	}
+	sg := p[0]
+	if sg.Select || sg.Index >= 0 || sg.Each {
+		arr, ok := v.([]any)
+		if v != nil && !ok {
+			return v
+		}
+		k := max(sg.Index, 0)
+		if sg.Select {
+			for k = 0; k < len(arr); k++ {
+				if obj, ok := arr[k].(map[string]any); ok && obj[sg.Member] == sg.Value {
+					break
+				}
+			}
+			if k == len(arr) {
+				arr = append(arr, map[string]any{sg.Member: sg.Value})
+			}
+		}
+		for len(arr) <= k {
+			arr = append(arr, nil)
+		}
+		arr[k] = fill(arr[k], p[1:])
+		return arr
+	}
+	obj, ok := v.(map[string]any)
+	if v != nil && !ok {
+		return v
+	}
+	if obj == nil {
+		obj = map[string]any{}
+	}
+	obj[sg.Key] = fill(obj[sg.Key], p[1:])
+	return obj
+}
+
 // always is a leaf that stores v.
 func always(v any) func(any) any { return func(any) any { return v } }
 
@@ -272,9 +432,9 @@ func ifAbsent(v any) func(any) any {
 func (s *Schema) ResolveWires(choices []WireChoice) []string {
 	s.AnyWire, s.BareWire = nil, nil
 	for _, sh := range s.Shapes {
-		if s.AnyWire == nil && sh.Code != nil {
+		if s.AnyWire == nil && sh.Code != nil && !sh.Text {
 			s.AnyWire = sh
-			if r := s.roundTrip(Wire{Code: undocumented}); r.By != Body || r.Shape != sh || r.Code != undocumented {
+			if r := s.roundTrip(Wire{Code: undocumented}); !r.By.Sent() || r.Shape != sh || r.Code != undocumented {
 				s.AnyWire = nil
 			}
 		}
@@ -299,17 +459,25 @@ func (s *Schema) ResolveWires(choices []WireChoice) []string {
 // undocumented is the code AnyWire is chosen with.
 const undocumented = "errgen_undocumented_code"
 
-// roundTrip encodes w at status 0 (which no code has) and decodes it.
+// roundTrip encodes w and decodes it.
 func (s *Schema) roundTrip(w Wire) Result {
 	resp := s.Encode(w)
 	return s.Decode(resp.Status, resp.Header, resp.Body, time.Time{})
 }
 
-// resolveWire chooses c's wire form.
+// canSend reports whether a response in sh (nil: plain text) can send a
+// code: in the shape's code path, or in the code header.
+func (s *Schema) canSend(sh *Shape) bool {
+	return s.CodeHeader != "" || sh != nil && sh.Code != nil && !sh.Text
+}
+
+// resolveWire chooses c's wire form, and the status it is written with
+// when it has none: its first example's, else 200 for a shape that
+// applies to 2xx responses, else 500.
 func (s *Schema) resolveWire(c *Code, ch WireChoice) string {
-	sent := s.AnyWire != nil
+	sent := s.AnyWire != nil || s.CodeHeader != ""
 	if ch.Example != nil {
-		sent = ch.Example.By == Body
+		sent = ch.Example.By.Sent()
 	}
 	sents := []bool{sent, !sent}
 	if ch.Sent != nil {
@@ -328,19 +496,29 @@ func (s *Schema) resolveWire(c *Code, ch WireChoice) string {
 			}
 		}
 		for _, sh := range cands {
-			if sent && (sh == nil || sh.Code == nil) {
+			if sent && !s.canSend(sh) {
 				continue
 			}
 			c.Wire, c.Sent, c.Writable = sh, sent, true
-			r := s.roundTrip(Wire{Status: c.Status, Code: c.Value})
-			if r.Known == c && r.Shape == sh && (r.By == Body) == sent {
+			c.WireStatus = c.Status
+			switch {
+			case c.Status != 0:
+			case ch.ExampleStatus != 0:
+				c.WireStatus = ch.ExampleStatus
+			case sh != nil && sh.Success:
+				c.WireStatus = 200
+			default:
+				c.WireStatus = 500
+			}
+			r := s.roundTrip(Wire{Status: c.WireStatus, Code: c.Value})
+			if r.Known == c && r.Shape == sh && r.By.Sent() == sent {
 				return ""
 			}
 		}
 	}
-	c.Wire, c.Sent, c.Writable = nil, false, false
+	c.Wire, c.Sent, c.Writable, c.WireStatus = nil, false, false, c.Status
 	switch {
-	case ch.Shape != nil && ch.Shape.Code == nil && len(sents) == 1 && sents[0]:
+	case ch.Shape != nil && !s.canSend(ch.Shape) && len(sents) == 1 && sents[0]:
 		return fmt.Sprintf("shape %q has no code path, so code %q cannot be sent in it (set sent = false when the API sends none)", ch.Shape.Name, c.Value)
 	case ch.Shape != nil:
 		return fmt.Sprintf("a response for code %q written in shape %q does not decode back to it", c.Value, ch.Shape.Name)

@@ -1,6 +1,7 @@
 // Package generate runs errgen's pipeline: load specs, build their models,
 // emit each package's Go files and reference docs, and write or check them
-// against an output directory.
+// against an output directory, finding and pruning what no spec produces
+// there any more (see Leftovers).
 package generate
 
 import (
@@ -31,14 +32,18 @@ func Generate(specPaths []string) ([]File, error) {
 	var pkgs []*model.Package
 	firstPkg := map[string]string{}
 	for _, p := range specPaths {
-		f, err := spec.Load(p)
-		if err != nil {
-			errs = append(errs, asList(p, err)...)
+		// A file with problems still goes to the model, which finds what
+		// only Go names reveal (collisions), so that one run reports all.
+		f, loadErrs := spec.LoadPartial(p)
+		errs = append(errs, loadErrs...)
+		if f == nil {
 			continue
 		}
 		m, err := model.Build(f)
 		if err != nil {
-			errs = append(errs, asList(p, err)...)
+			errs = append(errs, newErrors(asList(p, err), loadErrs)...)
+		}
+		if len(loadErrs) > 0 || err != nil {
 			continue
 		}
 		if first, ok := firstPkg[m.Name]; ok {
@@ -101,6 +106,23 @@ func Package(m *model.Package) ([]File, error) {
 	}
 	files = append(files, File{Path: path.Join(m.Name, "ERRORS.md"), Data: md})
 	return files, nil
+}
+
+// newErrors returns the errors of found that are not at the position of
+// one already reported: a key the loader rejected needs no second message
+// from the model.
+func newErrors(found, reported spec.ErrorList) spec.ErrorList {
+	at := map[spec.Pos]bool{}
+	for _, e := range reported {
+		at[e.Pos] = true
+	}
+	var out spec.ErrorList
+	for _, e := range found {
+		if !at[e.Pos] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // asList turns a loader error into positioned errors.

@@ -2,11 +2,13 @@ package generate
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write writes files under dir, creating directories as needed, and returns
@@ -17,24 +19,66 @@ import (
 // Writing is as close to all or nothing as a file system allows: every
 // changed file is first written to a temporary file beside its target, and
 // only when all of them are written are they renamed into place. When any
-// step before the renames fails, Write removes its temporary files, leaves
-// every target as it was and returns the error.
+// step before the renames fails, Write removes its temporary files and the
+// directories it created, leaves every target as it was and returns the
+// error. Temporary files that a killed run left in the target directories
+// are removed first.
 func Write(dir string, files []File) (changed []string, err error) {
+	return WriteContext(context.Background(), dir, files, WriteOptions{})
+}
+
+// ErrInterrupted is returned by WriteContext when ctx is done before the
+// renames start: every temporary file is removed and no target is changed.
+var ErrInterrupted = errors.New("interrupted; no file was changed")
+
+// WriteOptions adjust WriteContext.
+type WriteOptions struct {
+	// Pause, when not nil, is called at the points where WriteContext
+	// looks at its context: ("write", i) before the temporary file of the
+	// i-th changed file is written and ("rename", i) before the i-th
+	// rename, counting from 0. errgen's tests use it to interrupt a run at
+	// a known point.
+	Pause func(step string, i int)
+}
+
+// WriteContext is Write, interruptible: when ctx is done while temporary
+// files are being written, it removes them and returns ErrInterrupted,
+// leaving every target as it was. Once the renames have started it ignores
+// ctx and finishes them, so that no package is left half old, half new;
+// the caller can then tell from ctx.Err that it was interrupted.
+func WriteContext(ctx context.Context, dir string, files []File, opt WriteOptions) (changed []string, err error) {
 	type pending struct {
 		path, tmp, target string
 	}
 	var todo []pending
+	var made []string // the directories this write creates, parents first
 	defer func() {
 		if err != nil {
 			for _, p := range todo {
 				os.Remove(p.tmp)
 			}
+			for i := len(made) - 1; i >= 0; i-- {
+				os.Remove(made[i]) // only if still empty
+			}
 		}
 	}()
+	pause := func(step string, i int) {
+		if opt.Pause != nil {
+			opt.Pause(step, i)
+		}
+	}
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
+	cleaned := map[string]bool{}
 	for _, f := range files {
 		target, err := targetPath(dir, f.Path)
 		if err != nil {
 			return nil, err
+		}
+		if d := filepath.Dir(target); !cleaned[d] {
+			cleaned[d] = true
+			removeTemps(d)
 		}
 		old, err := os.ReadFile(target)
 		switch {
@@ -43,23 +87,79 @@ func Write(dir string, files []File) (changed []string, err error) {
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return nil, writeError(target, err)
 		}
+		pause("write", len(todo))
+		if ctx.Err() != nil {
+			return nil, ErrInterrupted
+		}
 		mode := fs.FileMode(0o644)
 		if fi, err := os.Stat(target); err == nil {
 			mode = fi.Mode().Perm()
 		}
+		made = append(made, missingDirs(filepath.Dir(target))...)
 		tmp, err := writeTemp(target, f.Data, mode)
 		if err != nil {
 			return nil, writeError(target, err)
 		}
 		todo = append(todo, pending{f.Path, tmp, target})
 	}
-	for _, p := range todo {
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
+	for i, p := range todo {
+		pause("rename", i)
 		if err := os.Rename(p.tmp, p.target); err != nil {
+			// The renames done so far stay: the temporaries of the rest
+			// are removed, and the next run rewrites what differs.
 			return changed, writeError(p.target, err)
 		}
 		changed = append(changed, p.path)
 	}
 	return changed, nil
+}
+
+// isTemp reports whether name is that of a temporary file writeTemp makes:
+// ".errors.go.tmp123456".
+func isTemp(name string) bool {
+	i := strings.LastIndex(name, ".tmp")
+	if !strings.HasPrefix(name, ".") || i < 2 || i+len(".tmp") == len(name) {
+		return false
+	}
+	for _, c := range name[i+len(".tmp"):] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// missingDirs returns dir and those of its parents that do not exist,
+// parents first.
+func missingDirs(dir string) []string {
+	var missing []string
+	for {
+		if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		missing = append([]string{dir}, missing...)
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return missing
+}
+
+// removeTemps removes the temporary files that a killed run left in dir.
+// It does its best: a directory it cannot read is reported by the write
+// that follows, and a temporary file it cannot remove by errgen -check.
+func removeTemps(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Type().IsRegular() && isTemp(e.Name()) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // writeTemp writes data to a new temporary file in target's directory,

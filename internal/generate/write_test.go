@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"math/rand/v2"
@@ -127,6 +128,128 @@ func TestWriteRejectsPathOutsideDir(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "escape.go")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("escape.go written (stat: %v)", err)
 	}
+}
+
+// TestWriteInterrupted cancels a write at each of its pause points: before
+// the renames nothing changes and no temporary file is left; once they have
+// started they are all done.
+func TestWriteInterrupted(t *testing.T) {
+	changedFiles := []File{
+		{Path: "a/errors.go", Data: []byte("package a // new\n")},
+		{Path: "a/doc.go", Data: []byte("// Package a is new.\npackage a\n")},
+		{Path: "b/errors.go", Data: []byte("package b // new\n")},
+	}
+	for _, step := range []string{"write", "rename"} {
+		for at := range changedFiles {
+			t.Run(step+strconv.Itoa(at), func(t *testing.T) {
+				dir := t.TempDir()
+				if _, err := Write(dir, testFiles); err != nil {
+					t.Fatal(err)
+				}
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				temps := 0
+				pause := func(s string, i int) {
+					if s == step && i == at {
+						temps = countTemps(t, dir)
+						cancel()
+					}
+				}
+				changed, err := WriteContext(ctx, dir, changedFiles, WriteOptions{Pause: pause})
+				want := testFiles
+				if step == "write" {
+					if temps != at {
+						t.Errorf("%d temporary files when paused, want %d", temps, at)
+					}
+					if !errors.Is(err, ErrInterrupted) || len(changed) != 0 {
+						t.Fatalf("WriteContext = %q, %v; want ErrInterrupted", changed, err)
+					}
+				} else {
+					if temps != len(changedFiles)-at {
+						t.Errorf("%d temporary files when paused, want %d", temps, len(changedFiles)-at)
+					}
+					if err != nil || len(changed) != len(changedFiles) {
+						t.Fatalf("WriteContext = %q, %v; want every file written", changed, err)
+					}
+					want = changedFiles
+				}
+				for _, f := range want {
+					if got := readFile(t, filepath.Join(dir, f.Path)); got != string(f.Data) {
+						t.Errorf("%s = %q, want %q", f.Path, got, f.Data)
+					}
+				}
+				assertNoTemp(t, dir)
+			})
+		}
+	}
+}
+
+func TestWriteCancelledBefore(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	changed, err := WriteContext(ctx, dir, testFiles, WriteOptions{})
+	if !errors.Is(err, ErrInterrupted) || len(changed) != 0 {
+		t.Fatalf("WriteContext with a done context = %q, %v; want ErrInterrupted", changed, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("WriteContext with a done context wrote %v", entries)
+	}
+
+	// Interrupted in its first run, a write removes the directories it
+	// created, the output directory included.
+	out := filepath.Join(dir, "out", "sub")
+	ctx, cancel = context.WithCancel(context.Background())
+	pause := func(step string, i int) {
+		if step == "write" && i == 2 {
+			cancel()
+		}
+	}
+	if _, err := WriteContext(ctx, out, testFiles, WriteOptions{Pause: pause}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("WriteContext = %v, want ErrInterrupted", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("an interrupted first write left %v", entries)
+	}
+}
+
+// TestWriteRemovesOldTemps checks that temporary files a killed run left
+// in the directories Write writes to are removed, and nothing else.
+func TestWriteRemovesOldTemps(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Write(dir, testFiles); err != nil {
+		t.Fatal(err)
+	}
+	left := []string{"a/.errors.go.tmp123", "a/.wire.go.tmp4", "b/.ERRORS.md.tmp99"}
+	kept := []string{"a/.tmp1", "a/errors.go.tmp1", "a/.x.tmp", "a/.x.tmp1a", "c/.errors.go.tmp5"}
+	for _, p := range append(left, kept...) {
+		writeFile(t, filepath.Join(dir, p), nil)
+	}
+	if _, err := Write(dir, testFiles); err != nil { // nothing changes
+		t.Fatal(err)
+	}
+	for _, p := range left {
+		if _, err := os.Stat(filepath.Join(dir, p)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s not removed (stat: %v)", p, err)
+		}
+	}
+	for _, p := range kept {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("%s removed: %v", p, err)
+		}
+	}
+}
+
+func countTemps(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && isTemp(d.Name()) {
+			n++
+		}
+		return nil
+	})
+	return n
 }
 
 func TestCheck(t *testing.T) {

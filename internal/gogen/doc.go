@@ -53,6 +53,15 @@ func (g *gen) docFile() *jen.File {
 		}
 		d.code(fmt.Sprintf("%d  %s", s.Status, strings.Join(names, ", ")))
 	}
+	var none []string
+	for _, c := range p.Codes {
+		if len(c.Statuses) == 0 {
+			none = append(none, c.Const)
+		}
+	}
+	if len(none) > 0 {
+		d.code("none " + strings.Join(none, ", "))
+	}
 	f.PackageComment(strings.Join(docLines(d.lines), "\n"))
 	return f
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/model"
 )
 
@@ -43,6 +44,8 @@ func (g *gen) errorsFile() *jen.File {
 	g.codeConsts(f)
 	g.sentinels(f)
 	g.headerConsts(f)
+	g.families(f)
+	g.types(f)
 	g.details(f)
 	g.errorType(f)
 	g.schema(f)
@@ -80,14 +83,17 @@ func (g *gen) codeConsts(f *jen.File) {
 // its provenance, remedy, typed fields and how the code is recognised.
 func codeDoc(c *model.Code) *doc {
 	d := newDoc(fmt.Sprintf("%s is %s: %s", c.Const, strconv.Quote(c.Value), c.Summary))
-	d.para().text(fmt.Sprintf("HTTP status: %d. %s", c.Status, retryText(c)))
+	d.para().text(statusText(c) + " " + retryText(c))
+	if c.Family != nil {
+		d.para().text(fmt.Sprintf("Family: %s (%s).", strconv.Quote(c.Family.Name), c.Family.Const))
+	}
 	if c.Remedy != "" {
 		d.para().text("What to do: " + c.Remedy)
 	}
 	if c.Details != "" {
 		var fields []string
 		for _, fl := range c.Fields {
-			fields = append(fields, fmt.Sprintf("%s (%s %s)", strconv.Quote(fl.Wire), fl.GoName, fl.Kind.GoType))
+			fields = append(fields, fmt.Sprintf("%s (%s %s)", strconv.Quote(fl.Wire), fl.GoName, fl.GoType))
 		}
 		d.para().text(fmt.Sprintf("Extra fields: Error.Details is a *%s with %s.", c.Details, strings.Join(fields, ", ")))
 	}
@@ -108,9 +114,27 @@ func codeDoc(c *model.Code) *doc {
 	return d
 }
 
+// statusText gives a code's documented statuses.
+func statusText(c *model.Code) string {
+	switch len(c.Statuses) {
+	case 0:
+		return "HTTP status: not documented."
+	case 1:
+		return fmt.Sprintf("HTTP status: %d.", c.Status)
+	}
+	var ss []string
+	for _, st := range c.Statuses {
+		ss = append(ss, strconv.Itoa(st))
+	}
+	return "HTTP status: " + strings.Join(ss[:len(ss)-1], ", ") + " or " + ss[len(ss)-1] + "."
+}
+
 // retryText says whether a code is retryable and who says so.
 func retryText(c *model.Code) string {
 	yes := map[bool]string{true: "yes", false: "no"}[c.Retryable]
+	if !c.RetryDocumented && c.Status == 0 {
+		return "Retryable: no (the document does not say, and gives no status)."
+	}
 	if c.RetryDocumented {
 		return "Retryable: " + yes + " (as documented)."
 	}
@@ -198,16 +222,94 @@ func (g *gen) details(f *jen.File) {
 		f.Add(newDoc(fmt.Sprintf("%s are the extra fields of %s. A field the body lacks, or sends with another JSON type, is the zero value.", c.Details, c.Const)).
 			decl(jen.Type().Id(c.Details).StructFunc(func(s *jen.Group) {
 				for _, fl := range c.Fields {
-					text := sentence(fmt.Sprintf("%s is %s on the wire", fl.GoName, strconv.Quote(fl.Wire)), fl.Summary)
-					if fl.RetryAfter {
-						text += " It is a retry delay in seconds: RetryAfter uses it when the response has no Retry-After header."
-					}
-					s.Add(newDoc(text).decl(jen.Id(fl.GoName).Op(fl.Kind.GoType)))
+					s.Add(fieldDecl(fl, false))
 				}
 			})))
 		f.Add(newDoc("isDetails marks the type as a Details.").
 			decl(jen.Func().Params(jen.Op("*").Id(c.Details)).Id("isDetails").Params().Block()))
 	}
+}
+
+// fieldDecl is a struct field of a typed field, with its godoc; tagged
+// with its wire name for the generated struct of a named type, which the
+// runtime decodes with encoding/json.
+//
+//	// Reason is "reason" on the wire: <summary>
+//	Reason string `json:"reason"`
+func fieldDecl(fl *model.Field, tagged bool) jen.Code {
+	text := sentence(fmt.Sprintf("%s is %s on the wire", fl.GoName, strconv.Quote(fl.Wire)), fl.Summary)
+	if fl.Path != nil {
+		text = sentence(fmt.Sprintf("%s is at %s on the wire", fl.GoName, strconv.Quote(fl.Path.String())), fl.Summary)
+	}
+	switch {
+	case fl.Kind.Optional:
+		text += " It is nil when the body lacks it."
+	case fl.Kind.Type != nil && !fl.Kind.List:
+		text += " It is nil when the body lacks it."
+	}
+	if fl.RetryAfter {
+		text += fmt.Sprintf(" It is a retry delay (%s): RetryAfter uses it when no header gives one.", unitText(fl.Unit))
+	}
+	decl := jen.Id(fl.GoName).Op(fl.GoType)
+	if tagged {
+		decl.Tag(map[string]string{"json": fl.Wire})
+	}
+	return newDoc(text).decl(decl)
+}
+
+// unitText says how a retry delay is written.
+func unitText(u decode.Unit) string {
+	switch u {
+	case decode.Milliseconds:
+		return "in milliseconds"
+	case decode.EpochSeconds:
+		return "the Unix time to wait until, in seconds"
+	case decode.Duration:
+		return `a duration such as "30s"`
+	}
+	return "in seconds"
+}
+
+// types emits a struct per named type.
+//
+//	// ErrorInfo is "error_info" of the spec: <summary>
+//	type ErrorInfo struct {
+//		Reason string `json:"reason"`
+//	}
+func (g *gen) types(f *jen.File) {
+	for _, t := range g.p.Types {
+		f.Add(newDoc(sentence(fmt.Sprintf("%s is the type %s of the spec", t.GoName, strconv.Quote(t.Name)), t.Summary)).
+			decl(jen.Type().Id(t.GoName).StructFunc(func(s *jen.Group) {
+				for _, fl := range t.Fields {
+					s.Add(fieldDecl(fl, true))
+				}
+			})))
+	}
+}
+
+// families emits the Family type and a constant per documented family.
+//
+//	type Family string
+//	const FamilyCardError Family = "card_error"
+//	func (c Code) Family() Family
+func (g *gen) families(f *jen.File) {
+	p := g.p
+	if !p.HasFamilies() {
+		return
+	}
+	f.Add(newDoc(fmt.Sprintf("Family is a family of %s error codes: a classification over the code, as the body sends it or as the code's documentation gives it.", p.API)).
+		decl(jen.Type().Id("Family").String()))
+	for _, fm := range p.Families {
+		f.Add(newDoc(sentence(fmt.Sprintf("%s is %s", fm.Const, strconv.Quote(fm.Name)), fm.Summary)).
+			decl(jen.Const().Id(fm.Const).Id("Family").Op("=").Lit(fm.Name)))
+	}
+	f.Add(newDoc("Family returns the family c is documented in, or \"\" when it has none or is not a documented code.").
+		decl(jen.Func().Params(jen.Id("c").Id("Code")).Id("Family").Params().Id("Family").Block(
+			jen.If(jen.Id("i").Op(":=").Id("schema").Dot("index").Call(jen.Id("c")), jen.Id("i").Op(">=").Lit(0)).Block(
+				jen.Return(jen.Id("Family").Call(jen.Id("schema").Dot("codes").Index(jen.Id("i")).Dot("family"))),
+			),
+			jen.Return(jen.Lit("")),
+		)))
 }
 
 // errorType emits the Error struct; its methods are the runtime's.
@@ -227,8 +329,21 @@ func (g *gen) errorType(f *jen.File) {
 				rid += ", else from the " + p.RequestIDHeader + " header"
 			}
 			s.Add(newDoc(rid + "; quote it to support.").decl(jen.Id("RequestID").String()))
+			if p.HasDetail() {
+				s.Add(newDoc("Detail is the body's detail beside its message, such as problem+json's \"detail\" beside its \"title\".").decl(jen.Id("Detail").String()))
+			}
+			if p.HasFamilies() {
+				s.Add(newDoc("Family is the family of the code: as the body sends it, else as the code's documentation gives it.").decl(jen.Id("Family").Id("Family")))
+			}
 			if p.HasErrorsList() {
 				s.Add(newDoc("Errors are the detail messages the body lists, in order (at most MaxErrors).").decl(jen.Id("Errors").Index().String()))
+			}
+			if t := p.ItemType; t != nil {
+				s.Add(newDoc(fmt.Sprintf("Items are the errors the body lists, each with its own fields, in order (at most MaxErrors); an element that does not decode as %s is its zero value.", t.GoName)).
+					decl(jen.Id("Items").Index().Id(t.GoName)))
+			}
+			for _, fl := range p.Fields {
+				s.Add(fieldDecl(fl, false))
 			}
 			for _, cp := range p.Captures {
 				s.Add(newDoc(fmt.Sprintf("%s is the {%s} captured from the message by a documented pattern.", cp.GoName, cp.Name)).
@@ -238,8 +353,7 @@ func (g *gen) errorType(f *jen.File) {
 				decl(jen.Id("Details").Id("Details")))
 			s.Add(newDoc("Header is the response header, as given to Parse. It may hold secrets, such as cookies (Set-Cookie) and credentials: do not log it whole. The Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.").decl(jen.Id("Header").Qual(httpPkg, "Header")))
 			s.Add(newDoc("Body is the response body, cut to its first 64 KiB. It may hold secrets too: do not log it whole.").decl(jen.Id("Body").String()))
-			s.Add(newDoc("retryAfter is the delay from a documented body field; hasRetryAfter reports one was present.").
-				decl(jen.Id("retryAfter").Qual(timePkg, "Duration")))
-			s.Add(jen.Id("hasRetryAfter").Bool())
+			s.Add(newDoc("delay is the retry delay of a documented body field.").decl(jen.Id("delay").Id("bodyDelay")))
+			s.Add(newDoc("retry is 1 or -1 when the response says whether to retry, 0 when it does not.").decl(jen.Id("retry").Int8()))
 		})))
 }

@@ -38,6 +38,9 @@ func (g *gen) wireLit(d jen.Dict, c *model.Code) {
 	if c.Rule.Sent {
 		d[jen.Id("sent")] = jen.True()
 	}
+	if c.Rule.Status == 0 {
+		d[jen.Id("wireStatus")] = jen.Lit(c.Rule.WireStatus)
+	}
 	if len(c.Titles) > 0 {
 		d[jen.Id("title")] = jen.Lit(c.Titles[0])
 	}
@@ -105,6 +108,31 @@ func (g *gen) safeHooks(f *jen.File) {
 				})
 			}
 			b.Return(jen.Lit(""))
+		})))
+	f.Add(newDoc("detailOf returns the detail of e's body; \"\" when the Error has none.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("detailOf").Params().String().BlockFunc(func(b *jen.Group) {
+			if p.HasDetail() {
+				b.Return(jen.Id("e").Dot("Detail"))
+			} else {
+				b.Return(jen.Lit(""))
+			}
+		})))
+	f.Add(newDoc("familyOf returns the family of e's code; \"\" when the Error has none.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("familyOf").Params().String().BlockFunc(func(b *jen.Group) {
+			if p.HasFamilies() {
+				b.Return(jen.String().Call(jen.Id("e").Dot("Family")))
+			} else {
+				b.Return(jen.Lit(""))
+			}
+		})))
+	f.Add(newDoc("itemsOf returns e.Items, or nil when there are none.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("itemsOf").Params().Any().BlockFunc(func(b *jen.Group) {
+			if p.ItemType != nil {
+				b.If(jen.Id("e").Dot("Items").Op("==").Nil()).Block(jen.Return(jen.Nil()))
+				b.Return(jen.Id("e").Dot("Items"))
+			} else {
+				b.Return(jen.Nil())
+			}
 		})))
 	// func detailsOf(d Details) int { switch d.(type) { case *XDetails: return 5 }; return -1 }
 	f.Add(newDoc("detailsOf returns the index in schema.codes of the code whose Details d is, or -1.").
@@ -225,7 +253,7 @@ func plainText(s string) bool {
 // what Parse makes of it.
 func (g *gen) exampleWriteError(f *jen.File, c *model.Code, ex *model.Example) {
 	msg := exampleMessage(ex)
-	resp := g.p.Schema.Encode(decode.Wire{Status: c.Status, Code: c.Value, Message: msg})
+	resp := g.p.Schema.Encode(decode.Wire{Status: c.Rule.WireStatus, Code: c.Value, Message: msg})
 	body := string(resp.Body)
 	if cl := commentLines(body, 1<<30); len(cl) != 1 || cl[0] != body {
 		return
@@ -241,7 +269,7 @@ func (g *gen) exampleWriteError(f *jen.File, c *model.Code, ex *model.Example) {
 			jen.Qual("fmt", "Println").Call(jen.Id("rec").Dot("Body").Dot("String").Call()),
 			jen.Id("err").Op(":=").Id("Parse").Call(jen.Id("rec").Dot("Code"), jen.Id("rec").Dot("Header").Call(), jen.Id("rec").Dot("Body").Dot("Bytes").Call()),
 			jen.Qual("fmt", "Println").Call(jen.Qual(errorsPkg, "Is").Call(jen.Id("err"), jen.Id(c.Err))),
-			outputComment([]string{fmt.Sprintf("%d %s", c.Status, resp.Header.Get("Content-Type")), body, strconv.FormatBool(c.Rule.Writable)}),
+			outputComment([]string{fmt.Sprintf("%d %s", c.Rule.WireStatus, resp.Header.Get("Content-Type")), body, strconv.FormatBool(c.Rule.Writable)}),
 		)))
 }
 
@@ -257,7 +285,7 @@ func (g *gen) exampleLogValue(f *jen.File, c *model.Code) {
 	header := jen.Dict{jen.Lit("Set-Cookie"): jen.Values(jen.Lit("session=SECRET; HttpOnly"))}
 	attrs := []string{
 		`"error.type":` + jsonLit(c.Value),
-		fmt.Sprintf(`"http.response.status_code":%d`, c.Status),
+		fmt.Sprintf(`"http.response.status_code":%d`, c.Rule.WireStatus),
 		`"message":` + jsonLit(msg),
 		`"request_id":"req_123"`,
 		fmt.Sprintf(`"retryable":%v`, c.Retryable),
@@ -273,7 +301,7 @@ func (g *gen) exampleLogValue(f *jen.File, c *model.Code) {
 	f.Add(newDoc("ExampleError_LogValue logs an error with log/slog: the code, status, message, request id and retry rule, and not the cookie its response set (nor any other header that may hold a credential).").
 		decl(jen.Func().Id("ExampleError_LogValue").Params().Block(
 			jen.Var().Id("err").Error().Op("=").Op("&").Id("Error").Values(jen.Dict{
-				jen.Id("Status"):    jen.Lit(c.Status),
+				jen.Id("Status"):    jen.Lit(c.Rule.WireStatus),
 				jen.Id("Code"):      jen.Id(c.Const),
 				jen.Id("Message"):   jen.Lit(msg),
 				jen.Id("RequestID"): jen.Lit("req_123"),

@@ -39,6 +39,45 @@ func (g *gen) schema(f *jen.File) {
 	if p.RetryAfterHeader != "" {
 		d[jen.Id("retryAfterHeader")] = jen.Lit(p.RetryAfterHeader)
 	}
+	sc := p.Schema
+	if sc.CodeHeader != "" {
+		d[jen.Id("codeHeader")] = jen.Lit(sc.CodeHeader)
+	}
+	if sc.ShouldRetryHeader != "" {
+		d[jen.Id("shouldRetryHeader")] = jen.Lit(sc.ShouldRetryHeader)
+	}
+	if len(sc.DelayHeaders) > 0 {
+		d[jen.Id("delayHeaders")] = jen.Index().Id("delayHeader").ValuesFunc(func(v *jen.Group) {
+			for _, h := range sc.DelayHeaders {
+				var when []string
+				for _, name := range sortedKeys(h.When) {
+					when = append(when, name, h.When[name])
+				}
+				v.Line().Values(jen.Dict{jen.Id("name"): jen.Lit(h.Name), jen.Id("unit"): jen.Lit(string(h.Unit)), jen.Id("when"): stringsLit(when)})
+			}
+			v.Line()
+		})
+	}
+	if sc.NumericCodes {
+		d[jen.Id("numericCodes")] = jen.True()
+	}
+	if len(sc.CodeTrim) > 0 {
+		var trims []string
+		for _, t := range sc.CodeTrim {
+			trims = append(trims, string(t))
+		}
+		d[jen.Id("codeTrim")] = stringsLit(trims)
+	}
+	commonDelay := -1
+	for k, fl := range p.Fields {
+		if fl.RetryAfter {
+			commonDelay = k
+		}
+	}
+	d[jen.Id("commonDelay")] = jen.Lit(commonDelay)
+	if len(p.Fields) > 0 {
+		d[jen.Id("common")] = fieldInfosLit(p.Fields)
+	}
 	d[jen.Id("retryableStatuses")] = intsLit(p.RetryableStatuses)
 	d[jen.Id("shapes")] = jen.Index().Id("shape").ValuesFunc(func(v *jen.Group) {
 		for _, sh := range p.Shapes {
@@ -101,7 +140,7 @@ func (g *gen) schema(f *jen.File) {
 		decl(jen.Var().Id("schema").Op("=").Parens(jen.Op("&").Id("apiSchema").Values(d)).Dot("compile").Call()))
 }
 
-// shapeLit is a shape's paths, as a shape literal.
+// shapeLit is a shape, as a shape literal.
 func shapeLit(sh *decode.Shape) jen.Code {
 	d := jen.Dict{}
 	if len(sh.Require) > 0 {
@@ -111,10 +150,29 @@ func shapeLit(sh *decode.Shape) jen.Code {
 			}
 		})
 	}
+	if len(sh.When) > 0 {
+		d[jen.Id("when")] = jen.Index().Id("match").ValuesFunc(func(v *jen.Group) {
+			for _, m := range sh.When {
+				v.Values(jen.Id("path").Add(segsLit(m.Path)), jen.Lit(m.Value))
+			}
+		})
+	}
+	if sh.Success {
+		d[jen.Id("success")] = jen.True()
+	}
+	if sh.Text {
+		d[jen.Id("text")] = jen.True()
+	}
+	if len(sh.ContentTypes) > 0 {
+		d[jen.Id("contentTypes")] = stringsLit(sh.ContentTypes)
+	}
 	for _, kv := range []struct {
 		key  string
 		path decode.Path
-	}{{"code", sh.Code}, {"message", sh.Message}, {"requestID", sh.RequestID}, {"fields", sh.Fields}, {"errors", sh.Errors}} {
+	}{
+		{"code", sh.Code}, {"message", sh.Message}, {"requestID", sh.RequestID}, {"detail", sh.Detail},
+		{"family", sh.Family}, {"retryable", sh.Retryable}, {"fields", sh.Fields}, {"errors", sh.Errors}, {"items", sh.Items},
+	} {
 		if kv.path != nil {
 			d[jen.Id(kv.key)] = jen.Id("path").Add(segsLit(kv.path))
 		}
@@ -122,11 +180,38 @@ func shapeLit(sh *decode.Shape) jen.Code {
 	return jen.Values(d)
 }
 
-// segsLit is a path's segments: {{"error", -1, false}, {"0", 0, false}}.
+// segsLit is a path's segments: {{"error", -1, ""}, {"0", 0, ""}}; "*"
+// has index -2, a selector [member=value] index -3.
 func segsLit(p decode.Path) jen.Code {
 	return jen.ValuesFunc(func(v *jen.Group) {
 		for _, s := range p {
-			v.Values(jen.Lit(s.Key), jen.Lit(s.Index), jen.Lit(s.Each))
+			switch {
+			case s.Each:
+				v.Values(jen.Lit(s.Key), jen.Lit(-2), jen.Lit(""))
+			case s.Select:
+				v.Values(jen.Lit(s.Member), jen.Lit(-3), jen.Lit(s.Value))
+			default:
+				v.Values(jen.Lit(s.Key), jen.Lit(s.Index), jen.Lit(""))
+			}
+		}
+	})
+}
+
+// fieldInfosLit is the fieldInfo rows of typed fields.
+func fieldInfosLit(fields []*model.Field) jen.Code {
+	return jen.Index().Id("fieldInfo").ValuesFunc(func(v *jen.Group) {
+		for _, fl := range fields {
+			d := jen.Dict{jen.Id("name"): jen.Lit(fl.Wire)}
+			if fl.Path != nil {
+				d[jen.Id("path")] = jen.Id("path").Add(segsLit(fl.Path))
+			}
+			if fl.RetryAfter {
+				d[jen.Id("unit")] = jen.Lit(string(fl.Unit))
+				if !fl.Kind.DelayIntegral() {
+					d[jen.Id("any")] = jen.True()
+				}
+			}
+			v.Values(d)
 		}
 	})
 }
@@ -138,18 +223,16 @@ func (g *gen) codeInfoLit(c *model.Code) jen.Code {
 	if c.Retryable {
 		d[jen.Id("retryable")] = jen.True()
 	}
+	if c.Family != nil {
+		d[jen.Id("family")] = jen.Lit(c.Family.Name)
+	}
 	if len(c.Fields) > 0 {
-		var names []string
 		for k, fl := range c.Fields {
-			names = append(names, fl.Wire)
 			if fl.RetryAfter {
 				delay = k
-				if !fl.Kind.DelayIntegral() {
-					d[jen.Id("delayAny")] = jen.True()
-				}
 			}
 		}
-		d[jen.Id("fields")] = stringsLit(names)
+		d[jen.Id("fields")] = fieldInfosLit(c.Fields)
 	}
 	d[jen.Id("delay")] = jen.Lit(delay)
 	g.wireLit(d, c)
@@ -236,6 +319,52 @@ func (g *gen) hooks(f *jen.File) {
 			}
 			b.Return(jen.Nil())
 		})))
+	f.Add(newDoc("commonField returns a pointer to Error's field for the common typed field k, or nil.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("commonField").Params(jen.Id("k").Int()).Any().BlockFunc(func(b *jen.Group) {
+			if len(p.Fields) > 0 {
+				b.Switch(jen.Id("k")).BlockFunc(func(sw *jen.Group) {
+					for k, fl := range p.Fields {
+						sw.Case(jen.Lit(k)).Return(jen.Op("&").Id("e").Dot(fl.GoName))
+					}
+				})
+			}
+			b.Return(jen.Nil())
+		})))
+	f.Add(newDoc("item appends a zero item to e.Items and returns a pointer to it, or returns nil when Error has no Items.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("item").Params().Any().BlockFunc(func(b *jen.Group) {
+			if t := p.ItemType; t != nil {
+				b.Id("e").Dot("Items").Op("=").Append(jen.Id("e").Dot("Items"), jen.Id(t.GoName).Values())
+				b.Return(jen.Op("&").Id("e").Dot("Items").Index(jen.Len(jen.Id("e").Dot("Items")).Op("-").Lit(1)))
+			} else {
+				b.Return(jen.Nil())
+			}
+		})))
+	f.Add(newDoc("setDetail stores the detail of a body.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("setDetail").Params(jen.Id("v").String()).BlockFunc(func(b *jen.Group) {
+			if p.HasDetail() {
+				b.Id("e").Dot("Detail").Op("=").Id("v")
+			}
+		})))
+	f.Add(newDoc("setFamily stores the family of the code.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("setFamily").Params(jen.Id("v").String()).BlockFunc(func(b *jen.Group) {
+			if p.HasFamilies() {
+				b.Id("e").Dot("Family").Op("=").Id("Family").Call(jen.Id("v"))
+			}
+		})))
+	if p.HasSeveralStatuses() {
+		f.Add(newDoc("Statuses returns every HTTP status documented for c, in the document's order, or nil when c is not a documented code or has none. The slice is new on every call.").
+			decl(jen.Func().Params(jen.Id("c").Id("Code")).Id("Statuses").Params().Index().Int().Block(
+				jen.Var().Id("out").Index().Int(),
+				jen.For(jen.List(jen.Id("_"), jen.Id("st")).Op(":=").Range().Id("schema").Dot("statuses")).Block(
+					jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("st").Dot("codes")).Block(
+						jen.If(jen.Id("schema").Dot("codes").Index(jen.Id("i")).Dot("code").Op("==").Id("c")).Block(
+							jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("st").Dot("status")),
+						),
+					),
+				),
+				jen.Return(jen.Id("out")),
+			)))
+	}
 	f.Add(newDoc("setErrors stores the detail messages of a body.").
 		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("setErrors").Params(jen.Id("v").Index().String()).BlockFunc(func(b *jen.Group) {
 			if p.HasErrorsList() {
@@ -252,4 +381,14 @@ func (g *gen) hooks(f *jen.File) {
 				})
 			}
 		})))
+}
+
+// sortedKeys returns the keys of m, sorted.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

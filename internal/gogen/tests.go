@@ -3,6 +3,7 @@ package gogen
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -32,11 +33,12 @@ func (g *gen) testFile() *jen.File {
 		decl(jen.Var().Id("exampleTime").Op("=").Qual(timePkg, "Date").Call(
 			jen.Lit(t.Year()), jen.Qual(timePkg, t.Month().String()), jen.Lit(t.Day()), jen.Lit(t.Hour()), jen.Lit(t.Minute()), jen.Lit(t.Second()), jen.Lit(0), jen.Qual(timePkg, "UTC"))))
 
+	n := &namer{p: p}
 	f.Add(newDoc("documentedExamples are the responses the spec documents, each with what decoding it gives, as errgen's decoding core read it.").
 		decl(jen.Var().Id("documentedExamples").Op("=").Index().Id("documentedExample").ValuesFunc(func(v *jen.Group) {
 			for _, c := range p.Codes {
 				for _, ex := range c.Examples {
-					v.Line().Add(g.exampleRow(c, ex))
+					v.Line().Add(g.exampleRow(c, ex, n))
 				}
 			}
 			v.Line()
@@ -65,7 +67,7 @@ func (g *gen) testFile() *jen.File {
 
 	f.Add(newDoc("builtBodies are bodies errgen built from the shapes: an undocumented code, which is kept verbatim, and every typed field of a code sent with the wrong JSON type, which reads as absent.").
 		decl(jen.Var().Id("builtBodies").Op("=").Index().Id("bodyRow").ValuesFunc(func(v *jen.Group) {
-			for _, row := range g.builtBodies() {
+			for _, row := range g.builtBodies(n) {
 				v.Line().Add(row)
 			}
 			v.Line()
@@ -79,6 +81,47 @@ func (g *gen) testFile() *jen.File {
 				b.Return(jen.Nil())
 			}
 		})))
+	f.Add(newDoc("detailOf returns the detail of e; the Error of this package has one only when a shape reads it.").
+		decl(jen.Func().Id("detailOf").Params(jen.Id("e").Op("*").Id("Error")).String().BlockFunc(func(b *jen.Group) {
+			if p.HasDetail() {
+				b.Return(jen.Id("e").Dot("Detail"))
+			} else {
+				b.Return(jen.Lit(""))
+			}
+		})))
+	f.Add(newDoc("familyOf returns the family of e's code; the Error of this package has one only when the spec has families.").
+		decl(jen.Func().Id("familyOf").Params(jen.Id("e").Op("*").Id("Error")).String().BlockFunc(func(b *jen.Group) {
+			if p.HasFamilies() {
+				b.Return(jen.String().Call(jen.Id("e").Dot("Family")))
+			} else {
+				b.Return(jen.Lit(""))
+			}
+		})))
+	f.Add(newDoc("itemsOf returns the errors e lists, or nil; the Error of this package has them only when a shape lists items.").
+		decl(jen.Func().Id("itemsOf").Params(jen.Id("e").Op("*").Id("Error")).Any().BlockFunc(func(b *jen.Group) {
+			if t := p.ItemType; t != nil {
+				b.If(jen.Len(jen.Id("e").Dot("Items")).Op("==").Lit(0)).Block(jen.Return(jen.Nil()))
+				b.Return(jen.Id("e").Dot("Items"))
+			} else {
+				b.Return(jen.Nil())
+			}
+		})))
+	f.Add(newDoc("commonOf returns the common typed fields of e, in the spec's order, or nil when the spec has none.").
+		decl(jen.Func().Id("commonOf").Params(jen.Id("e").Op("*").Id("Error")).Index().Any().BlockFunc(func(b *jen.Group) {
+			if len(p.Fields) > 0 {
+				var vals []jen.Code
+				for _, fl := range p.Fields {
+					vals = append(vals, jen.Id("e").Dot(fl.GoName))
+				}
+				b.Return(jen.Index().Any().Values(vals...))
+			} else {
+				b.Return(jen.Nil())
+			}
+		})))
+	if n.used {
+		f.Add(newDoc("ptr returns a pointer to a copy of v.").
+			decl(jen.Func().Id("ptr").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))))
+	}
 	f.Add(newDoc("captureValues returns the placeholders a pattern captured into e, in the order of their fields; nil when no pattern matched.").
 		decl(jen.Func().Id("captureValues").Params(jen.Id("e").Op("*").Id("Error")).Index().String().BlockFunc(func(b *jen.Group) {
 			var vals []jen.Code
@@ -111,7 +154,7 @@ func codeIndex(p *model.Package, c *decode.Code) int {
 }
 
 // exampleRow is a documentedExample literal: the example and its Want.
-func (g *gen) exampleRow(c *model.Code, ex *model.Example) jen.Code {
+func (g *gen) exampleRow(c *model.Code, ex *model.Example, n *namer) jen.Code {
 	w := ex.Want
 	d := jen.Dict{
 		jen.Id("name"):   jen.Lit(c.Value + "/" + ex.Title),
@@ -123,7 +166,7 @@ func (g *gen) exampleRow(c *model.Code, ex *model.Example) jen.Code {
 	if len(ex.Header) > 0 {
 		d[jen.Id("header")] = headerLit(ex.Header)
 	}
-	if w.By != decode.Body {
+	if !w.By.Sent() {
 		d[jen.Id("inferred")] = jen.True()
 	}
 	if w.Message != "" {
@@ -139,7 +182,19 @@ func (g *gen) exampleRow(c *model.Code, ex *model.Example) jen.Code {
 		d[jen.Id("captures")] = capturesLit(g.p, w)
 	}
 	if c.Details != "" {
-		d[jen.Id("details")] = detailsLit(c, w.Fields)
+		d[jen.Id("details")] = g.detailsLit(c, w.Fields, n)
+	}
+	if w.Detail != "" && g.p.HasDetail() {
+		d[jen.Id("detail")] = jen.Lit(w.Detail)
+	}
+	if w.Family != "" && g.p.HasFamilies() {
+		d[jen.Id("family")] = jen.Lit(w.Family)
+	}
+	if len(w.Items) > 0 && g.p.ItemType != nil {
+		d[jen.Id("items")] = g.itemsLit(w.Items, n)
+	}
+	if len(g.p.Fields) > 0 {
+		d[jen.Id("common")] = g.commonLit(w.Common, n)
 	}
 	if w.Retryable {
 		d[jen.Id("retryable")] = jen.True()
@@ -166,14 +221,78 @@ func capturesLit(p *model.Package, w decode.Result) jen.Code {
 }
 
 // detailsLit is a *XDetails literal of the present fields.
-func detailsLit(c *model.Code, fields []decode.FieldValue) jen.Code {
+func (g *gen) detailsLit(c *model.Code, fields []decode.FieldValue, n *namer) jen.Code {
 	d := jen.Dict{}
 	for k, fv := range fields {
-		if fv.Present {
-			d[jen.Id(c.Fields[k].GoName)] = jen.Op(fv.Field.Kind.Literal(fv.Value))
+		if fv.Present && !reflect.ValueOf(fv.Value).IsZero() {
+			d[jen.Id(c.Fields[k].GoName)] = jen.Op(fv.Field.Kind.Literal(fv.Value, n))
 		}
 	}
 	return jen.Op("&").Id(c.Details).Values(d)
+}
+
+// commonLit is what commonOf returns: the value of every common field, as
+// typed literals.
+func (g *gen) commonLit(fields []decode.FieldValue, n *namer) jen.Code {
+	var vals []jen.Code
+	for k, fv := range fields {
+		vals = append(vals, jen.Op(typedLit(g.p.Fields[k], fv.Value, n)))
+	}
+	return jen.Index().Any().Values(vals...)
+}
+
+// typedLit is a value of a field as an expression of the field's exact
+// Go type, so that it compares equal to the field in an any.
+func typedLit(fl *model.Field, v any, n *namer) string {
+	lit := fl.Kind.Literal(v, n)
+	switch {
+	case lit == "nil":
+		return "(" + fl.GoType + ")(nil)"
+	case fl.Kind.Scalar():
+		return fl.GoType + "(" + lit + ")"
+	}
+	return lit
+}
+
+// itemsLit is the Items a result lists, as a []T literal.
+func (g *gen) itemsLit(items []any, n *namer) jen.Code {
+	t := g.p.ItemType
+	var elems []string
+	for _, it := range items {
+		v := reflect.ValueOf(it)
+		if v.IsNil() {
+			elems = append(elems, "{}")
+			continue
+		}
+		elems = append(elems, strings.TrimPrefix(decode.ObjectKind(t.Type).Literal(it, n), "&"+t.GoName))
+	}
+	return jen.Op("[]" + t.GoName + "{" + strings.Join(elems, ", ") + "}")
+}
+
+// namer gives the decoding core the Go names of named types and their
+// fields, and writes pointers with the ptr helper of errors_test.go
+// (used reports that it did).
+type namer struct {
+	p    *model.Package
+	used bool
+}
+
+func (n *namer) TypeName(t *decode.Type) string { return n.p.TypeOf(t).GoName }
+
+func (n *namer) FieldName(f *decode.Field) string {
+	for _, t := range n.p.Types {
+		for _, fl := range t.Fields {
+			if fl.Field == f {
+				return fl.GoName
+			}
+		}
+	}
+	return f.Name
+}
+
+func (n *namer) Pointer(goType, lit string) string {
+	n.used = true
+	return "ptr(" + goType + "(" + lit + "))"
 }
 
 // durationLit is a delay as Go source: "30 * time.Second" when whole.
@@ -183,6 +302,8 @@ func durationLit(d time.Duration) jen.Code {
 		return jen.Id("MaxRetryAfter")
 	case d%time.Second == 0:
 		return jen.Lit(int(d/time.Second)).Op("*").Qual(timePkg, "Second")
+	case d%time.Millisecond == 0:
+		return jen.Lit(int(d/time.Millisecond)).Op("*").Qual(timePkg, "Millisecond")
 	}
 	return jen.Qual(timePkg, "Duration").Call(jen.Lit(int64(d)))
 }
@@ -210,7 +331,7 @@ func (g *gen) testStatuses() []int {
 }
 
 // builtBodies are the bodyRow literals of builtBodies.
-func (g *gen) builtBodies() []jen.Code {
+func (g *gen) builtBodies(n *namer) []jen.Code {
 	p := g.p
 	var rows []jen.Code
 	const unknown = "errgen_undocumented_code"
@@ -242,7 +363,7 @@ func (g *gen) builtBodies() []jen.Code {
 			jen.Id("status"):  jen.Lit(c.Status),
 			jen.Id("body"):    jen.Lit(string(body)),
 			jen.Id("code"):    jen.Id(c.Const),
-			jen.Id("details"): detailsLit(c, r.Fields),
+			jen.Id("details"): g.detailsLit(c, r.Fields, n),
 		}))
 	}
 	return rows
@@ -286,6 +407,9 @@ func (g *gen) exampleFile() *jen.File {
 		if c.Details != "" {
 			var prints []jen.Code
 			for k, fv := range ex.Want.Fields {
+				if !printed(c.Fields[k]) {
+					continue
+				}
 				prints = append(prints, jen.Qual("fmt", "Println").Call(jen.Lit(c.Fields[k].GoName+":"), jen.Id("d").Dot(c.Fields[k].GoName)))
 				out = append(out, c.Fields[k].GoName+": "+fmt.Sprint(goValue(fv.Value)))
 			}
@@ -324,6 +448,12 @@ func (g *gen) exampleFile() *jen.File {
 	}
 	g.safeExamples(f)
 	return f
+}
+
+// printed reports whether ExampleParse prints a field: fmt prints the
+// built-in kinds the same on every run, but a pointer as an address.
+func printed(fl *model.Field) bool {
+	return fl.Kind.GoType != "" && !fl.Kind.Optional
 }
 
 // goValue converts a value as decode.Kind.Read returns it to what the Go
@@ -375,7 +505,9 @@ func (g *gen) exampleCode() (*model.Code, *model.Example) {
 func (g *gen) printable(c *model.Code, ex *model.Example) bool {
 	lines := []string{g.errorString(c, ex)}
 	for k, fv := range ex.Want.Fields {
-		lines = append(lines, c.Fields[k].GoName+": "+fmt.Sprint(goValue(fv.Value)))
+		if printed(c.Fields[k]) {
+			lines = append(lines, c.Fields[k].GoName+": "+fmt.Sprint(goValue(fv.Value)))
+		}
 	}
 	for _, l := range lines {
 		if cl := commentLines(l, 1<<30); len(cl) != 1 || cl[0] != l || strings.HasSuffix(l, " ") {

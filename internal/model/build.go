@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/spec"
 )
 
@@ -118,22 +119,64 @@ func (b *builder) pkg() *Package {
 	}
 	for _, sh := range s.Shapes {
 		p.Shapes = append(p.Shapes, &Shape{sh})
+		if sh.ItemType != nil && sh.Items != nil {
+			p.ItemType = nil // set below, once the types have Go names
+		}
 	}
+	for i, t := range f.Types {
+		mt := &Type{Type: s.Types[i], GoName: GoName(t.Name), Summary: trimSpace(t.Summary), Pos: t.Pos}
+		b.declare(mt.GoName, decl{fmt.Sprintf("type %q", t.Name), t.Pos})
+		p.Types = append(p.Types, mt)
+	}
+	for i, t := range f.Types {
+		p.Types[i].Fields = b.fields(p, t.Fields, s.Types[i].Fields, nil)
+	}
+	for _, sh := range s.Shapes {
+		if sh.ItemType != nil && sh.Items != nil {
+			p.ItemType = p.TypeOf(sh.ItemType)
+		}
+	}
+	for _, fm := range f.Families {
+		mf := &Family{Name: fm.Name, Const: "Family" + GoName(fm.Name), Summary: trimSpace(fm.Summary), Pos: fm.Pos}
+		b.declare(mf.Const, decl{fmt.Sprintf("family %q", fm.Name), fm.Pos})
+		p.Families = append(p.Families, mf)
+	}
+	if p.HasFamilies() {
+		b.declare("Family", decl{"the families", spec.Pos{Line: 1, Col: 1}})
+	}
+	// Error's own fields: the fixed ones, those the shapes ask for, then
+	// the common fields and the placeholders, which must not collide.
+	errorSeen := map[string]decl{}
+	for _, n := range errorFields {
+		errorSeen[n] = decl{}
+	}
+	if p.HasDetail() {
+		errorSeen["Detail"] = decl{}
+	}
+	if p.ItemType != nil {
+		errorSeen["Items"] = decl{}
+	}
+	if p.HasFamilies() {
+		errorSeen["Family"] = decl{}
+	}
+	p.Fields = b.fields(p, f.Fields, s.Fields, errorSeen)
 	captures := map[string]*Capture{}
 	for i := range f.Errors {
-		p.Codes = append(p.Codes, b.code(p, i, captures))
+		p.Codes = append(p.Codes, b.code(p, i, captures, errorSeen))
 	}
 	byStatus := map[int]*Status{}
 	for _, c := range p.Codes {
-		st := byStatus[c.Status]
-		if st == nil {
-			st = &Status{Status: c.Status}
-			byStatus[c.Status] = st
-			p.Statuses = append(p.Statuses, st)
-		}
-		st.Codes = append(st.Codes, c)
-		if c.ByStatus {
-			st.ByStatus = c
+		for _, status := range c.Statuses {
+			st := byStatus[status]
+			if st == nil {
+				st = &Status{Status: status}
+				byStatus[status] = st
+				p.Statuses = append(p.Statuses, st)
+			}
+			st.Codes = append(st.Codes, c)
+			if c.ByStatus {
+				st.ByStatus = c
+			}
 		}
 		for _, t := range c.Titles {
 			p.Titles = append(p.Titles, Title{Text: t, Code: c})
@@ -144,16 +187,21 @@ func (b *builder) pkg() *Package {
 	return p
 }
 
-func (b *builder) code(p *Package, i int, captures map[string]*Capture) *Code {
+func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSeen map[string]decl) *Code {
 	e := b.f.Errors[i]
 	rule := p.Schema.Codes[i]
+	name := string(e.Code)
+	if e.Name != "" {
+		name = e.Name
+	}
 	c := &Code{
 		Rule:            rule,
 		Index:           i,
 		Pos:             e.Pos,
-		Value:           e.Code,
-		GoName:          GoName(e.Code),
+		Value:           string(e.Code),
+		GoName:          GoName(name),
 		Status:          rule.Status,
+		Statuses:        rule.Statuses,
 		Retryable:       rule.Retryable,
 		RetryDocumented: rule.RetryDocumented,
 		Summary:         trimSpace(e.Summary),
@@ -162,7 +210,15 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture) *Code {
 		ByStatus:        rule.ByStatus,
 	}
 	c.Const, c.Err = "Code"+c.GoName, "Err"+c.GoName
+	for _, fm := range p.Families {
+		if fm.Name == rule.Family {
+			c.Family = fm
+		}
+	}
 	what := fmt.Sprintf("code %q", e.Code)
+	if e.Code == "" {
+		return c // missing: the loader said so
+	}
 	if c.GoName == "" {
 		b.errorf(e.Pos, "%s cannot become a Go identifier (want letters or digits)", what)
 		return c
@@ -176,29 +232,24 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture) *Code {
 	// One message per code: the constant's collision implies the sentinel's.
 	d := decl{what, e.Pos}
 	_ = b.declare(c.Const, d) && b.declare(c.Err, d) && (c.Details == "" || b.declare(c.Details, d))
-	fieldSeen := map[string]decl{}
-	for j, fd := range e.Fields {
-		fl := &Field{Wire: fd.Name, GoName: GoName(fd.Name), Kind: rule.Fields[j].Kind, Summary: trimSpace(fd.Summary), RetryAfter: fd.RetryAfter, Pos: fd.Pos}
-		fwhat := fmt.Sprintf("field %q", fd.Name)
-		if !token.IsIdentifier(fl.GoName) || !token.IsExported(fl.GoName) {
-			b.errorf(fd.Pos, "%s becomes %q, which is not a Go identifier", fwhat, fl.GoName)
-		} else if first, ok := fieldSeen[fl.GoName]; ok {
-			b.errorf(fd.Pos, "%s becomes Go name %s, like %s (first defined at %s)", fwhat, fl.GoName, first.what, first.pos)
-		} else {
-			fieldSeen[fl.GoName] = decl{fwhat, fd.Pos}
-		}
+	c.Fields = b.fields(p, e.Fields, rule.Fields, nil)
+	for _, fl := range c.Fields {
 		if fl.RetryAfter {
 			c.RetryAfter = fl
 		}
-		c.Fields = append(c.Fields, fl)
 	}
-	for j, pt := range rule.Patterns {
-		pos := e.PatternPos[j]
+	for _, pt := range rule.Patterns {
+		pos := e.Pos
+		for j, text := range e.Patterns {
+			if text == pt.Text && j < len(e.PatternPos) {
+				pos = e.PatternPos[j]
+			}
+		}
 		mp := &Pattern{Pattern: pt, Code: c, Index: len(p.Patterns)}
 		for _, n := range pt.Names {
 			cp := captures[n]
 			if cp == nil {
-				cp = b.capture(p, n, pos)
+				cp = b.capture(p, n, pos, errorSeen)
 				captures[n] = cp
 			}
 			mp.Captures = append(mp.Captures, cp)
@@ -209,7 +260,7 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture) *Code {
 	for _, ex := range e.Examples {
 		m := &Example{Title: ex.Title, Status: ex.Status, Body: ex.Body}
 		if m.Status == 0 {
-			m.Status = e.Status
+			m.Status = rule.Status // the first of statuses, too
 		}
 		for name, v := range ex.Headers {
 			m.Header = append(m.Header, HeaderValue{Name: http.CanonicalHeaderKey(name), Value: v})
@@ -236,23 +287,72 @@ func (b *builder) reader(ih *InfoHeader, seen map[string]decl, d decl) {
 }
 
 // capture declares the Error field of a new placeholder name.
-func (b *builder) capture(p *Package, name string, pos spec.Pos) *Capture {
+func (b *builder) capture(p *Package, name string, pos spec.Pos, errorSeen map[string]decl) *Capture {
 	cp := &Capture{Name: name, GoName: GoName(name), Index: len(p.Captures)}
-	switch {
+	what := fmt.Sprintf("placeholder {%s}", name)
+	switch first, seen := errorSeen[cp.GoName]; {
 	case !token.IsIdentifier(cp.GoName) || !token.IsExported(cp.GoName):
-		b.errorf(pos, "placeholder {%s} becomes %q, which is not a Go identifier", name, cp.GoName)
+		b.errorf(pos, "%s becomes %q, which is not a Go identifier", what, cp.GoName)
+	case seen && first.pos == (spec.Pos{}):
+		b.errorf(pos, "%s becomes Go name %s, which the Error type already has", what, cp.GoName)
+	case seen:
+		b.errorf(pos, "%s becomes Go name %s, like %s (first defined at %s)", what, cp.GoName, first.what, first.pos)
 	default:
-		for _, fixed := range errorFields {
-			if cp.GoName == fixed {
-				b.errorf(pos, "placeholder {%s} becomes Go name %s, which the Error type already has", name, cp.GoName)
-			}
-		}
-		for _, other := range p.Captures {
-			if other.GoName == cp.GoName {
-				b.errorf(pos, "placeholder {%s} becomes Go name %s, like placeholder {%s}", name, cp.GoName, other.Name)
-			}
-		}
+		errorSeen[cp.GoName] = decl{what, pos}
 	}
 	p.Captures = append(p.Captures, cp)
 	return cp
+}
+
+// fields builds typed fields. Their Go names must be identifiers and
+// distinct from one another, and, for the fields of Error (errorSeen not
+// nil), from Error's other fields.
+func (b *builder) fields(p *Package, fields []spec.Field, rules []*decode.Field, errorSeen map[string]decl) []*Field {
+	seen := errorSeen
+	if seen == nil {
+		seen = map[string]decl{}
+	}
+	var out []*Field
+	for j, fd := range fields {
+		if j >= len(rules) || rules[j].Name != fd.Name {
+			continue // a field the loader left out; it reported why
+		}
+		rule := rules[j]
+		fl := &Field{Field: rule, Wire: fd.Name, GoName: GoName(fd.Name), Kind: rule.Kind, Summary: trimSpace(fd.Summary), RetryAfter: fd.RetryAfter, Pos: fd.Pos}
+		if fd.GoName != "" {
+			fl.GoName = fd.GoName
+		}
+		fl.GoType = p.goType(rule.Kind)
+		what := fmt.Sprintf("field %q", fd.Name)
+		switch first, dup := seen[fl.GoName]; {
+		case !token.IsIdentifier(fl.GoName) || !token.IsExported(fl.GoName):
+			b.errorf(fd.Pos, "%s becomes %q, which is not a Go identifier", what, fl.GoName)
+		case dup && first.pos == (spec.Pos{}):
+			b.errorf(fd.Pos, "%s becomes Go name %s, which the Error type already has", what, fl.GoName)
+		case dup:
+			b.errorf(fd.Pos, "%s becomes Go name %s, like %s (first defined at %s)", what, fl.GoName, first.what, first.pos)
+		default:
+			seen[fl.GoName] = decl{what, fd.Pos}
+		}
+		out = append(out, fl)
+	}
+	return out
+}
+
+// goType is the Go spelling of a kind, with the Go names of named types.
+func (p *Package) goType(k *decode.Kind) string {
+	switch {
+	case k.Type != nil && k.List:
+		return "[]" + p.typeName(k.Type)
+	case k.Type != nil:
+		return "*" + p.typeName(k.Type)
+	}
+	return k.GoType
+}
+
+func (p *Package) typeName(t *decode.Type) string {
+	if mt := p.TypeOf(t); mt != nil {
+		return mt.GoName
+	}
+	return GoName(t.Name)
 }

@@ -18,7 +18,7 @@ import (
 type Package struct {
 	Name        string   // Go package name, e.g. "trace"
 	API         string   // display name, e.g. "Trace"
-	SpecPath    string   // the spec's path, cleaned, with forward slashes
+	SpecPath    string   // the spec's path from its module's root, with forward slashes (see slashPath)
 	BaseURLs    []string // documented base URLs
 	Sources     []string // the documents the spec was transcribed from
 	Description string   // a paragraph for the package doc
@@ -47,6 +47,32 @@ type Package struct {
 	Titles []Title
 	// Patterns are every code's patterns, in spec order.
 	Patterns []*Pattern
+	// Types are the named object types, in spec order.
+	Types []*Type
+	// Fields are the typed fields common to every code: fields of Error.
+	Fields []*Field
+	// Families are the documented families of codes.
+	Families []*Family
+	// ItemType is the type of Error.Items, or nil when no shape lists
+	// items.
+	ItemType *Type
+}
+
+// Type is a named object type: a generated struct.
+type Type struct {
+	*decode.Type
+	GoName  string // e.g. "ErrorInfo"
+	Summary string
+	Fields  []*Field
+	Pos     spec.Pos
+}
+
+// Family is a documented family of codes.
+type Family struct {
+	Name    string // as on the wire, e.g. "card_error"
+	Const   string // e.g. "FamilyCardError"
+	Summary string
+	Pos     spec.Pos
 }
 
 // InfoHeader is a documented informational response header.
@@ -103,7 +129,9 @@ type Code struct {
 	Err     string // e.g. "ErrCreditExhausted"
 	Details string // e.g. "CreditExhaustedDetails"; "" when the code has no fields
 
-	Status          int
+	Status          int   // the first documented status; 0 for none
+	Statuses        []int // every documented status
+	Family          *Family
 	Retryable       bool
 	RetryDocumented bool // the document states Retryable; else errgen's default
 	Summary         string
@@ -140,13 +168,16 @@ type Capture struct {
 	Index  int    // its place in Package.Captures
 }
 
-// Field is a typed extra field of a code.
+// Field is a typed field of a code, of a named type, or common to every
+// code.
 type Field struct {
+	*decode.Field
 	Wire       string // as on the wire, e.g. "retry_after_seconds"
 	GoName     string // e.g. "RetryAfterSeconds"
+	GoType     string // e.g. "int", "*ErrorInfo", "[]FieldViolation"
 	Kind       *decode.Kind
 	Summary    string
-	RetryAfter bool // holds a retry delay in seconds
+	RetryAfter bool // holds a retry delay
 	Pos        spec.Pos
 }
 
@@ -197,6 +228,52 @@ func (p *Package) SendsCodes() bool {
 	return false
 }
 
+// HasDetail reports whether some shape reads a detail beside the message,
+// so that Error has a Detail field.
+func (p *Package) HasDetail() bool {
+	for _, sh := range p.Shapes {
+		if sh.Detail != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// HasFamilies reports whether the spec documents families or reads them,
+// so that the package has a Family type and Error a Family field.
+func (p *Package) HasFamilies() bool {
+	if len(p.Families) > 0 {
+		return true
+	}
+	for _, sh := range p.Shapes {
+		if sh.Family != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// HasSeveralStatuses reports whether some code is documented with more
+// than one status, so that Code has a Statuses method.
+func (p *Package) HasSeveralStatuses() bool {
+	for _, c := range p.Codes {
+		if len(c.Statuses) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// TypeOf returns the model of a named type.
+func (p *Package) TypeOf(t *decode.Type) *Type {
+	for _, mt := range p.Types {
+		if mt.Type == t {
+			return mt
+		}
+	}
+	return nil
+}
+
 // HasDetails reports whether some code has typed fields.
 func (p *Package) HasDetails() bool {
 	for _, c := range p.Codes {
@@ -228,15 +305,23 @@ var errorFields = []string{
 	"LogValue", "MarshalJSON", "GoString", "String",
 }
 
-// slashPath is the spec path as generated headers name it: cleaned
-// ("./spec/x.toml" => "spec/x.toml"), relative to the working directory
-// when given absolute, and with forward slashes, so output is the same
-// however the path was spelled and on every OS.
+// slashPath is the spec path as generated headers name it: relative to the
+// root of the module that holds the spec (the nearest directory above it with
+// a go.mod file), with forward slashes, so that the headers are the same
+// whatever the working directory and however the path is spelled
+// ("./errors.toml" in acme/, "acme/errors.toml" at the root, or absolute) and
+// on every OS. A spec outside any module is named relative to the working
+// directory instead, cleaned ("./spec/x.toml" => "spec/x.toml").
 func slashPath(path string) string {
-	if filepath.IsAbs(path) {
+	if abs, err := filepath.Abs(path); err == nil {
+		if root, ok := moduleRoot(filepath.Dir(abs)); ok {
+			if rel, err := filepath.Rel(root, abs); err == nil {
+				return filepath.ToSlash(rel)
+			}
+		}
 		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, path); err == nil {
-				path = rel
+			if rel, err := filepath.Rel(wd, abs); err == nil {
+				return filepath.ToSlash(rel)
 			}
 		}
 	}
@@ -245,3 +330,18 @@ func slashPath(path string) string {
 
 // trimSpace trims a summary or remedy.
 func trimSpace(s string) string { return strings.TrimSpace(s) }
+
+// moduleRoot returns the nearest of dir and its parents that holds a go.mod
+// file, as the go command finds a module's root.
+func moduleRoot(dir string) (string, bool) {
+	for {
+		if fi, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil && !fi.IsDir() {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}

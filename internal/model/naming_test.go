@@ -40,21 +40,54 @@ func TestGoName(t *testing.T) {
 	}
 }
 
+// TestSlashPath checks that a spec is named from its module's root however
+// the path is spelled and wherever errgen runs, and from the working
+// directory when no go.mod is above it.
 func TestSlashPath(t *testing.T) {
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	tmp := t.TempDir()
+	if _, ok := moduleRoot(tmp); ok {
+		t.Skip("the temporary directory is inside a module")
 	}
-	tests := []struct{ in, want string }{
-		{"spec/trace.toml", "spec/trace.toml"},
-		{"./spec/trace.toml", "spec/trace.toml"},
-		{"spec//x/../trace.toml", "spec/trace.toml"},
-		{"../../spec/trace.toml", "../../spec/trace.toml"},
-		{filepath.Join(wd, "spec", "trace.toml"), "spec/trace.toml"},
+	mod := filepath.Join(tmp, "mod")
+	for _, name := range []string{"go.mod", "acme/errors.toml", "acme/sub/go.mod", "acme/sub/x.toml", "acme/go.mod.d/y.toml"} {
+		writeFile(t, filepath.Join(mod, filepath.FromSlash(name)))
+	}
+	writeFile(t, filepath.Join(tmp, "loose", "z.toml"))
+	writeFile(t, filepath.Join(tmp, "loose", "go.mod", "keep")) // a directory named go.mod is no module
+
+	tests := []struct{ wd, in, want string }{
+		// The same spec named five ways from three directories.
+		{mod, "acme/errors.toml", "acme/errors.toml"},
+		{mod, "./acme//x/../errors.toml", "acme/errors.toml"},
+		{filepath.Join(mod, "acme"), "errors.toml", "acme/errors.toml"},
+		{filepath.Join(mod, "acme", "sub"), "../errors.toml", "acme/errors.toml"},
+		{tmp, filepath.Join(mod, "acme", "errors.toml"), "acme/errors.toml"},
+		// The nearest go.mod wins.
+		{mod, "acme/sub/x.toml", "x.toml"},
+		{mod, "acme/go.mod.d/y.toml", "acme/go.mod.d/y.toml"},
+		// No module: relative to the working directory.
+		{tmp, "loose/z.toml", "loose/z.toml"},
+		{tmp, "./loose/../loose/z.toml", "loose/z.toml"},
+		{filepath.Join(tmp, "loose", "go.mod"), "../z.toml", "../z.toml"},
+		{mod, filepath.Join(tmp, "loose", "z.toml"), "../loose/z.toml"},
 	}
 	for _, tt := range tests {
-		if got := slashPath(tt.in); got != tt.want {
-			t.Errorf("slashPath(%q) = %q, want %q", tt.in, got, tt.want)
-		}
+		t.Run("", func(t *testing.T) {
+			t.Chdir(tt.wd)
+			if got := slashPath(tt.in); got != tt.want {
+				rel, _ := filepath.Rel(tmp, tt.wd)
+				t.Errorf("in $TMP/%s: slashPath(%q) = %q, want %q", filepath.ToSlash(rel), tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, name string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, nil, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -37,7 +37,8 @@ func (f *File) locate() {
 	}
 }
 
-// compile builds the decoding schema of a validated file: the core's
+// compile builds the decoding schema of a file (of its valid parts: a
+// path, pattern or type that does not parse is left out): the core's
 // parsers read every path and pattern, once; and chooses every code's wire
 // form, returning for each code why the one its keys ask for cannot be
 // written ("" when it can).
@@ -48,51 +49,89 @@ func (f *File) compile() (*decode.Schema, []string) {
 	if len(s.RetryableStatuses) == 0 {
 		s.RetryableStatuses = decode.DefaultRetryableStatuses
 	}
-	if h := f.Headers.RequestID; h != "" {
-		s.RequestIDHeader = http.CanonicalHeaderKey(h)
-	}
-	if h := f.Headers.RetryAfter; h != "" {
-		s.RetryAfterHeader = http.CanonicalHeaderKey(h)
-	}
-	path := func(p string) decode.Path {
-		if p == "" {
-			return nil
+	canon := func(h string) string {
+		if h == "" {
+			return ""
 		}
-		parsed, _ := decode.ParsePath(p) // validated
-		return parsed
+		return http.CanonicalHeaderKey(h)
 	}
+	s.RequestIDHeader = canon(f.Headers.RequestID)
+	s.RetryAfterHeader = canon(f.Headers.RetryAfter)
+	s.CodeHeader = canon(f.Headers.Code)
+	s.ShouldRetryHeader = canon(f.Headers.ShouldRetry)
+	for _, d := range f.Headers.Delay {
+		dh := &decode.DelayHeader{Name: canon(d.Name), Unit: decode.Unit(d.Unit)}
+		for name, v := range d.When {
+			if dh.When == nil {
+				dh.When = map[string]string{}
+			}
+			dh.When[canon(name)] = v
+		}
+		s.DelayHeaders = append(s.DelayHeaders, dh)
+	}
+	for _, t := range f.API.CodeTrim {
+		s.CodeTrim = append(s.CodeTrim, decode.Trim(t))
+	}
+	// Named types first, so that fields can refer to them in any order.
+	types := map[string]*decode.Type{}
+	for _, t := range f.Types {
+		dt := &decode.Type{Name: t.Name}
+		types[t.Name] = dt
+		s.Types = append(s.Types, dt)
+	}
+	for i, t := range f.Types {
+		s.Types[i].Fields = compileFields(t.Fields, types)
+	}
+	s.Fields = compileFields(f.Fields, types)
 	for _, sh := range f.Shapes {
 		d := &decode.Shape{
 			Name: sh.Name, Summary: sh.Summary,
 			Code: path(sh.Code), Message: path(sh.Message), RequestID: path(sh.RequestID),
-			Fields: path(sh.Fields), Errors: path(sh.Errors),
+			Fields: path(sh.Fields), Errors: path(sh.Errors), Detail: path(sh.Detail),
+			Family: path(sh.Family), Retryable: path(sh.Retryable), Items: path(sh.Items),
+			ItemType: types[sh.ItemType], Success: sh.Success, ContentTypes: sh.ContentType,
+			Text: sh.Format == "text",
+		}
+		if d.ItemType == nil {
+			d.Items = nil
 		}
 		for _, r := range sh.Require {
-			d.Require = append(d.Require, path(r))
+			if p := path(r); p != nil {
+				d.Require = append(d.Require, p)
+			}
+		}
+		for _, k := range sortedKeys(sh.When) {
+			v := sh.When[k]
+			if n, ok := v.(int64); ok {
+				v = float64(n) // numbers compare as numbers
+			}
+			if p := path(k); p != nil {
+				d.When = append(d.When, decode.Match{Path: p, Value: v})
+			}
 		}
 		s.Shapes = append(s.Shapes, d)
 	}
 	for _, e := range f.Errors {
-		c := &decode.Code{Value: e.Code, Status: e.Status, Titles: e.Titles, ByStatus: e.ByStatus}
+		s.NumericCodes = s.NumericCodes || e.Numeric
+		c := &decode.Code{Value: string(e.Code), Statuses: e.allStatuses(), Titles: e.Titles, ByStatus: e.ByStatus, Family: e.Family}
+		if len(c.Statuses) > 0 {
+			c.Status = c.Statuses[0]
+		}
 		if e.Retryable != nil {
 			c.Retryable, c.RetryDocumented = *e.Retryable, true
 		} else {
-			c.Retryable = decode.DefaultRetryable(e.Status)
+			c.Retryable = c.Status != 0 && decode.DefaultRetryable(c.Status)
 		}
 		for _, text := range e.Patterns {
 			if p, err := decode.ParsePattern(text); err == nil {
 				c.Patterns = append(c.Patterns, p)
 			}
 		}
-		for _, fd := range e.Fields {
-			if fd.Type.Kind() == nil {
-				continue // reported by validate
-			}
-			fl := &decode.Field{Name: fd.Name, Kind: fd.Type.Kind(), RetryAfter: fd.RetryAfter}
+		c.Fields = compileFields(e.Fields, types)
+		for _, fl := range c.Fields {
 			if fl.RetryAfter {
 				c.RetryAfter = fl
 			}
-			c.Fields = append(c.Fields, fl)
 		}
 		s.Codes = append(s.Codes, c)
 	}
@@ -107,7 +146,7 @@ func (f *File) compile() (*decode.Schema, []string) {
 		}
 		if len(e.Examples) > 0 {
 			ex := e.Examples[0]
-			status := e.Status
+			status := s.Codes[i].Status
 			if ex.Status != 0 {
 				status = ex.Status
 			}
@@ -116,10 +155,58 @@ func (f *File) compile() (*decode.Schema, []string) {
 				header.Set(k, v)
 			}
 			r := s.Decode(status, header, []byte(ex.Body), ExampleTime)
-			ch.Example = &r
+			ch.Example, ch.ExampleStatus = &r, status
 		}
 	}
 	return s, s.ResolveWires(choices)
+}
+
+// path parses a path the checker validated; an invalid or empty one is
+// nil.
+func path(p string) decode.Path {
+	if p == "" {
+		return nil
+	}
+	parsed, _ := decode.ParsePath(p)
+	return parsed
+}
+
+// compileFields compiles typed fields; a field of an unknown type is left
+// out (the checker reports it).
+func compileFields(fields []Field, types map[string]*decode.Type) []*decode.Field {
+	var out []*decode.Field
+	for _, fd := range fields {
+		k := fieldKind(fd, types)
+		if k == nil {
+			continue
+		}
+		fl := &decode.Field{Name: fd.Name, Path: path(fd.Path), Kind: k, RetryAfter: fd.RetryAfter, Unit: decode.Unit(fd.Unit)}
+		if fl.RetryAfter && fl.Unit == "" {
+			fl.Unit = decode.Seconds
+		}
+		out = append(out, fl)
+	}
+	return out
+}
+
+// fieldKind resolves a field's type to a kind, or nil.
+func fieldKind(fd Field, types map[string]*decode.Type) *decode.Kind {
+	k := decode.KindNamed(string(fd.Type))
+	switch {
+	case k != nil && fd.Optional && k.Scalar():
+		return decode.OptionalKind(k)
+	case k != nil:
+		return k
+	}
+	name, list := strings.CutPrefix(string(fd.Type), "[]")
+	t := types[name]
+	switch {
+	case t == nil:
+		return nil
+	case list:
+		return decode.ListKind(t)
+	}
+	return decode.ObjectKind(t)
 }
 
 // ExampleTime is the clock examples are decoded with: a Retry-After
@@ -150,7 +237,7 @@ func (c *checker) examples() {
 			}
 			d := c.f.Schema.Decode(status, header, []byte(ex.Body), ExampleTime)
 			switch d.Code {
-			case e.Code:
+			case string(e.Code):
 				if e.Sent != nil && !*e.Sent && d.By == decode.Body {
 					c.errorf(key, "example body sends code %q, which has sent = false", e.Code)
 				}
@@ -165,10 +252,15 @@ func (c *checker) examples() {
 			if d.Shape != nil {
 				fields, _ = d.Shape.Fields.Lookup(decodeNumbers(ex.Body)).(map[string]any)
 			}
-			for _, fv := range d.Fields {
-				raw, ok := fields[fv.Field.Name]
+			for _, fv := range append(d.Common, d.Fields...) {
+				var raw any
+				if fv.Field.Path != nil {
+					raw = fv.Field.Path.Lookup(fields)
+				} else {
+					raw = fields[fv.Field.Name]
+				}
 				switch {
-				case !ok || raw == nil:
+				case raw == nil:
 				case !fv.Present:
 					c.errorf(key, "example field %q %s, want %s", fv.Field.Name, describe(fv.Field.Kind, raw), fv.Field.Kind)
 				case !fv.Field.Kind.Fits(fv.Value):
@@ -208,11 +300,21 @@ func decodeNumbers(s string) any {
 // describe says how a JSON value fails to have kind k: "is a string", "has
 // a string at index 2".
 func describe(k *decode.Kind, v any) string {
+	_, isObj := v.(map[string]any)
+	_, isArr := v.([]any)
+	switch {
+	case k.Type != nil && !k.List && isObj:
+		return "has a member of the wrong type"
+	case k.Type != nil && k.List && isArr:
+		return "has an element that does not decode as " + k.Type.Name
+	}
 	if arr, ok := v.([]any); ok && strings.HasPrefix(k.Name, "[]") {
-		elem := decode.KindNamed(strings.TrimPrefix(k.Name, "[]"))
-		for i, x := range arr {
-			if _, ok := elem.Read(x); !ok && x != nil {
-				return fmt.Sprintf("has %s at index %d", jsonType(x), i)
+		if elem := decode.KindNamed(strings.TrimPrefix(k.Name, "[]")); elem != nil {
+			for i, x := range arr {
+				raw, _ := json.Marshal(x)
+				if _, ok := elem.Decode(raw); !ok && x != nil {
+					return fmt.Sprintf("has %s at index %d", jsonType(x), i)
+				}
 			}
 		}
 	}

@@ -119,7 +119,7 @@ func TestSpecsMatchDocuments(t *testing.T) {
 			}
 			var got []documented
 			for _, e := range f.Errors {
-				d := documented{Code: e.Code, Status: e.Status, Retryable: e.Status == 429 || e.Status >= 500}
+				d := documented{Code: string(e.Code), Status: e.Status, Retryable: e.Status == 429 || e.Status >= 500}
 				if e.Retryable != nil {
 					d.Retryable, d.Stated = *e.Retryable, true
 				}

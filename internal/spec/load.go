@@ -26,8 +26,32 @@ func Load(path string) (*File, error) {
 
 // Parse parses and validates a spec file; path names the file in errors.
 // On failure it returns a nil File and an ErrorList holding every problem
-// found, sorted by position.
+// found, sorted by position. A BOM and CRLF line endings are ignored (see
+// normalize).
 func Parse(path string, data []byte) (*File, error) {
+	f, errs := ParsePartial(path, data)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return f, nil
+}
+
+// LoadPartial is Load for ParsePartial.
+func LoadPartial(path string) (*File, ErrorList) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
+	}
+	return ParsePartial(path, data)
+}
+
+// ParsePartial is Parse that also returns, beside the problems, the parts
+// of the file that decoded (nil when the file is not TOML, past the
+// limits, or empty), so that the model can report what only Go names
+// reveal in the same run. A partial File is for finding more problems,
+// never for generating.
+func ParsePartial(path string, data []byte) (*File, ErrorList) {
+	data = normalize(data)
 	if err := checkLimits(path, string(data)); err != nil {
 		return nil, ErrorList{err}
 	}
@@ -47,10 +71,13 @@ func Parse(path string, data []byte) (*File, error) {
 		return nil, ErrorList{{File: path, Pos: Pos{1, 1},
 			Msg: "empty spec: want an [api] table and at least one [[errors]] entry"}}
 	}
-	c := &checker{f: f, typed: make(map[string]bool)}
+	c := &checker{f: f, typed: make(map[string]bool), numeric: make(map[string]bool)}
 	c.table("", raw, reflect.ValueOf(f).Elem())
 	c.validate()
 	f.locate()
+	for i := range f.Errors {
+		f.Errors[i].Numeric = c.numeric[fmt.Sprintf("errors.%d.code", i)]
+	}
 	var wires []string
 	f.Schema, wires = f.compile()
 	if c.shapesOK {
@@ -58,10 +85,7 @@ func Parse(path string, data []byte) (*File, error) {
 		c.wires(wires)
 	}
 	c.errs.Sort()
-	if err := c.errs.Err(); err != nil {
-		return nil, err
-	}
-	return f, nil
+	return f, c.errs
 }
 
 // checker decodes the raw TOML into a File and validates it, collecting
@@ -69,7 +93,9 @@ func Parse(path string, data []byte) (*File, error) {
 type checker struct {
 	f     *File
 	typed map[string]bool // key paths present with the right type
-	errs  ErrorList
+	// numeric are the key paths of codes written as integers.
+	numeric map[string]bool
+	errs    ErrorList
 	// shapesOK reports that the shapes had no problems, so that examples
 	// can be decoded with them.
 	shapesOK bool
@@ -79,7 +105,10 @@ func (c *checker) errorf(key, format string, args ...any) {
 	c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: c.f.Pos(key), Msg: fmt.Sprintf(format, args...)})
 }
 
-var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+var (
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+	codeValueType   = reflect.TypeFor[CodeValue]()
+)
 
 // value decodes the TOML value v at key path into rv, reporting a wrong type
 // instead of stopping.
@@ -97,7 +126,29 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 		c.typed[key] = true
 		return
 	}
+	if rv.Type() == codeValueType {
+		switch v := v.(type) {
+		case string:
+			rv.SetString(v)
+		case int64:
+			rv.SetString(strconv.FormatInt(v, 10))
+			c.numeric[key] = true
+		default:
+			c.wrongType(key, v, "a string or an integer")
+			return
+		}
+		c.typed[key] = true
+		return
+	}
 	switch rv.Kind() {
+	case reflect.Interface:
+		switch v.(type) {
+		case string, int64, float64, bool:
+			rv.Set(reflect.ValueOf(v))
+		default:
+			c.wrongType(key, v, "a string, a number or a boolean")
+			return
+		}
 	case reflect.Pointer:
 		elem := reflect.New(rv.Type().Elem())
 		c.value(key, v, elem.Elem())
@@ -225,15 +276,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// UnmarshalText accepts the name of one of decode.Kinds.
-func (t *FieldType) UnmarshalText(text []byte) error {
-	if decode.KindNamed(string(text)) == nil {
-		return fmt.Errorf("unknown field type %q (want one of: %s)", text, decode.KindNames())
-	}
-	*t = FieldType(text)
-	return nil
 }
 
 // UnmarshalText accepts one of decode.HeaderKinds.

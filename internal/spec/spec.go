@@ -13,10 +13,13 @@ type File struct {
 	// Path is the file's path as given to Load; every error names it.
 	Path string
 
-	API     API     `toml:"api"`
-	Headers Headers `toml:"headers"`
-	Shapes  []Shape `toml:"shapes"`
-	Errors  []Error `toml:"errors"`
+	API      API      `toml:"api"`
+	Headers  Headers  `toml:"headers"`
+	Types    []Type   `toml:"types"`
+	Fields   []Field  `toml:"fields"`
+	Families []Family `toml:"families"`
+	Shapes   []Shape  `toml:"shapes"`
+	Errors   []Error  `toml:"errors"`
 
 	// Schema is the file compiled for decoding (internal/decode): paths
 	// and patterns parsed, retry rules resolved. Parse sets it for a valid
@@ -41,6 +44,9 @@ type API struct {
 	// RetryableStatuses are the statuses retried when the code is unknown
 	// or absent. Default: 429, 502, 503, 504.
 	RetryableStatuses []int `toml:"retryable_statuses"`
+	// CodeTrim lists transformations applied, in order, to every code read
+	// from a response: "namespace", "uri_suffix", "last_segment".
+	CodeTrim []string `toml:"code_trim"`
 }
 
 // Headers names the response headers the documents describe.
@@ -49,12 +55,64 @@ type Headers struct {
 	RequestID string `toml:"request_id"`
 	// RetryAfter is the header carrying the retry delay, e.g. "Retry-After".
 	RetryAfter string `toml:"retry_after"`
+	// Code is the header carrying the error code; when a response has it,
+	// it wins over the body ("X-Amzn-ErrorType").
+	Code string `toml:"code"`
+	// ShouldRetry is a header whose "true" or "false" decides whether to
+	// retry, over every other rule ("Stripe-Should-Retry").
+	ShouldRetry string `toml:"should_retry"`
+	// Delay lists further headers carrying a retry delay, tried in order
+	// after RetryAfter.
+	Delay []DelayHeader `toml:"delay"`
 	// Info lists documented informational headers.
 	Info []Header `toml:"info"`
 	// Secret names headers that carry credentials (a session token, an
 	// echoed API key): errgen's safe view of an error never shows them,
 	// like Authorization, Proxy-Authorization, Cookie and Set-Cookie.
 	Secret []string `toml:"secret"`
+}
+
+// DelayHeader is a header carrying a retry delay.
+type DelayHeader struct {
+	// Name is the header name, e.g. "X-RateLimit-Reset".
+	Name string `toml:"name"`
+	// Unit is how the delay is written: "seconds", "milliseconds",
+	// "epoch_seconds", "http_date" or "retry_after".
+	Unit string `toml:"unit"`
+	// When lists headers that must have the given values for this one to
+	// count ({ "X-RateLimit-Remaining" = "0" }).
+	When map[string]string `toml:"when"`
+	// Summary says what the document says of it.
+	Summary string `toml:"summary"`
+
+	// Pos is the position of the name key.
+	Pos Pos
+}
+
+// Type is a named object type that typed fields may have.
+type Type struct {
+	// Name names the type in field types ("error_info", "[]error_info");
+	// its Go name derives from it.
+	Name string `toml:"name"`
+	// Summary says what it is.
+	Summary string `toml:"summary"`
+	// Fields are its members.
+	Fields []Field `toml:"fields"`
+
+	// Pos is the position of the name key.
+	Pos Pos
+}
+
+// Family is a documented family of codes: a second classification over
+// the code, such as Stripe's error type.
+type Family struct {
+	// Name is the family as on the wire, e.g. "card_error".
+	Name string `toml:"name"`
+	// Summary says what its codes have in common.
+	Summary string `toml:"summary"`
+
+	// Pos is the position of the name key.
+	Pos Pos
 }
 
 // Header is one documented informational response header.
@@ -94,6 +152,26 @@ type Shape struct {
 	Fields string `toml:"fields"`
 	// Errors is the path of a list of detail strings; empty when none.
 	Errors string `toml:"errors"`
+	// Detail is the path of a detail string kept beside the message
+	// (problem+json's "detail" beside its "title").
+	Detail string `toml:"detail"`
+	// Family is the path of the code's family, e.g. "error.type".
+	Family string `toml:"family"`
+	// Retryable is the path of a boolean that decides whether to retry.
+	Retryable string `toml:"retryable"`
+	// Items is the path of an array of error objects of type ItemType.
+	Items    string `toml:"items"`
+	ItemType string `toml:"item_type"`
+	// When lists values paths must hold for the shape to apply
+	// ({ "ok" = false }).
+	When map[string]any `toml:"when"`
+	// Success makes the shape apply to 2xx responses too.
+	Success bool `toml:"success"`
+	// ContentType limits the shape to responses of these media types.
+	ContentType []string `toml:"content_type"`
+	// Format is "json" (the default) or "text": the body is not JSON and
+	// the whole of it is the message.
+	Format string `toml:"format"`
 
 	// Pos is the position of the name key.
 	Pos Pos
@@ -101,10 +179,18 @@ type Shape struct {
 
 // Error is one documented error code.
 type Error struct {
-	// Code is the API's code, or errgen's name for it when the API sends none.
-	Code string `toml:"code"`
+	// Code is the API's code, or errgen's name for it when the API sends
+	// none; an integer in the file for a numeric code.
+	Code CodeValue `toml:"code"`
+	// Name, when set, is what the code's Go names derive from instead of
+	// the code (for numeric or long codes).
+	Name string `toml:"name"`
 	// Status is the documented HTTP status (400–599).
 	Status int `toml:"status"`
+	// Statuses are the statuses of a code documented with several.
+	Statuses []int `toml:"statuses"`
+	// Family is the code's documented family.
+	Family string `toml:"family"`
 	// Retryable is the document's retry statement; nil when the document says
 	// nothing and errgen's default applies (429 and 5xx retryable).
 	Retryable *bool `toml:"retryable"`
@@ -134,6 +220,9 @@ type Error struct {
 	// Examples are documented responses, verbatim.
 	Examples []Example `toml:"examples"`
 
+	// Numeric reports that the file wrote the code as an integer.
+	Numeric bool
+
 	// Pos is the position of the code key; PatternPos of each pattern.
 	Pos        Pos
 	PatternPos []Pos
@@ -147,8 +236,19 @@ type Field struct {
 	Type FieldType `toml:"type"`
 	// Summary says what it holds.
 	Summary string `toml:"summary"`
-	// RetryAfter marks a field holding a retry delay in seconds.
+	// RetryAfter marks a field holding a retry delay.
 	RetryAfter bool `toml:"retry_after"`
+	// Unit is the unit of a retry_after field: "seconds" (the default),
+	// "milliseconds", "epoch_seconds", or "duration" (a string like "30s").
+	Unit string `toml:"unit"`
+	// Path, when set, locates the value from the object of typed fields
+	// instead of the member Name ("details[@type=...RetryInfo].retryDelay").
+	Path string `toml:"path"`
+	// GoName, when set, is the Go field name instead of one derived from
+	// Name.
+	GoName string `toml:"go_name"`
+	// Optional makes a scalar field a pointer, nil when absent.
+	Optional bool `toml:"optional"`
 
 	// Pos is the position of the name key.
 	Pos Pos
@@ -173,9 +273,10 @@ type Example struct {
 // decode.HeaderKinds.
 type HeaderType string
 
-// FieldType is the type of a typed extra field: the Name of one of
-// decode.Kinds.
+// FieldType is the type of a typed field: the Name of one of decode.Kinds,
+// or a named type of the file, or a list of one ("[]error_info").
 type FieldType string
 
-// Kind returns the kind t names, or nil.
-func (t FieldType) Kind() *decode.Kind { return decode.KindNamed(string(t)) }
+// CodeValue is a code as the file writes it: a string, or an integer for
+// a numeric code (kept as its decimal text).
+type CodeValue string

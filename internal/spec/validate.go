@@ -3,9 +3,11 @@ package spec
 import (
 	"fmt"
 	"go/token"
+	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,9 +18,6 @@ var (
 	packageRE   = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	codeRE      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	fieldNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
-	// headerNameRE is a header name errgen accepts: an RFC 9110 token
-	// limited to letters, digits and '-'.
-	headerNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 )
 
 // validate checks the decoded file against the rules in spec/README.md.
@@ -31,6 +30,9 @@ func (c *checker) validate() {
 		c.errorf("api", "missing [api] table")
 	}
 	c.headers()
+	c.types()
+	c.fieldList("fields", f.Fields, true)
+	c.families()
 	before := len(c.errs)
 	c.shapes()
 	c.shapesOK = len(c.errs) == before
@@ -69,6 +71,8 @@ func (c *checker) api() {
 		c.errorf("api.package", "package %q is not a valid package name (want lowercase letters and digits, starting with a letter)", p)
 	case token.IsKeyword(p):
 		c.errorf("api.package", "package %q is a Go keyword", p)
+	case p == "main":
+		c.errorf("api.package", "package %q would be a program, which no SDK can import (want the API's name)", p)
 	}
 	for i, s := range a.Sources {
 		if key := fmt.Sprintf("api.sources.%d", i); c.typed[key] && strings.TrimSpace(s) == "" {
@@ -89,6 +93,20 @@ func (c *checker) api() {
 			c.status(key, s)
 		}
 	}
+	for i, t := range a.CodeTrim {
+		if key := fmt.Sprintf("api.code_trim.%d", i); c.typed[key] && !slices.Contains(decode.Trims, decode.Trim(t)) {
+			c.errorf(key, "unknown code_trim %q (want one of: %s)", t, joinNames(decode.Trims))
+		}
+	}
+}
+
+// joinNames lists names for an error message.
+func joinNames[T ~string](names []T) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = string(n)
+	}
+	return strings.Join(out, ", ")
 }
 
 func (c *checker) status(key string, s int) {
@@ -97,10 +115,34 @@ func (c *checker) status(key string, s int) {
 	}
 }
 
+// headerUnits are the units a delay header may have.
+var headerUnits = []decode.Unit{decode.Seconds, decode.Milliseconds, decode.EpochSeconds, decode.HTTPDate, decode.RetryAfterUnit}
+
 func (c *checker) headers() {
-	for i, h := range c.f.Headers.Info {
+	h := &c.f.Headers
+	// request_id and retry_after loaded before names were checked: only
+	// the newer keys must be HTTP tokens.
+	for _, k := range []struct{ key, v string }{{"code", h.Code}, {"should_retry", h.ShouldRetry}} {
+		c.headerName("headers."+k.key, k.v)
+	}
+	for i, hd := range h.Info {
 		if key := fmt.Sprintf("headers.info.%d", i); c.typed[key] {
-			c.require(key, "name", h.Name == "")
+			c.require(key, "name", hd.Name == "")
+		}
+	}
+	for i, d := range h.Delay {
+		key := fmt.Sprintf("headers.delay.%d", i)
+		if !c.typed[key] {
+			continue
+		}
+		c.require(key, "name", d.Name == "")
+		c.require(key, "unit", d.Unit == "")
+		c.headerName(key+".name", d.Name)
+		if d.Unit != "" && !slices.Contains(headerUnits, decode.Unit(d.Unit)) {
+			c.errorf(key+".unit", "unknown unit %q for a delay header (want one of: %s)", d.Unit, joinNames(headerUnits))
+		}
+		for _, name := range sortedKeys(d.When) {
+			c.headerName(key+".when."+name, name)
 		}
 	}
 	first := make(map[string]string) // canonical name -> key of its first mention
@@ -110,9 +152,8 @@ func (c *checker) headers() {
 			continue
 		}
 		canon := http.CanonicalHeaderKey(name)
+		c.headerName(key, name)
 		switch {
-		case !headerNameRE.MatchString(name):
-			c.errorf(key, "secret header %q is not a header name (want letters, digits and '-')", name)
 		case canon == http.CanonicalHeaderKey(c.f.Headers.RequestID):
 			c.errorf(key, "secret header %q is the request_id header, whose value errors show; it cannot be secret", name)
 		default:
@@ -125,8 +166,109 @@ func (c *checker) headers() {
 	}
 }
 
+// headerName checks a header name: an HTTP token.
+func (c *checker) headerName(key, name string) {
+	if !c.typed[key] || name == "" {
+		return
+	}
+	for _, r := range name {
+		if r > 0x7e || r <= ' ' || strings.ContainsRune("\"(),/:;<=>?@[\\]{}", r) {
+			c.errorf(key, "header name %q is not an HTTP token", name)
+			return
+		}
+	}
+}
+
+// typeNames lists the named types declared, for error messages.
+func (c *checker) typeNames() []string {
+	var names []string
+	for _, t := range c.f.Types {
+		if t.Name != "" {
+			names = append(names, t.Name)
+		}
+	}
+	return names
+}
+
+func (c *checker) types() {
+	first := make(map[string]string)
+	for i, t := range c.f.Types {
+		key := fmt.Sprintf("types.%d", i)
+		if !c.typed[key] {
+			continue
+		}
+		c.require(key, "name", t.Name == "")
+		switch {
+		case t.Name == "":
+		case !fieldNameRE.MatchString(t.Name):
+			c.errorf(key+".name", "type name %q cannot become a Go identifier (want a letter, then letters, digits, '_' or '-')", t.Name)
+		case decode.KindNamed(t.Name) != nil || strings.HasPrefix(t.Name, "map"):
+			c.errorf(key+".name", "type name %q is a built-in type", t.Name)
+		default:
+			if k, dup := first[t.Name]; dup {
+				c.errorf(key+".name", "duplicate type %q (first defined at %s)", t.Name, c.f.Pos(k))
+			} else {
+				first[t.Name] = key + ".name"
+			}
+		}
+		c.require(key, "fields", len(t.Fields) == 0)
+		c.fieldList(key+".fields", t.Fields, false)
+	}
+	c.typeCycles()
+}
+
+// typeCycles reports a named type that contains itself, which would
+// generate a struct of infinite size (a list of itself is fine).
+func (c *checker) typeCycles() {
+	byName := map[string]*Type{}
+	for i := range c.f.Types {
+		byName[c.f.Types[i].Name] = &c.f.Types[i]
+	}
+	for i, t := range c.f.Types {
+		seen := map[string]bool{}
+		var walk func(name string) bool
+		walk = func(name string) bool {
+			if name == t.Name && len(seen) > 0 {
+				return true
+			}
+			if seen[name] {
+				return false
+			}
+			seen[name] = true
+			for _, f := range byName[name].Fields {
+				if nt := byName[string(f.Type)]; nt != nil && walk(nt.Name) {
+					return true
+				}
+			}
+			return false
+		}
+		if t.Name != "" && walk(t.Name) {
+			c.errorf(fmt.Sprintf("types.%d.name", i), "type %q contains itself (use a list, \"[]%s\", to nest it)", t.Name, t.Name)
+		}
+	}
+}
+
+func (c *checker) families() {
+	first := make(map[string]string)
+	for i, fm := range c.f.Families {
+		key := fmt.Sprintf("families.%d", i)
+		if !c.typed[key] {
+			continue
+		}
+		c.require(key, "name", fm.Name == "")
+		if fm.Name != "" {
+			if k, dup := first[fm.Name]; dup {
+				c.errorf(key+".name", "duplicate family %q (first defined at %s)", fm.Name, c.f.Pos(k))
+			} else {
+				first[fm.Name] = key + ".name"
+			}
+		}
+	}
+}
+
 func (c *checker) shapes() {
 	first := make(map[string]string) // shape name -> key of its first definition
+	itemType := ""                   // the item type of the first shape with items
 	for i, sh := range c.f.Shapes {
 		key := fmt.Sprintf("shapes.%d", i)
 		if !c.typed[key] {
@@ -145,9 +287,11 @@ func (c *checker) shapes() {
 				c.path(rkey, "require", p)
 			}
 		}
-		for _, p := range []struct{ name, path string }{
+		paths := []struct{ name, path string }{
 			{"code", sh.Code}, {"message", sh.Message}, {"request_id", sh.RequestID}, {"errors", sh.Errors},
-		} {
+			{"detail", sh.Detail}, {"family", sh.Family}, {"retryable", sh.Retryable}, {"items", sh.Items},
+		}
+		for _, p := range paths {
 			if c.typed[key+"."+p.name] {
 				c.path(key+"."+p.name, p.name, p.path)
 			}
@@ -155,7 +299,51 @@ func (c *checker) shapes() {
 		if sh.Fields != "" {
 			c.path(key+".fields", "fields", sh.Fields)
 		}
+		for _, p := range sortedKeys(sh.When) {
+			c.path(key+".when."+p, "when", p)
+		}
+		switch {
+		case sh.Items != "" && sh.ItemType == "":
+			c.errorf(key+".items", "items %q without an item_type (want the name of a [[types]] entry)", sh.Items)
+		case sh.ItemType != "" && sh.Items == "":
+			c.errorf(key+".item_type", "item_type %q without items (want the path of the array)", sh.ItemType)
+		case sh.ItemType != "" && c.namedType(sh.ItemType) == nil:
+			c.errorf(key+".item_type", "unknown item_type %q (want one of the [[types]]: %s)", sh.ItemType, strings.Join(c.typeNames(), ", "))
+		case sh.ItemType != "" && itemType != "" && sh.ItemType != itemType:
+			c.errorf(key+".item_type", "item_type %q, but another shape lists items of type %q (Error.Items has one type)", sh.ItemType, itemType)
+		case sh.ItemType != "":
+			itemType = sh.ItemType
+		}
+		switch sh.Format {
+		case "", "json":
+		case "text":
+			for _, p := range append(paths, struct{ name, path string }{"fields", sh.Fields}) {
+				if p.path != "" {
+					c.errorf(key+"."+p.name, "a text shape reads the whole body: it has no %s path", p.name)
+				}
+			}
+			if len(sh.Require) > 0 || len(sh.When) > 0 {
+				c.errorf(key+".format", "a text shape applies to any body that is not a JSON object: it has no require or when")
+			}
+		default:
+			c.errorf(key+".format", "unknown format %q (want json or text)", sh.Format)
+		}
+		for j, ct := range sh.ContentType {
+			if mt, params, err := mime.ParseMediaType(ct); err != nil || mt != ct || len(params) > 0 {
+				c.errorf(fmt.Sprintf("%s.content_type.%d", key, j), "content type %q is not a lower-case media type without parameters (want e.g. \"application/problem+json\")", ct)
+			}
+		}
 	}
+}
+
+// namedType returns the [[types]] entry called name, or nil.
+func (c *checker) namedType(name string) *Type {
+	for i := range c.f.Types {
+		if c.f.Types[i].Name == name {
+			return &c.f.Types[i]
+		}
+	}
+	return nil
 }
 
 // path checks a shape path used as the named key: no empty segments, array
@@ -173,8 +361,6 @@ func (c *checker) path(key, name, p string) {
 		c.errorf(key, "path %q: '*' is allowed only in errors", p)
 	case path.Each() > 1:
 		c.errorf(key, "path %q has more than one '*'", p)
-	case path.Indexed() != "" && name != "message" && name != "errors":
-		c.errorf(key, "path %q: index %s is allowed only in message and errors", p, path.Indexed())
 	}
 }
 
@@ -184,7 +370,13 @@ func (c *checker) errors() {
 	titles := make(map[string]string)  // title -> key of its first use
 	statuses := make(map[int][]string) // status -> codes
 	for _, e := range f.Errors {
-		statuses[e.Status] = append(statuses[e.Status], e.Code)
+		for _, st := range e.allStatuses() {
+			statuses[st] = append(statuses[st], string(e.Code))
+		}
+	}
+	families := make(map[string]bool)
+	for _, fm := range f.Families {
+		families[fm.Name] = true
 	}
 	for i, e := range f.Errors {
 		key := fmt.Sprintf("errors.%d", i)
@@ -192,22 +384,36 @@ func (c *checker) errors() {
 			continue
 		}
 		c.require(key, "code", e.Code == "")
-		c.require(key, "status", false)
 		c.require(key, "summary", e.Summary == "")
 		c.require(key, "remedy", e.Remedy == "")
+		code := string(e.Code)
 		switch {
-		case e.Code == "":
-		case !codeRE.MatchString(e.Code):
-			c.errorf(key+".code", "code %q cannot become a Go identifier (want letters, digits, '_', '-' or '.', starting with a letter or digit)", e.Code)
+		case code == "":
+		case e.Name == "" && !codeRE.MatchString(code):
+			c.errorf(key+".code", "code %q cannot become a Go identifier (want letters, digits, '_', '-' or '.', starting with a letter or digit; or a name key)", code)
 		default:
-			if k, dup := codes[e.Code]; dup {
-				c.errorf(key+".code", "duplicate code %q (first defined at %s)", e.Code, f.Pos(k))
+			if k, dup := codes[code]; dup {
+				c.errorf(key+".code", "duplicate code %q (first defined at %s)", code, f.Pos(k))
 			} else {
-				codes[e.Code] = key + ".code"
+				codes[code] = key + ".code"
 			}
+		}
+		if e.Name != "" && !codeRE.MatchString(e.Name) {
+			c.errorf(key+".name", "name %q cannot become a Go identifier (want letters, digits, '_', '-' or '.', starting with a letter or digit)", e.Name)
 		}
 		if c.typed[key+".status"] {
 			c.status(key+".status", e.Status)
+		}
+		for j, st := range e.Statuses {
+			if skey := fmt.Sprintf("%s.statuses.%d", key, j); c.typed[skey] {
+				c.status(skey, st)
+			}
+		}
+		if c.typed[key+".status"] && c.typed[key+".statuses"] {
+			c.errorf(key+".statuses", "both status and statuses: write one (statuses for a code documented with several)")
+		}
+		if e.Family != "" && !families[e.Family] {
+			c.errorf(key+".family", "unknown family %q (want one of the [[families]])", e.Family)
 		}
 		for j, t := range e.Titles {
 			tkey := fmt.Sprintf("%s.titles.%d", key, j)
@@ -232,23 +438,42 @@ func (c *checker) errors() {
 			}
 		}
 		if e.ByStatus {
-			for _, other := range statuses[e.Status] {
-				if other != e.Code {
-					c.errorf(key+".by_status", "by_status on code %q, but code %q has the same status %d", e.Code, other, e.Status)
-					break
+			if len(e.allStatuses()) != 1 {
+				c.errorf(key+".by_status", "by_status on code %q, which has %d statuses (want exactly one)", code, len(e.allStatuses()))
+			}
+			for _, st := range e.allStatuses() {
+				for _, other := range statuses[st] {
+					if other != code {
+						c.errorf(key+".by_status", "by_status on code %q, but code %q has the same status %d", code, other, st)
+						break
+					}
 				}
 			}
 		}
 		if e.Shape != "" && c.shapeNamed(e.Shape) == nil {
 			c.errorf(key+".shape", "unknown shape %q (want one of: %s)", e.Shape, c.shapeNames())
 		}
-		c.fields(key, e)
-		for j := range e.Examples {
-			if xkey := fmt.Sprintf("%s.examples.%d", key, j); c.typed[xkey] {
-				c.require(xkey, "body", false)
-				if c.typed[xkey+".status"] {
-					c.status(xkey+".status", e.Examples[j].Status)
+		c.fieldList(key+".fields", e.Fields, true)
+		for j, ex := range e.Examples {
+			xkey := fmt.Sprintf("%s.examples.%d", key, j)
+			if !c.typed[xkey] {
+				continue
+			}
+			c.require(xkey, "body", false)
+			switch {
+			case c.typed[xkey+".status"] && ex.Status >= 200 && ex.Status <= 299 && c.hasSuccessShape():
+			case c.typed[xkey+".status"]:
+				c.status(xkey+".status", ex.Status)
+			case !c.present(key+".status") && !c.present(key+".statuses") && code != "":
+				c.errorf(xkey, "example of code %q, which has no documented status: give the example a status", code)
+			}
+			headers := map[string]string{}
+			for _, h := range sortedKeys(ex.Headers) {
+				canon := http.CanonicalHeaderKey(h)
+				if first, dup := headers[canon]; dup {
+					c.errorf(xkey+".headers."+h, "header %q appears twice in the example (as %q and %q)", canon, first, h)
 				}
+				headers[canon] = h
 			}
 		}
 	}
@@ -276,31 +501,63 @@ func (c *checker) shapeNames() string {
 	return strings.Join(names, ", ")
 }
 
-func (c *checker) fields(key string, e Error) {
+// fieldUnits are the units a retry_after field may have.
+var fieldUnits = []decode.Unit{decode.Seconds, decode.Milliseconds, decode.EpochSeconds, decode.Duration}
+
+// fieldList checks the typed fields at key; delays says whether they may
+// hold a retry delay (fields of named types may not, nor have paths).
+func (c *checker) fieldList(key string, fields []Field, delays bool) {
 	first := make(map[string]string) // field name -> key of its first definition
 	retryAfter := ""
-	for j, fd := range e.Fields {
-		fkey := fmt.Sprintf("%s.fields.%d", key, j)
+	for j, fd := range fields {
+		fkey := fmt.Sprintf("%s.%d", key, j)
 		if !c.typed[fkey] {
 			continue
 		}
 		c.require(fkey, "name", fd.Name == "")
-		c.require(fkey, "type", false)
+		c.require(fkey, "type", fd.Type == "")
 		switch {
 		case fd.Name == "":
-		case !fieldNameRE.MatchString(fd.Name):
-			c.errorf(fkey+".name", "field name %q cannot become a Go identifier (want a letter, then letters, digits, '_' or '-')", fd.Name)
+		case fd.GoName == "" && !fieldNameRE.MatchString(fd.Name):
+			c.errorf(fkey+".name", "field name %q cannot become a Go identifier (want a letter, then letters, digits, '_' or '-'; or a go_name key)", fd.Name)
 		default:
-			if k, dup := first[fd.Name]; dup {
+			if k, dup := first[fd.Name]; dup && fd.Path == "" {
 				c.errorf(fkey+".name", "duplicate field %q (first defined at %s)", fd.Name, c.f.Pos(k))
 			} else {
 				first[fd.Name] = fkey + ".name"
 			}
 		}
+		if fd.GoName != "" && (!token.IsIdentifier(fd.GoName) || !token.IsExported(fd.GoName)) {
+			c.errorf(fkey+".go_name", "go_name %q is not an exported Go identifier", fd.GoName)
+		}
+		kind := c.kind(fkey+".type", fd.Type)
+		if fd.Optional && kind != nil && !kind.Scalar() {
+			c.errorf(fkey+".optional", "optional field %q has type %s: only string, int, int64, float64 and bool fields can be optional (lists, maps and objects are nil when absent already)", fd.Name, fd.Type)
+		}
+		if fd.Path != "" {
+			if !delays {
+				c.errorf(fkey+".path", "a field of a named type has no path: it is the member %q of its object", fd.Name)
+			} else {
+				c.path(fkey+".path", "path", fd.Path)
+			}
+		}
+		if fd.Unit != "" && !fd.RetryAfter {
+			c.errorf(fkey+".unit", "unit on field %q, which is not a retry_after field", fd.Name)
+		}
 		if !fd.RetryAfter {
 			continue
 		}
-		if k := fd.Type.Kind(); k != nil && !k.Delay {
+		if !delays {
+			c.errorf(fkey+".retry_after", "a field of a named type cannot hold the retry delay (declare it on the code or among the common [[fields]], with a path)")
+			continue
+		}
+		unit := decode.Unit(fd.Unit)
+		switch {
+		case unit != "" && !slices.Contains(fieldUnits, unit):
+			c.errorf(fkey+".unit", "unknown unit %q for a retry_after field (want one of: %s)", fd.Unit, joinNames(fieldUnits))
+		case unit == decode.Duration && kind != nil && kind.Name != "string":
+			c.errorf(fkey+".retry_after", "retry_after field %q has unit duration and type %s, want string", fd.Name, fd.Type)
+		case unit != decode.Duration && kind != nil && (!kind.Delay || fd.Optional):
 			c.errorf(fkey+".retry_after", "retry_after field %q has type %s, want %s", fd.Name, fd.Type, delayKinds())
 		}
 		if retryAfter != "" {
@@ -308,6 +565,49 @@ func (c *checker) fields(key string, e Error) {
 		}
 		retryAfter = fd.Name
 	}
+}
+
+// kind resolves a field type: a built-in kind, a named type or a list of
+// one. It reports an unknown type and returns nil.
+func (c *checker) kind(key string, t FieldType) *decode.Kind {
+	if t == "" || !c.typed[key] {
+		return nil
+	}
+	if k := decode.KindNamed(string(t)); k != nil {
+		return k
+	}
+	name, list := strings.CutPrefix(string(t), "[]")
+	if nt := c.namedType(name); nt != nil {
+		if list {
+			return decode.ListKind(&decode.Type{Name: name})
+		}
+		return decode.ObjectKind(&decode.Type{Name: name})
+	}
+	want := decode.KindNames()
+	if names := c.typeNames(); len(names) > 0 {
+		want += ", or a [[types]] name (or [] and one): " + strings.Join(names, ", ")
+	}
+	c.errorf(key, "unknown field type %q (want one of: %s)", t, want)
+	return nil
+}
+
+// hasSuccessShape reports whether some shape applies to 2xx responses.
+func (c *checker) hasSuccessShape() bool {
+	for _, sh := range c.f.Shapes {
+		if sh.Success {
+			return true
+		}
+	}
+	return false
+}
+
+// allStatuses returns the statuses an error documents: status, statuses,
+// or none.
+func (e Error) allStatuses() []int {
+	if e.Status != 0 {
+		return []int{e.Status}
+	}
+	return e.Statuses
 }
 
 // delayKinds lists the kinds a retry_after field may have.

@@ -1,4 +1,4 @@
-// want package:"errgen package from testdata/shop.toml: CodeOutOfStock=\"out_of_stock\""
+// want package:"errgen package from errgenvet/testdata/shop.toml: CodeOutOfStock=\"out_of_stock\""
 package shop
 
 // This file is not generated, but its package is: the analyzer reports

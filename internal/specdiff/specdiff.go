@@ -1,0 +1,280 @@
+// Package specdiff compares two versions of an API's error package, as
+// their models, and reports the changes that break the SDK callers of the
+// generated code, as apidiff or buf breaking do for Go and protobuf APIs.
+//
+// Incompatible changes are those after which a caller's code may no longer
+// compile or may behave differently: the package renamed; a code removed,
+// or its constant, sentinel or details type renamed, or its wire value
+// changed under the same Go name; a details field removed, renamed or
+// retyped; a code's status or retryability changed, or the statuses retried
+// when no known code is found; a pattern placeholder (a field of Error) or
+// an informational header constant removed or renamed. Compatible changes
+// are additions: codes, details types, fields, placeholders and headers.
+// Summaries, remedies, patterns, shapes and examples change no identifier
+// and are not reported.
+package specdiff
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/errgen/errgen/internal/model"
+)
+
+// Change is one difference between the two packages.
+type Change struct {
+	// Breaking reports an incompatible change.
+	Breaking bool
+	// Subject is the Go identifier concerned, as callers write it:
+	// "CodeRateLimited", "CreditExhaustedDetails.Shortfall", "package".
+	Subject string
+	// Text says what changed.
+	Text string
+}
+
+// Report lists the changes from an old package to a new one: the
+// incompatible ones in the old spec's order, then the additions in the new
+// spec's order.
+type Report struct {
+	Changes []Change
+}
+
+// Breaking reports whether any change is incompatible.
+func (r Report) Breaking() bool {
+	return slices.ContainsFunc(r.Changes, func(c Change) bool { return c.Breaking })
+}
+
+// Write writes the report as two lists, "Incompatible changes:" and
+// "Compatible changes:", each item on a line "- Subject: Text", leaving out
+// an empty list; it writes nothing when there is no change.
+func (r Report) Write(w io.Writer) error {
+	var b strings.Builder
+	for _, breaking := range []bool{true, false} {
+		title := "Compatible changes:"
+		if breaking {
+			title = "Incompatible changes:"
+		}
+		first := true
+		for _, c := range r.Changes {
+			if c.Breaking != breaking {
+				continue
+			}
+			if first {
+				if b.Len() > 0 {
+					b.WriteString("\n")
+				}
+				b.WriteString(title + "\n")
+				first = false
+			}
+			fmt.Fprintf(&b, "- %s: %s\n", c.Subject, c.Text)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Compare returns the changes from old to new. Codes are matched by their
+// wire value, then (for a code whose value changed) by Go name; details
+// fields by their wire name; placeholders and headers by name.
+func Compare(old, new *model.Package) Report {
+	d := &differ{}
+	if old.Name != new.Name {
+		d.breaking("package", "renamed from %s to %s (callers change their import path)", old.Name, new.Name)
+	}
+	d.codes(old.Codes, new.Codes)
+	if !slices.Equal(old.RetryableStatuses, new.RetryableStatuses) {
+		d.breaking("IsRetryable", "statuses retried when no known code is found changed from %v to %v (behaviour)", old.RetryableStatuses, new.RetryableStatuses)
+	}
+	d.captures(old.Captures, new.Captures)
+	d.headers(old.InfoHeaders, new.InfoHeaders)
+	// Breaking changes first, each group in the order found.
+	slices.SortStableFunc(d.changes, func(a, b Change) int {
+		switch {
+		case a.Breaking == b.Breaking:
+			return 0
+		case a.Breaking:
+			return -1
+		}
+		return 1
+	})
+	return Report{Changes: d.changes}
+}
+
+type differ struct {
+	changes []Change
+}
+
+func (d *differ) breaking(subject, format string, args ...any) {
+	d.changes = append(d.changes, Change{true, subject, fmt.Sprintf(format, args...)})
+}
+
+func (d *differ) added(subject, format string, args ...any) {
+	d.changes = append(d.changes, Change{false, subject, fmt.Sprintf(format, args...)})
+}
+
+// codes compares the codes, matched by wire value, else by constant name.
+func (d *differ) codes(old, new []*model.Code) {
+	byValue := map[string]*model.Code{}
+	byConst := map[string]*model.Code{}
+	for _, c := range new {
+		byValue[c.Value] = c
+		byConst[c.Const] = c
+	}
+	matched := map[*model.Code]bool{}
+	for _, o := range old {
+		n := byValue[o.Value]
+		if n == nil {
+			if c := byConst[o.Const]; c != nil && !hasValue(old, c.Value) {
+				n = c
+				d.breaking(o.Const, "value changed from %q to %q (behaviour: a response with code %q no longer matches it)", o.Value, n.Value, o.Value)
+			}
+		}
+		if n == nil {
+			ids := o.Const + ", " + o.Err
+			d.breaking(ids, "removed (code %q)", o.Value)
+			if o.Details != "" {
+				d.breaking(o.Details, "removed (the details of code %q)", o.Value)
+			}
+			continue
+		}
+		matched[n] = true
+		d.code(o, n)
+	}
+	for _, n := range new {
+		if matched[n] {
+			continue
+		}
+		d.added(n.Const+", "+n.Err, "added (code %q, status %d)", n.Value, n.Status)
+		if n.Details != "" {
+			d.added(n.Details, "added (the details of code %q: %s)", n.Value, fieldList(n.Fields))
+		}
+	}
+}
+
+func hasValue(codes []*model.Code, value string) bool {
+	return slices.ContainsFunc(codes, func(c *model.Code) bool { return c.Value == value })
+}
+
+// code compares one code in both versions.
+func (d *differ) code(o, n *model.Code) {
+	if o.Const != n.Const {
+		d.breaking(o.Const, "renamed to %s (code %q)", n.Const, n.Value)
+	}
+	if o.Err != n.Err {
+		d.breaking(o.Err, "renamed to %s (code %q)", n.Err, n.Value)
+	}
+	if o.Status != n.Status {
+		d.breaking(n.Const, "status changed from %d to %d (behaviour: Code.Status, CodesForStatus)", o.Status, n.Status)
+	}
+	if o.Retryable != n.Retryable {
+		if n.Retryable {
+			d.breaking(n.Const, "now retryable (behaviour: IsRetryable, Code.Retryable)")
+		} else {
+			d.breaking(n.Const, "no longer retryable (behaviour: IsRetryable, Code.Retryable)")
+		}
+	}
+	switch {
+	case o.Details == "" && n.Details != "":
+		d.added(n.Details, "added (the details of code %q: %s)", n.Value, fieldList(n.Fields))
+		return
+	case o.Details != "" && n.Details == "":
+		d.breaking(o.Details, "removed (code %q has no fields any more)", n.Value)
+		return
+	case o.Details == "":
+		return
+	case o.Details != n.Details:
+		d.breaking(o.Details, "renamed to %s (the details of code %q)", n.Details, n.Value)
+	}
+	d.fields(o.Details, o.Fields, n.Details, n.Fields)
+}
+
+// fields compares the fields of a details type, matched by wire name.
+func (d *differ) fields(oldType string, old []*model.Field, newType string, new []*model.Field) {
+	byWire := map[string]*model.Field{}
+	for _, f := range new {
+		byWire[f.Wire] = f
+	}
+	for _, o := range old {
+		subject := oldType + "." + o.GoName
+		n := byWire[o.Wire]
+		if n == nil {
+			d.breaking(subject, "removed (field %q)", o.Wire)
+			continue
+		}
+		delete(byWire, o.Wire)
+		if o.GoName != n.GoName {
+			d.breaking(subject, "renamed to %s (field %q)", n.GoName, o.Wire)
+		}
+		if o.Kind != n.Kind {
+			d.breaking(subject, "type changed from %s to %s (field %q)", o.Kind.GoType, n.Kind.GoType, o.Wire)
+		}
+	}
+	for _, n := range new {
+		if byWire[n.Wire] != nil {
+			d.added(newType+"."+n.GoName, "added (field %q, %s)", n.Wire, n.Kind.GoType)
+		}
+	}
+}
+
+// captures compares the pattern placeholders, each a field of Error.
+func (d *differ) captures(old, new []*model.Capture) {
+	byName := map[string]*model.Capture{}
+	for _, c := range new {
+		byName[c.Name] = c
+	}
+	for _, o := range old {
+		n := byName[o.Name]
+		switch {
+		case n == nil:
+			d.breaking("Error."+o.GoName, "removed (placeholder {%s})", o.Name)
+		case n.GoName != o.GoName:
+			d.breaking("Error."+o.GoName, "renamed to %s (placeholder {%s})", n.GoName, o.Name)
+		}
+		delete(byName, o.Name)
+	}
+	for _, n := range new {
+		if byName[n.Name] != nil {
+			d.added("Error."+n.GoName, "added (placeholder {%s})", n.Name)
+		}
+	}
+}
+
+// headers compares the constants of the documented informational headers.
+func (d *differ) headers(old, new []*model.InfoHeader) {
+	key := func(h *model.InfoHeader) string {
+		if h.Prefix {
+			return h.Name + "*"
+		}
+		return h.Name
+	}
+	byName := map[string]*model.InfoHeader{}
+	for _, h := range new {
+		byName[key(h)] = h
+	}
+	for _, o := range old {
+		n := byName[key(o)]
+		switch {
+		case n == nil:
+			d.breaking(o.Const, "removed (header %q)", key(o))
+		case n.Const != o.Const:
+			d.breaking(o.Const, "renamed to %s (header %q)", n.Const, key(o))
+		}
+		delete(byName, key(o))
+	}
+	for _, n := range new {
+		if byName[key(n)] != nil {
+			d.added(n.Const, "added (header %q)", key(n))
+		}
+	}
+}
+
+// fieldList describes fields as "Shortfall int, Requested int".
+func fieldList(fields []*model.Field) string {
+	var s []string
+	for _, f := range fields {
+		s = append(s, f.GoName+" "+f.Kind.GoType)
+	}
+	return strings.Join(s, ", ")
+}
