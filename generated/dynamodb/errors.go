@@ -216,8 +216,9 @@ const CodeTransactionCanceledException Code = "TransactionCanceledException"
 // PutItem, UpdateItem or DeleteItem was rejected because a transaction is
 // ongoing for the item.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -239,8 +240,9 @@ const CodeTransactionInProgressException Code = "TransactionInProgressException"
 // "IdempotentParameterMismatchException": A request was repeated with a used
 // client request token but a different payload.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -250,8 +252,9 @@ const CodeIdempotentParameterMismatchException Code = "IdempotentParameterMismat
 // CodeBackupInUseException is "BackupInUseException": Another conflicting
 // backup control plane operation is under way on the table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -261,8 +264,9 @@ const CodeBackupInUseException Code = "BackupInUseException"
 // CodeBackupNotFoundException is "BackupNotFoundException": No backup has
 // the given BackupArn.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -273,8 +277,9 @@ const CodeBackupNotFoundException Code = "BackupNotFoundException"
 // "ContinuousBackupsUnavailableException": Backups have not yet been enabled
 // for the table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -284,8 +289,9 @@ const CodeContinuousBackupsUnavailableException Code = "ContinuousBackupsUnavail
 // CodeDuplicateItemException is "DuplicateItemException": An item with the
 // same primary key already exists.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -295,8 +301,9 @@ const CodeDuplicateItemException Code = "DuplicateItemException"
 // CodeExportConflictException is "ExportConflictException": Writing the
 // export to the S3 bucket conflicted.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -306,8 +313,9 @@ const CodeExportConflictException Code = "ExportConflictException"
 // CodeExportNotFoundException is "ExportNotFoundException": The export was
 // not found.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -317,8 +325,9 @@ const CodeExportNotFoundException Code = "ExportNotFoundException"
 // CodeGlobalTableAlreadyExistsException is
 // "GlobalTableAlreadyExistsException": The global table already exists.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -328,8 +337,9 @@ const CodeGlobalTableAlreadyExistsException Code = "GlobalTableAlreadyExistsExce
 // CodeGlobalTableNotFoundException is "GlobalTableNotFoundException": The
 // global table does not exist.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -339,8 +349,9 @@ const CodeGlobalTableNotFoundException Code = "GlobalTableNotFoundException"
 // CodeImportConflictException is "ImportConflictException": Importing from
 // the S3 source conflicted.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -350,8 +361,9 @@ const CodeImportConflictException Code = "ImportConflictException"
 // CodeImportNotFoundException is "ImportNotFoundException": The import was
 // not found.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -361,8 +373,9 @@ const CodeImportNotFoundException Code = "ImportNotFoundException"
 // CodeIndexNotFoundException is "IndexNotFoundException": The index does not
 // exist.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -384,8 +397,9 @@ const CodeInvalidEndpointException Code = "InvalidEndpointException"
 // CodeInvalidExportTimeException is "InvalidExportTimeException": The
 // ExportTime is outside the point-in-time recovery window.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -395,8 +409,9 @@ const CodeInvalidExportTimeException Code = "InvalidExportTimeException"
 // CodeInvalidRestoreTimeException is "InvalidRestoreTimeException": The
 // restore time is outside the earliest and latest restorable times.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -407,8 +422,9 @@ const CodeInvalidRestoreTimeException Code = "InvalidRestoreTimeException"
 // "PointInTimeRecoveryUnavailableException": Point-in-time recovery has not
 // yet been enabled for the source table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -418,8 +434,9 @@ const CodePointInTimeRecoveryUnavailableException Code = "PointInTimeRecoveryUna
 // CodePolicyNotFoundException is "PolicyNotFoundException": The
 // resource-based policy does not exist.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -429,8 +446,9 @@ const CodePolicyNotFoundException Code = "PolicyNotFoundException"
 // CodeReplicaAlreadyExistsException is "ReplicaAlreadyExistsException": The
 // replica is already part of the global table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -440,8 +458,9 @@ const CodeReplicaAlreadyExistsException Code = "ReplicaAlreadyExistsException"
 // CodeReplicaNotFoundException is "ReplicaNotFoundException": The replica is
 // no longer part of the global table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -452,8 +471,9 @@ const CodeReplicaNotFoundException Code = "ReplicaNotFoundException"
 // "ReplicatedWriteConflictException": Items in the request are being
 // modified by a request in another Region.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -463,8 +483,9 @@ const CodeReplicatedWriteConflictException Code = "ReplicatedWriteConflictExcept
 // CodeTableAlreadyExistsException is "TableAlreadyExistsException": A target
 // table of that name already exists.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -474,8 +495,9 @@ const CodeTableAlreadyExistsException Code = "TableAlreadyExistsException"
 // CodeTableInUseException is "TableInUseException": A target table of that
 // name is being created or deleted.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -485,8 +507,9 @@ const CodeTableInUseException Code = "TableInUseException"
 // CodeTableNotFoundException is "TableNotFoundException": The source table
 // does not exist in the account, or the request went to the wrong Region.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -867,10 +890,11 @@ var schema = (&apiSchema{
 			status: 0,
 		},
 		{
-			code:   CodeTransactionConflictException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeTransactionConflictException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
 			code:      CodeTransactionInProgressException,
@@ -880,76 +904,88 @@ var schema = (&apiSchema{
 			status:    0,
 		},
 		{
-			code:   CodeIdempotentParameterMismatchException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeIdempotentParameterMismatchException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeBackupInUseException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeBackupInUseException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeBackupNotFoundException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeBackupNotFoundException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeContinuousBackupsUnavailableException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeContinuousBackupsUnavailableException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeDuplicateItemException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeDuplicateItemException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeExportConflictException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeExportConflictException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeExportNotFoundException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeExportNotFoundException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeGlobalTableAlreadyExistsException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeGlobalTableAlreadyExistsException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeGlobalTableNotFoundException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeGlobalTableNotFoundException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeImportConflictException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeImportConflictException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeImportNotFoundException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeImportNotFoundException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeIndexNotFoundException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeIndexNotFoundException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
 			code:   CodeInvalidEndpointException,
@@ -958,64 +994,74 @@ var schema = (&apiSchema{
 			status: 421,
 		},
 		{
-			code:   CodeInvalidExportTimeException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeInvalidExportTimeException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeInvalidRestoreTimeException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeInvalidRestoreTimeException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodePointInTimeRecoveryUnavailableException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodePointInTimeRecoveryUnavailableException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodePolicyNotFoundException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodePolicyNotFoundException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeReplicaAlreadyExistsException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeReplicaAlreadyExistsException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeReplicaNotFoundException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeReplicaNotFoundException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeReplicatedWriteConflictException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeReplicatedWriteConflictException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeTableAlreadyExistsException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeTableAlreadyExistsException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeTableInUseException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeTableInUseException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 		{
-			code:   CodeTableNotFoundException,
-			delay:  -1,
-			family: "client",
-			status: 0,
+			code:        CodeTableNotFoundException,
+			delay:       -1,
+			family:      "client",
+			status:      0,
+			statusRetry: true,
 		},
 	},
 	commonDelay:       -1,

@@ -203,8 +203,8 @@ func (e *Error) Error() string {
 		b = strconv.AppendInt(b, int64(e.Status), 10)
 	}
 	msg := e.Message
-	if msg == "" {
-		msg = http.StatusText(e.Status)
+	if msg == "" && (e.Status < 200 || e.Status > 299) {
+		msg = http.StatusText(e.Status) // "OK" would say nothing of an error
 	}
 	if msg != "" {
 		b = append(b, ": "...)
@@ -247,7 +247,7 @@ func (e *Error) Retryable() bool {
 	if e.retry != 0 {
 		return e.retry > 0 // the response said so
 	}
-	if i := schema.index(e.Code); i >= 0 {
+	if i := schema.index(e.Code); i >= 0 && !schema.codes[i].statusRetry {
 		return schema.codes[i].retryable
 	}
 	for _, s := range schema.retryableStatuses {
@@ -549,12 +549,13 @@ type ref struct {
 
 // codeInfo is a documented code.
 type codeInfo struct {
-	code      Code
-	status    int // the first documented status, or 0
-	retryable bool
-	family    string
-	fields    []fieldInfo // its typed fields, in order
-	delay     int         // index in fields of the retry delay, or -1
+	code        Code
+	status      int  // the first documented status, or 0
+	retryable   bool // the documented rule, or the default for status
+	statusRetry bool // neither a status nor a rule: retry by the response's status
+	family      string
+	fields      []fieldInfo // its typed fields, in order
+	delay       int         // index in fields of the retry delay, or -1
 }
 
 // fieldInfo is a typed field: a member name, or a path from the object of
@@ -1605,12 +1606,12 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 }
 
 // trim transforms a code read from a response: "namespace" drops
-// everything up to the last '#', "uri_suffix" everything from the first
+// everything up to the first '#', "uri_suffix" everything from the first
 // ':', "last_segment" keeps what follows the last '/' or '#'.
 func trim(how, code string) string {
 	switch how {
 	case "namespace":
-		if i := strings.LastIndexByte(code, '#'); i >= 0 {
+		if i := strings.IndexByte(code, '#'); i >= 0 {
 			return code[i+1:]
 		}
 	case "uri_suffix":

@@ -286,7 +286,7 @@ func (s *Schema) trim(code string) string {
 func (t Trim) Apply(code string) string {
 	switch t {
 	case Namespace:
-		if i := strings.LastIndexByte(code, '#'); i >= 0 {
+		if i := strings.IndexByte(code, '#'); i >= 0 {
 			return code[i+1:]
 		}
 	case URISuffix:
@@ -393,7 +393,7 @@ func (s *Schema) retryable(r *Result, status int, header http.Header, doc map[st
 			return b
 		}
 	}
-	if r.Known != nil {
+	if r.Known != nil && !r.Known.RetryByStatus() {
 		return r.Known.Retryable
 	}
 	return s.StatusRetryable(status)

@@ -103,7 +103,8 @@ type Trim string
 
 // The code transformations.
 const (
-	// Namespace drops everything up to the last '#':
+	// Namespace drops everything up to the first '#', as Smithy's AWS
+	// JSON protocols say:
 	// "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" =>
 	// "ResourceNotFoundException".
 	Namespace Trim = "namespace"
@@ -182,6 +183,10 @@ type Code struct {
 	// RetryAfter is the field holding a retry delay, or nil.
 	RetryAfter *Field
 }
+
+// RetryByStatus reports that a code documents neither a status nor a
+// retry rule, so that whether to retry follows the response's status.
+func (c *Code) RetryByStatus() bool { return c.Status == 0 && !c.RetryDocumented }
 
 // Field is a typed field of a code, of a named type, or common to all
 // codes.

@@ -129,8 +129,8 @@ func statusText(c *model.Code) string {
 // retryText says whether a code is retryable and who says so.
 func retryText(c *model.Code) string {
 	yes := map[bool]string{true: "yes", false: "no"}[c.Retryable]
-	if !c.RetryDocumented && c.Status == 0 {
-		return "Retryable: no (the document does not say, and gives no status)."
+	if c.Rule.RetryByStatus() {
+		return "Retryable: as the response's status says (the document says nothing of retrying, and gives no status); Code.Retryable reports false."
 	}
 	if c.RetryDocumented {
 		return "Retryable: " + yes + " (as documented)."

@@ -222,6 +222,9 @@ func codeInfoLit(c *model.Code) jen.Code {
 	if c.Retryable {
 		d[jen.Id("retryable")] = jen.True()
 	}
+	if c.Rule.RetryByStatus() {
+		d[jen.Id("statusRetry")] = jen.True()
+	}
 	if c.Family != nil {
 		d[jen.Id("family")] = jen.Lit(c.Family.Name)
 	}

@@ -3,6 +3,7 @@ package gogen
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
@@ -404,7 +405,7 @@ func (g *gen) exampleFile() *jen.File {
 			jen.Qual("fmt", "Println").Call(jen.Id("err")),
 			jen.Qual("fmt", "Println").Call(jen.Qual(errorsPkg, "Is").Call(jen.Id("err"), jen.Id(c.Err))),
 		}
-		if c.Details != "" {
+		if c.Details != "" && hasPrinted(c) {
 			var prints []jen.Code
 			for k, fv := range ex.Want.Fields {
 				if !printed(c.Fields[k]) {
@@ -447,6 +448,16 @@ func (g *gen) exampleFile() *jen.File {
 			)))
 	}
 	return f
+}
+
+// hasPrinted reports whether ExampleParse prints some field of c.
+func hasPrinted(c *model.Code) bool {
+	for _, fl := range c.Fields {
+		if printed(fl) {
+			return true
+		}
+	}
+	return false
 }
 
 // printed reports whether ExampleParse prints a field: fmt prints the
@@ -519,8 +530,12 @@ func (g *gen) printable(c *model.Code, ex *model.Example) bool {
 // errorString is what (*Error).Error returns for an example.
 func (g *gen) errorString(c *model.Code, ex *model.Example) string {
 	s := fmt.Sprintf("%s: %s (HTTP %d)", g.p.Name, c.Value, ex.Status)
-	if ex.Want.Message != "" {
-		s += ": " + ex.Want.Message
+	msg := ex.Want.Message
+	if msg == "" && (ex.Status < 200 || ex.Status > 299) {
+		msg = http.StatusText(ex.Status) // as (*Error).Error
+	}
+	if msg != "" {
+		s += ": " + msg
 	}
 	if ex.Want.RequestID != "" {
 		s += " [" + ex.Want.RequestID + "]"

@@ -197,9 +197,9 @@ func (c *checker) examples() {
 			if !c.typed[key] {
 				continue
 			}
-			status := e.Status
-			if ex.Status != 0 {
-				status = ex.Status
+			status := ex.Status
+			if status == 0 && len(e.allStatuses()) > 0 {
+				status = e.allStatuses()[0]
 			}
 			var v any
 			if err := json.Unmarshal([]byte(ex.Body), &v); err != nil {
