@@ -98,7 +98,8 @@ const CodeLoginAttemptsExceeded Code = "login_attempts_exceeded"
 //
 // When the body names no code, it is recognised by a message matching "API
 // rate limit exceeded for {subject}. {note}", or a message matching "API
-// rate limit exceeded for {subject}".
+// rate limit exceeded for {subject}", or the headers "X-Ratelimit-Remaining:
+// 0".
 //
 // Documented response (rate limit exceeded (G4 Rate limiting)), HTTP 403:
 //
@@ -440,6 +441,10 @@ type ValidationItem struct {
 	// failure is in a list (G7: index?: number). It is nil when the body lacks
 	// it.
 	Index *int `json:"index"`
+	// Value is "value" on the wire: the value that failed, when given: a string,
+	// a number, a list of strings or null (G7: value?: string | number |
+	// string[] | null).
+	Value any `json:"value"`
 }
 
 // Details holds the typed extra fields some codes carry: Error.Details is
@@ -537,10 +542,12 @@ var schema = (&apiSchema{
 			status: 403,
 		},
 		{
-			code:      CodePrimaryRateLimitExceeded,
-			delay:     -1,
-			retryable: true,
-			status:    403,
+			code:        CodePrimaryRateLimitExceeded,
+			delay:       -1,
+			retryable:   true,
+			status:      403,
+			statuses:    []int{403, 429},
+			whenHeaders: []string{"X-Ratelimit-Remaining", "0"},
 		},
 		{
 			code:      CodeSecondaryRateLimitExceeded,

@@ -480,6 +480,7 @@ type apiSchema struct {
 	titles            []title      // sorted by text
 	patterns          []pattern    // spec order
 	common            []fieldInfo  // the typed fields of every code
+	headerCodes       []int        // codes with when headers, in spec order; see compile
 	commonDelay       int          // index in common of a retry delay, or -1
 	paths             trie         // every path of every shape; see compile
 }
@@ -550,9 +551,11 @@ type ref struct {
 // codeInfo is a documented code.
 type codeInfo struct {
 	code        Code
-	status      int  // the first documented status, or 0
-	retryable   bool // the documented rule, or the default for status
-	statusRetry bool // neither a status nor a rule: retry by the response's status
+	status      int      // the first documented status, or 0
+	retryable   bool     // the documented rule, or the default for status
+	statusRetry bool     // neither a status nor a rule: retry by the response's status
+	statuses    []int    // every documented status, when the code has when headers
+	whenHeaders []string // headers (name, value, ...) that recognise the code
 	family      string
 	fields      []fieldInfo // its typed fields, in order
 	delay       int         // index in fields of the retry delay, or -1
@@ -659,6 +662,11 @@ type trieNode struct {
 // once, when the package is initialised.
 func (s *apiSchema) compile() *apiSchema {
 	s.paths.nodes = []trieNode{{}}
+	for i := range s.codes {
+		if len(s.codes[i].whenHeaders) > 0 {
+			s.headerCodes = append(s.headerCodes, i)
+		}
+	}
 	for k := range s.shapes {
 		sh := &s.shapes[k]
 		s.success = s.success || sh.success
@@ -1553,6 +1561,10 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 		d.message = excerpt(d.src[off:])
 	}
 	if d.code == "" && d.known < 0 {
+		d.known = s.byHeaders(status, header)
+		d.inferred = d.known >= 0
+	}
+	if d.code == "" && d.known < 0 {
 		if st := s.status(status); st != nil && st.byStatus >= 0 {
 			d.known, d.inferred = st.byStatus, true
 		}
@@ -1603,6 +1615,26 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	} else {
 		r.n = len(fields)
 	}
+}
+
+// byHeaders returns the first code, in spec order, whose when headers
+// recognise a response with one of its statuses, or -1.
+func (s *apiSchema) byHeaders(status int, header http.Header) int {
+	for _, i := range s.headerCodes {
+		c := &s.codes[i]
+		ok := len(c.statuses) == 0
+		for _, st := range c.statuses {
+			ok = ok || st == status
+		}
+		for k := 0; ok && k+1 < len(c.whenHeaders); k += 2 {
+			v := header[c.whenHeaders[k]]
+			ok = len(v) > 0 && strings.Trim(v[0], " \t") == c.whenHeaders[k+1]
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
 }
 
 // trim transforms a code read from a response: "namespace" drops

@@ -147,6 +147,13 @@ func recognition(c *model.Code) string {
 	for _, p := range c.Patterns {
 		parts = append(parts, "a message matching "+strconv.Quote(p.Text))
 	}
+	if len(c.Rule.WhenHeaders) > 0 {
+		var hs []string
+		for _, name := range sortedKeys(c.Rule.WhenHeaders) {
+			hs = append(hs, name+": "+c.Rule.WhenHeaders[name])
+		}
+		parts = append(parts, "the headers "+strconv.Quote(strings.Join(hs, ", ")))
+	}
 	if c.ByStatus {
 		parts = append(parts, fmt.Sprintf("status %d alone", c.Status))
 	}

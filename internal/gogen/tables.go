@@ -225,6 +225,14 @@ func codeInfoLit(c *model.Code) jen.Code {
 	if c.Rule.RetryByStatus() {
 		d[jen.Id("statusRetry")] = jen.True()
 	}
+	if len(c.Rule.WhenHeaders) > 0 {
+		var when []string
+		for _, name := range sortedKeys(c.Rule.WhenHeaders) {
+			when = append(when, name, c.Rule.WhenHeaders[name])
+		}
+		d[jen.Id("whenHeaders")] = stringsLit(when)
+		d[jen.Id("statuses")] = intsLit(c.Statuses)
+	}
 	if c.Family != nil {
 		d[jen.Id("family")] = jen.Lit(c.Family.Name)
 	}

@@ -352,7 +352,9 @@ func (g *gen) builtBodies(n *namer) []jen.Code {
 		}
 		wrong := map[string]any{}
 		for _, fl := range c.Fields {
-			wrong[fl.Wire] = json.RawMessage(fl.Kind.Wrong)
+			if fl.Kind.Wrong != "" { // an any field takes every value
+				wrong[fl.Wire] = json.RawMessage(fl.Kind.Wrong)
+			}
 		}
 		body, ok := p.Schema.Build(c.Status, c.Value, wrong)
 		if !ok {

@@ -112,6 +112,12 @@ func (f *File) compile() *decode.Schema {
 	for _, e := range f.Errors {
 		s.NumericCodes = s.NumericCodes || e.Numeric
 		c := &decode.Code{Value: string(e.Code), Statuses: e.allStatuses(), Titles: e.Titles, ByStatus: e.ByStatus, Family: e.Family}
+		for name, v := range e.WhenHeaders {
+			if c.WhenHeaders == nil {
+				c.WhenHeaders = map[string]string{}
+			}
+			c.WhenHeaders[canon(name)] = v
+		}
 		if len(c.Statuses) > 0 {
 			c.Status = c.Statuses[0]
 		}

@@ -430,6 +430,9 @@ func (c *checker) errors() {
 				}
 			}
 		}
+		for _, name := range sortedKeys(e.WhenHeaders) {
+			c.headerName(key+".when_headers."+name, name)
+		}
 		c.fieldList(key+".fields", e.Fields, true)
 		for j, ex := range e.Examples {
 			xkey := fmt.Sprintf("%s.examples.%d", key, j)
