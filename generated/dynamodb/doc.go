@@ -37,7 +37,7 @@
 // and RetryAfter drive retries:
 //
 //	if err := dynamodb.FromResponse(resp); err != nil {
-//		if errors.Is(err, dynamodb.ErrAccessDeniedException) {
+//		if errors.Is(err, dynamodb.ErrConditionalCheckFailedException) {
 //			// ...
 //		}
 //		var e *dynamodb.Error

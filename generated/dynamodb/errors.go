@@ -29,6 +29,9 @@ const CodeAccessDeniedException Code = "AccessDeniedException"
 // What to do: Read the item's current state and decide whether to write
 // again with a new condition.
 //
+// Extra fields: Error.Details is a *ConditionalCheckFailedExceptionDetails
+// with "Item" (Item map[string]any).
+//
 // Documented response (conditional check failed (assembled from the guide
 // and the model)), HTTP 400:
 //
@@ -730,13 +733,30 @@ type CancellationReason struct {
 	// Message is "Message" on the wire: the reason's message; nil (null on the
 	// wire) for an item without error. It is nil when the body lacks it.
 	Message *string `json:"Message"`
+	// Item is "Item" on the wire: the item's attributes (D4 AttributeMap:
+	// attribute name to AttributeValue, such as {"S": "x"}), when the request
+	// asked for them.
+	Item map[string]any `json:"Item"`
 }
 
-// Details holds the typed extra fields some codes carry; Error.Details is
-// nil for the other codes.
+// Details holds the typed extra fields some codes carry: Error.Details is
+// one of *ConditionalCheckFailedExceptionDetails, by code, and nil for the
+// other codes.
 type Details interface {
 	isDetails()
 }
+
+// ConditionalCheckFailedExceptionDetails are the extra fields of
+// CodeConditionalCheckFailedException. A field the body lacks, or sends with
+// another JSON type, is the zero value.
+type ConditionalCheckFailedExceptionDetails struct {
+	// Item is "Item" on the wire: the item's attributes (an AttributeMap), when
+	// the request asked for them.
+	Item map[string]any
+}
+
+// isDetails marks the type as a Details.
+func (*ConditionalCheckFailedExceptionDetails) isDetails() {}
 
 // Error is an error response from the Amazon DynamoDB API. Parse and
 // FromResponse return it; use errors.Is with the Err values to test its
@@ -795,6 +815,7 @@ var schema = (&apiSchema{
 			code:   CodeConditionalCheckFailedException,
 			delay:  -1,
 			family: "client",
+			fields: []fieldInfo{{name: "Item"}},
 			status: 400,
 		},
 		{
@@ -1120,12 +1141,29 @@ var schema = (&apiSchema{
 // (-1 for none); a code with typed fields gets its Details allocated with
 // it, in one allocation.
 func newError(code int) *Error {
+	switch code {
+	case 1:
+		// CodeConditionalCheckFailedException
+		x := new(struct {
+			e Error
+			d ConditionalCheckFailedExceptionDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	}
 	return new(Error)
 }
 
 // field returns a pointer to typed field k of e's code (the order of
 // schema.codes[i].fields), or nil.
 func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *ConditionalCheckFailedExceptionDetails:
+		switch k {
+		case 0:
+			return &d.Item
+		}
+	}
 	return nil
 }
 
