@@ -233,6 +233,8 @@ func sourceText(s decode.Source) string {
 		return "recognised by its title"
 	case decode.ByPattern:
 		return "recognised by a pattern"
+	case decode.Headers:
+		return "recognised by its headers"
 	case decode.Status:
 		return "recognised by the status"
 	}

@@ -52,8 +52,7 @@ func TestHostile(t *testing.T) {
 	const evil = "a | b\n# not a heading\n- not a list `tick` <script>alert(1)</script> & *bold* [x](http://x)"
 	body := "{\"a\": \"```\"\n```\n   ````\n</script>\n}\n"
 	c := &model.Code{
-		Value: "evil_code", GoName: "EvilCode", Const: "CodeEvilCode", Err: "ErrEvilCode", Details: "EvilCodeDetails",
-		Rule:   &decode.Code{Sent: true, Wire: &decode.Shape{Name: "s|x`"}},
+		Rule: &decode.Code{Value: "evil_code", Status: 400, Sent: true, Wire: &decode.Shape{Name: "s|x`"}}, Value: "evil_code", GoName: "EvilCode", Const: "CodeEvilCode", Err: "ErrEvilCode", Details: "EvilCodeDetails",
 		Status: 400, Summary: evil, Remedy: "```\nnot a fence\n```",
 		Titles:   []string{"title | with `ticks`\nand a newline"},
 		Patterns: []*model.Pattern{{Pattern: &decode.Pattern{Text: "bad {x} | <b>"}, Captures: []*model.Capture{{Name: "x", GoName: "X"}}}},

@@ -16,25 +16,28 @@
 //
 // Transcribed from:
 //
-// - awsdocs/amazon-dynamodb-developer-guide doc_source/Programming.Errors.md
-// @cb6dd0d731fc9ac71eb8f82c1085f4f2656a77d4
-// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html)
-// - awsdocs/amazon-dynamodb-developer-guide doc_source/transaction-apis.md
-// and Programming.LowLevelAPI.md @cb6dd0d731fc9ac71eb8f82c1085f4f2656a77d4
-// - aws/api-models-aws dynamodb/service/2012-08-10/dynamodb-2012-08-10.json
-// @56c8953e87aeead95ae5e66a3ca6a355731db6ad
-// - smithy-lang/smithy
-// docs/source-2.0/aws/protocols/aws-json-1_0-protocol.rst @328c7d31 and
-// smithy-aws-protocol-tests/model/awsJson1_0/errors.smithy
-// @2c3d9c7f8de7c2b8b747328855887af6517156fc
-// - AWS Common Errors API-reference pages (athena, emr, rds)
+//   - awsdocs/amazon-dynamodb-developer-guide
+//     doc_source/Programming.Errors.md
+//     @cb6dd0d731fc9ac71eb8f82c1085f4f2656a77d4
+//     (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html)
+//   - awsdocs/amazon-dynamodb-developer-guide doc_source/transaction-apis.md
+//     and Programming.LowLevelAPI.md
+//     @cb6dd0d731fc9ac71eb8f82c1085f4f2656a77d4
+//   - aws/api-models-aws
+//     dynamodb/service/2012-08-10/dynamodb-2012-08-10.json
+//     @56c8953e87aeead95ae5e66a3ca6a355731db6ad
+//   - smithy-lang/smithy
+//     docs/source-2.0/aws/protocols/aws-json-1_0-protocol.rst @328c7d31 and
+//     smithy-aws-protocol-tests/model/awsJson1_0/errors.smithy
+//     @2c3d9c7f8de7c2b8b747328855887af6517156fc
+//   - AWS Common Errors API-reference pages (athena, emr, rds)
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable
 // and RetryAfter drive retries:
 //
 //	if err := dynamodb.FromResponse(resp); err != nil {
-//		if errors.Is(err, dynamodb.ErrAccessDeniedException) {
+//		if errors.Is(err, dynamodb.ErrConditionalCheckFailedException) {
 //			// ...
 //		}
 //		var e *dynamodb.Error

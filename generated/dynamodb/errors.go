@@ -29,6 +29,9 @@ const CodeAccessDeniedException Code = "AccessDeniedException"
 // What to do: Read the item's current state and decide whether to write
 // again with a new condition.
 //
+// Extra fields: Error.Details is a *ConditionalCheckFailedExceptionDetails
+// with "Item" (Item map[string]any).
+//
 // Documented response (conditional check failed (assembled from the guide
 // and the model)), HTTP 400:
 //
@@ -216,8 +219,9 @@ const CodeTransactionCanceledException Code = "TransactionCanceledException"
 // PutItem, UpdateItem or DeleteItem was rejected because a transaction is
 // ongoing for the item.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -239,8 +243,9 @@ const CodeTransactionInProgressException Code = "TransactionInProgressException"
 // "IdempotentParameterMismatchException": A request was repeated with a used
 // client request token but a different payload.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -250,8 +255,9 @@ const CodeIdempotentParameterMismatchException Code = "IdempotentParameterMismat
 // CodeBackupInUseException is "BackupInUseException": Another conflicting
 // backup control plane operation is under way on the table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -261,8 +267,9 @@ const CodeBackupInUseException Code = "BackupInUseException"
 // CodeBackupNotFoundException is "BackupNotFoundException": No backup has
 // the given BackupArn.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -273,8 +280,9 @@ const CodeBackupNotFoundException Code = "BackupNotFoundException"
 // "ContinuousBackupsUnavailableException": Backups have not yet been enabled
 // for the table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -284,8 +292,9 @@ const CodeContinuousBackupsUnavailableException Code = "ContinuousBackupsUnavail
 // CodeDuplicateItemException is "DuplicateItemException": An item with the
 // same primary key already exists.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -295,8 +304,9 @@ const CodeDuplicateItemException Code = "DuplicateItemException"
 // CodeExportConflictException is "ExportConflictException": Writing the
 // export to the S3 bucket conflicted.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -306,8 +316,9 @@ const CodeExportConflictException Code = "ExportConflictException"
 // CodeExportNotFoundException is "ExportNotFoundException": The export was
 // not found.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -317,8 +328,9 @@ const CodeExportNotFoundException Code = "ExportNotFoundException"
 // CodeGlobalTableAlreadyExistsException is
 // "GlobalTableAlreadyExistsException": The global table already exists.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -328,8 +340,9 @@ const CodeGlobalTableAlreadyExistsException Code = "GlobalTableAlreadyExistsExce
 // CodeGlobalTableNotFoundException is "GlobalTableNotFoundException": The
 // global table does not exist.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -339,8 +352,9 @@ const CodeGlobalTableNotFoundException Code = "GlobalTableNotFoundException"
 // CodeImportConflictException is "ImportConflictException": Importing from
 // the S3 source conflicted.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -350,8 +364,9 @@ const CodeImportConflictException Code = "ImportConflictException"
 // CodeImportNotFoundException is "ImportNotFoundException": The import was
 // not found.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -361,8 +376,9 @@ const CodeImportNotFoundException Code = "ImportNotFoundException"
 // CodeIndexNotFoundException is "IndexNotFoundException": The index does not
 // exist.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -384,8 +400,9 @@ const CodeInvalidEndpointException Code = "InvalidEndpointException"
 // CodeInvalidExportTimeException is "InvalidExportTimeException": The
 // ExportTime is outside the point-in-time recovery window.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -395,8 +412,9 @@ const CodeInvalidExportTimeException Code = "InvalidExportTimeException"
 // CodeInvalidRestoreTimeException is "InvalidRestoreTimeException": The
 // restore time is outside the earliest and latest restorable times.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -407,8 +425,9 @@ const CodeInvalidRestoreTimeException Code = "InvalidRestoreTimeException"
 // "PointInTimeRecoveryUnavailableException": Point-in-time recovery has not
 // yet been enabled for the source table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -418,8 +437,9 @@ const CodePointInTimeRecoveryUnavailableException Code = "PointInTimeRecoveryUna
 // CodePolicyNotFoundException is "PolicyNotFoundException": The
 // resource-based policy does not exist.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -429,8 +449,9 @@ const CodePolicyNotFoundException Code = "PolicyNotFoundException"
 // CodeReplicaAlreadyExistsException is "ReplicaAlreadyExistsException": The
 // replica is already part of the global table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -440,8 +461,9 @@ const CodeReplicaAlreadyExistsException Code = "ReplicaAlreadyExistsException"
 // CodeReplicaNotFoundException is "ReplicaNotFoundException": The replica is
 // no longer part of the global table.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -452,8 +474,9 @@ const CodeReplicaNotFoundException Code = "ReplicaNotFoundException"
 // "ReplicatedWriteConflictException": Items in the request are being
 // modified by a request in another Region.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -463,8 +486,9 @@ const CodeReplicatedWriteConflictException Code = "ReplicatedWriteConflictExcept
 // CodeTableAlreadyExistsException is "TableAlreadyExistsException": A target
 // table of that name already exists.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -474,8 +498,9 @@ const CodeTableAlreadyExistsException Code = "TableAlreadyExistsException"
 // CodeTableInUseException is "TableInUseException": A target table of that
 // name is being created or deleted.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -485,8 +510,9 @@ const CodeTableInUseException Code = "TableInUseException"
 // CodeTableNotFoundException is "TableNotFoundException": The source table
 // does not exist in the account, or the request went to the wrong Region.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // Family: "client" (FamilyClient).
 //
@@ -708,13 +734,30 @@ type CancellationReason struct {
 	// Message is "Message" on the wire: the reason's message; nil (null on the
 	// wire) for an item without error. It is nil when the body lacks it.
 	Message *string `json:"Message"`
+	// Item is "Item" on the wire: the item's attributes (D4 AttributeMap:
+	// attribute name to AttributeValue, such as {"S": "x"}), when the request
+	// asked for them.
+	Item map[string]any `json:"Item"`
 }
 
-// Details holds the typed extra fields some codes carry; Error.Details is
-// nil for the other codes.
+// Details holds the typed extra fields some codes carry: Error.Details is
+// one of *ConditionalCheckFailedExceptionDetails, by code, and nil for the
+// other codes.
 type Details interface {
 	isDetails()
 }
+
+// ConditionalCheckFailedExceptionDetails are the extra fields of
+// CodeConditionalCheckFailedException. A field the body lacks, or sends with
+// another JSON type, is the zero value.
+type ConditionalCheckFailedExceptionDetails struct {
+	// Item is "Item" on the wire: the item's attributes (an AttributeMap), when
+	// the request asked for them.
+	Item map[string]any
+}
+
+// isDetails marks the type as a Details.
+func (*ConditionalCheckFailedExceptionDetails) isDetails() {}
 
 // Error is an error response from the Amazon DynamoDB API. Parse and
 // FromResponse return it; use errors.Is with the Err values to test its
@@ -784,6 +827,7 @@ var schema = (&apiSchema{
 				status: 400,
 			},
 			family: "client",
+			fields: []fieldInfo{{name: "Item"}},
 			sent:   true,
 			status: 400,
 			wire:   1,
@@ -927,13 +971,14 @@ var schema = (&apiSchema{
 			wireStatus: 400,
 		},
 		{
-			code:       CodeTransactionConflictException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeTransactionConflictException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
 			code:       CodeTransactionInProgressException,
@@ -946,112 +991,124 @@ var schema = (&apiSchema{
 			wireStatus: 500,
 		},
 		{
-			code:       CodeIdempotentParameterMismatchException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeIdempotentParameterMismatchException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeBackupInUseException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeBackupInUseException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeBackupNotFoundException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeBackupNotFoundException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeContinuousBackupsUnavailableException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeContinuousBackupsUnavailableException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeDuplicateItemException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeDuplicateItemException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeExportConflictException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeExportConflictException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeExportNotFoundException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeExportNotFoundException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeGlobalTableAlreadyExistsException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeGlobalTableAlreadyExistsException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeGlobalTableNotFoundException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeGlobalTableNotFoundException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeImportConflictException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeImportConflictException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeImportNotFoundException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeImportNotFoundException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeIndexNotFoundException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeIndexNotFoundException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
 			code:   CodeInvalidEndpointException,
@@ -1062,94 +1119,104 @@ var schema = (&apiSchema{
 			wire:   0,
 		},
 		{
-			code:       CodeInvalidExportTimeException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeInvalidExportTimeException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeInvalidRestoreTimeException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeInvalidRestoreTimeException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodePointInTimeRecoveryUnavailableException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodePointInTimeRecoveryUnavailableException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodePolicyNotFoundException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodePolicyNotFoundException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeReplicaAlreadyExistsException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeReplicaAlreadyExistsException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeReplicaNotFoundException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeReplicaNotFoundException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeReplicatedWriteConflictException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeReplicatedWriteConflictException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeTableAlreadyExistsException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeTableAlreadyExistsException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeTableInUseException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeTableInUseException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeTableNotFoundException,
-			delay:      -1,
-			family:     "client",
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeTableNotFoundException,
+			delay:       -1,
+			family:      "client",
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 	},
 	commonDelay:       -1,
@@ -1209,12 +1276,29 @@ var schema = (&apiSchema{
 // (-1 for none); a code with typed fields gets its Details allocated with
 // it, in one allocation.
 func newError(code int) *Error {
+	switch code {
+	case 1:
+		// CodeConditionalCheckFailedException
+		x := new(struct {
+			e Error
+			d ConditionalCheckFailedExceptionDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	}
 	return new(Error)
 }
 
 // field returns a pointer to typed field k of e's code (the order of
 // schema.codes[i].fields), or nil.
 func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *ConditionalCheckFailedExceptionDetails:
+		switch k {
+		case 0:
+			return &d.Item
+		}
+	}
 	return nil
 }
 
@@ -1278,6 +1362,10 @@ func (e *Error) itemsOf() any {
 // detailsOf returns the index in schema.codes of the code whose Details d
 // is, or -1.
 func detailsOf(d Details) int {
+	switch d.(type) {
+	case *ConditionalCheckFailedExceptionDetails:
+		return 1
+	}
 	return -1
 }
 

@@ -16,6 +16,7 @@ var documentedExamples = []documentedExample{
 	{
 		body:    "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\",\"message\":\"The conditional request failed.\"}\n",
 		code:    CodeConditionalCheckFailedException,
+		details: &ConditionalCheckFailedExceptionDetails{},
 		family:  "client",
 		header:  http.Header{"Content-Type": {"application/x-amz-json-1.0"}},
 		is:      ErrConditionalCheckFailedException,
@@ -68,7 +69,7 @@ var documentedExamples = []documentedExample{
 // to it.
 var codeTable = []codeRow{
 	{CodeAccessDeniedException, ErrAccessDeniedException, 400, false, false, true},
-	{CodeConditionalCheckFailedException, ErrConditionalCheckFailedException, 400, false, false, true},
+	{CodeConditionalCheckFailedException, ErrConditionalCheckFailedException, 400, false, true, true},
 	{CodeIncompleteSignatureException, ErrIncompleteSignatureException, 400, false, false, true},
 	{CodeItemCollectionSizeLimitExceededException, ErrItemCollectionSizeLimitExceededException, 400, true, false, true},
 	{CodeLimitExceededException, ErrLimitExceededException, 400, true, false, true},
@@ -157,6 +158,13 @@ var builtBodies = []bodyRow{
 		code:   "errgen_undocumented_code",
 		name:   "undocumented code, status 503",
 		status: 503,
+	},
+	{
+		body:    "{\"Item\":[\"x\"],\"Message\":\"\",\"__type\":\"ConditionalCheckFailedException\"}",
+		code:    CodeConditionalCheckFailedException,
+		details: &ConditionalCheckFailedExceptionDetails{},
+		name:    "ConditionalCheckFailedException: every field of the wrong type",
+		status:  400,
 	},
 }
 

@@ -20,9 +20,16 @@ func ExampleParse() {
 	err := Parse(400, http.Header{"Content-Type": {"application/x-amz-json-1.0"}}, body)
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, ErrConditionalCheckFailedException))
+	var e *Error
+	if errors.As(err, &e) {
+		if d, ok := e.Details.(*ConditionalCheckFailedExceptionDetails); ok {
+			fmt.Println("Item:", d.Item)
+		}
+	}
 	// Output:
 	// dynamodb: ConditionalCheckFailedException (HTTP 400): The conditional request failed.
 	// true
+	// Item: map[]
 }
 
 // ExampleIsRetryable decides whether to retry a wrapped error from a

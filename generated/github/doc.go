@@ -22,32 +22,32 @@
 //
 // Transcribed from:
 //
-// - G1: GitHub Docs, Troubleshooting the REST API,
-// https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api
-// (github/docs
-// content/rest/using-the-rest-api/troubleshooting-the-rest-api.md@0952a21569447b9e25dbe35357ab111750585d86)
-// - G2: GitHub Docs, Rate limits for the REST API,
-// https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
-// (github/docs
-// content/rest/using-the-rest-api/rate-limits-for-the-rest-api.md@21143d5aa2dfc551d9009bc0ba1eac17de1e41d3)
-// - G3: GitHub Docs, About secondary rate limits (github/docs
-// data/reusables/rest-api/secondary-rate-limit-rest-graphql.md@058fa63bfe93d4d06889d0d18c601d6c56b66c56,
-// included in G2)
-// - G4: GitHub Docs, Resources in the REST API, 2020 version,
-// https://docs.github.com/rest/overview/resources-in-the-rest-api
-// (github/docs
-// content/rest/overview/resources-in-the-rest-api.md@1dcd36019479a3bb7f73f3a1e07b2ab50541c989)
-// - G5: GitHub Docs, Getting started with the REST API,
-// https://docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api
-// (github/docs
-// content/rest/using-the-rest-api/getting-started-with-the-rest-api.md@00010c4cfb25eff82d5f8d2d6b377a4ab15ebc1e)
-// - G6: GitHub's OpenAPI description, components.responses and
-// components.headers (github/rest-api-description
-// descriptions/api.github.com/api.github.com.yaml@0000036e42b5e7121c2b1ac244cb7bba1d2f3914)
-// - G7: schemas basic-error, validation-error, validation-error-simple and
-// response service_unavailable as generated from G6
-// (octokit/openapi-types.ts
-// packages/openapi-types/types.d.ts@cdd5d27eace17a1bb7f6f88917855889854bc5c5)
+//   - G1: GitHub Docs, Troubleshooting the REST API,
+//     https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api
+//     (github/docs
+//     content/rest/using-the-rest-api/troubleshooting-the-rest-api.md@0952a21569447b9e25dbe35357ab111750585d86)
+//   - G2: GitHub Docs, Rate limits for the REST API,
+//     https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
+//     (github/docs
+//     content/rest/using-the-rest-api/rate-limits-for-the-rest-api.md@21143d5aa2dfc551d9009bc0ba1eac17de1e41d3)
+//   - G3: GitHub Docs, About secondary rate limits (github/docs
+//     data/reusables/rest-api/secondary-rate-limit-rest-graphql.md@058fa63bfe93d4d06889d0d18c601d6c56b66c56,
+//     included in G2)
+//   - G4: GitHub Docs, Resources in the REST API, 2020 version,
+//     https://docs.github.com/rest/overview/resources-in-the-rest-api
+//     (github/docs
+//     content/rest/overview/resources-in-the-rest-api.md@1dcd36019479a3bb7f73f3a1e07b2ab50541c989)
+//   - G5: GitHub Docs, Getting started with the REST API,
+//     https://docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api
+//     (github/docs
+//     content/rest/using-the-rest-api/getting-started-with-the-rest-api.md@00010c4cfb25eff82d5f8d2d6b377a4ab15ebc1e)
+//   - G6: GitHub's OpenAPI description, components.responses and
+//     components.headers (github/rest-api-description
+//     descriptions/api.github.com/api.github.com.yaml@0000036e42b5e7121c2b1ac244cb7bba1d2f3914)
+//   - G7: schemas basic-error, validation-error, validation-error-simple and
+//     response service_unavailable as generated from G6
+//     (octokit/openapi-types.ts
+//     packages/openapi-types/types.d.ts@cdd5d27eace17a1bb7f6f88917855889854bc5c5)
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable

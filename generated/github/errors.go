@@ -98,7 +98,8 @@ const CodeLoginAttemptsExceeded Code = "login_attempts_exceeded"
 //
 // When the body names no code, it is recognised by a message matching "API
 // rate limit exceeded for {subject}. {note}", or a message matching "API
-// rate limit exceeded for {subject}".
+// rate limit exceeded for {subject}", or the headers "X-Ratelimit-Remaining:
+// 0".
 //
 // Documented response (rate limit exceeded (G4 Rate limiting)), HTTP 403:
 //
@@ -446,6 +447,10 @@ type ValidationItem struct {
 	// failure is in a list (G7: index?: number). It is nil when the body lacks
 	// it.
 	Index *int `json:"index"`
+	// Value is "value" on the wire: the value that failed, when given: a string,
+	// a number, a list of strings or null (G7: value?: string | number |
+	// string[] | null).
+	Value any `json:"value"`
 }
 
 // Details holds the typed extra fields some codes carry: Error.Details is
@@ -580,9 +585,11 @@ var schema = (&apiSchema{
 				header: []string{"Date", "Tue, 20 Aug 2013 14:50:41 GMT", "Status", "403 Forbidden", "X-Ratelimit-Limit", "60", "X-Ratelimit-Remaining", "0", "X-Ratelimit-Reset", "1377013266"},
 				status: 403,
 			},
-			retryable: true,
-			status:    403,
-			wire:      1,
+			retryable:   true,
+			status:      403,
+			statuses:    []int{403, 429},
+			whenHeaders: []string{"X-Ratelimit-Remaining", "0"},
+			wire:        1,
 		},
 		{
 			code:  CodeSecondaryRateLimitExceeded,

@@ -17,27 +17,27 @@
 //
 // Transcribed from:
 //
-// - GG1: AIP-193 Errors, https://google.aip.dev/193, sections "ErrorInfo"
-// and "HTTP/1.1+JSON representation" (aip-dev/google.aip.dev
-// aip/general/0193.md@126bed45b6008f653fc634f078eda837769aa25f)
-// - GG2: AIP-194 Automatic retry configuration, https://google.aip.dev/194
-// (aip-dev/google.aip.dev
-// aip/general/0194.md@126bed45b6008f653fc634f078eda837769aa25f)
-// - GG3: google.rpc.Code with its "HTTP Mapping" comments
-// (googleapis/googleapis
-// google/rpc/code.proto@f8291d2b89f0017ab078a4c7378069bae5686f6f)
-// - GG4: the standard error detail payloads (googleapis/googleapis
-// google/rpc/error_details.proto@f8291d2b89f0017ab078a4c7378069bae5686f6f)
-// - GG6: google.api.ErrorReason, ErrorInfo reasons of domain googleapis.com
-// (googleapis/googleapis
-// google/api/error_reason.proto@f8291d2b89f0017ab078a4c7378069bae5686f6f)
-// - GG7: RetryInfo JSON representation,
-// https://developers.google.com/data-manager/api/reference/rest/v1/RetryInfo
-// - PJ: Protocol Buffers, ProtoJSON format (JSON mapping of proto3
-// messages), https://protobuf.dev/programming-guides/json/
-// - GG9: the older error format of Google APIs with an errors list, YouTube
-// Data API core errors,
-// https://developers.google.com/youtube/v3/docs/core_errors
+//   - GG1: AIP-193 Errors, https://google.aip.dev/193, sections "ErrorInfo"
+//     and "HTTP/1.1+JSON representation" (aip-dev/google.aip.dev
+//     aip/general/0193.md@126bed45b6008f653fc634f078eda837769aa25f)
+//   - GG2: AIP-194 Automatic retry configuration, https://google.aip.dev/194
+//     (aip-dev/google.aip.dev
+//     aip/general/0194.md@126bed45b6008f653fc634f078eda837769aa25f)
+//   - GG3: google.rpc.Code with its "HTTP Mapping" comments
+//     (googleapis/googleapis
+//     google/rpc/code.proto@f8291d2b89f0017ab078a4c7378069bae5686f6f)
+//   - GG4: the standard error detail payloads (googleapis/googleapis
+//     google/rpc/error_details.proto@f8291d2b89f0017ab078a4c7378069bae5686f6f)
+//   - GG6: google.api.ErrorReason, ErrorInfo reasons of domain
+//     googleapis.com (googleapis/googleapis
+//     google/api/error_reason.proto@f8291d2b89f0017ab078a4c7378069bae5686f6f)
+//   - GG7: RetryInfo JSON representation,
+//     https://developers.google.com/data-manager/api/reference/rest/v1/RetryInfo
+//   - PJ: Protocol Buffers, ProtoJSON format (JSON mapping of proto3
+//     messages), https://protobuf.dev/programming-guides/json/
+//   - GG9: the older error format of Google APIs with an errors list,
+//     YouTube Data API core errors,
+//     https://developers.google.com/youtube/v3/docs/core_errors
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable

@@ -18,19 +18,18 @@
 //
 // Transcribed from:
 //
-// - slackhq/slack-api-docs index_web.md, page_rate_limits.md, index_faq.md
-// @4ddb64b6efd5124cd99f0af0fbd66a6e4feb44ac (official copy of
-// https://api.slack.com/web and its rate-limit pages)
-// - slackapi/slack-api-specs web-api/slack_web_openapi_v2.json
-// @bc08db49625630e3585bf2f1322128ea04f2a7f3
-// - slack-ruby/slack-api-ref methods/**.json
-// @f4837c0cb6dba1b1122ce66a5b69195ce47213f8 (scrape of the method pages on
-// docs.slack.dev)
-// - slackapi/python-slack-sdk docs/english/web.md and
-// slack_sdk/http_retry/builtin_handlers.py
-// @ae87985e2c3811ead978f31ea5a1e4a7ca5c3515
-// -
-// https://api.slack.com/changelog/2016-09-28-response-metadata-is-on-the-way
+//   - slackhq/slack-api-docs index_web.md, page_rate_limits.md, index_faq.md
+//     @4ddb64b6efd5124cd99f0af0fbd66a6e4feb44ac (official copy of
+//     https://api.slack.com/web and its rate-limit pages)
+//   - slackapi/slack-api-specs web-api/slack_web_openapi_v2.json
+//     @bc08db49625630e3585bf2f1322128ea04f2a7f3
+//   - slack-ruby/slack-api-ref methods/**.json
+//     @f4837c0cb6dba1b1122ce66a5b69195ce47213f8 (scrape of the method pages
+//     on docs.slack.dev)
+//   - slackapi/python-slack-sdk docs/english/web.md and
+//     slack_sdk/http_retry/builtin_handlers.py
+//     @ae87985e2c3811ead978f31ea5a1e4a7ca5c3515
+//   - https://api.slack.com/changelog/2016-09-28-response-metadata-is-on-the-way
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable

@@ -28,8 +28,9 @@ const CodeRatelimited Code = "ratelimited"
 
 // CodeNotAuthed is "not_authed": No authentication token was provided.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a token.
 //
@@ -44,8 +45,9 @@ const CodeNotAuthed Code = "not_authed"
 // CodeInvalidAuth is "invalid_auth": The token is invalid, or the request
 // comes from a disallowed IP address.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the token and where the request is sent from.
 //
@@ -60,8 +62,9 @@ const CodeInvalidAuth Code = "invalid_auth"
 // CodeAccountInactive is "account_inactive": The token belongs to a deleted
 // user or workspace.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Use a token of an active user or workspace.
 const CodeAccountInactive Code = "account_inactive"
@@ -69,16 +72,18 @@ const CodeAccountInactive Code = "account_inactive"
 // CodeTokenRevoked is "token_revoked": The token's user or workspace was
 // deleted, or the app was removed.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Obtain a new token.
 const CodeTokenRevoked Code = "token_revoked"
 
 // CodeTokenExpired is "token_expired": The token has expired.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Refresh the token, then repeat the call.
 const CodeTokenExpired Code = "token_expired"
@@ -86,8 +91,9 @@ const CodeTokenExpired Code = "token_expired"
 // CodeMissingScope is "missing_scope": The token lacks a scope the method
 // needs; needed and provided say which.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Request the needed scope for the app and reinstall it.
 //
@@ -107,8 +113,9 @@ const CodeMissingScope Code = "missing_scope"
 // CodeNoPermission is "no_permission": The workspace token lacks the
 // permissions the call needs, e.g. the app is not in the conversation.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Grant the permission or add the app to the conversation.
 const CodeNoPermission Code = "no_permission"
@@ -116,8 +123,9 @@ const CodeNoPermission Code = "no_permission"
 // CodeNotAllowedTokenType is "not_allowed_token_type": The kind of token
 // used is not allowed for this method.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Call the method with a token of an allowed kind.
 const CodeNotAllowedTokenType Code = "not_allowed_token_type"
@@ -125,8 +133,9 @@ const CodeNotAllowedTokenType Code = "not_allowed_token_type"
 // CodeAccessDenied is "access_denied": Access to a resource named in the
 // request is denied.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the caller's access to the resource.
 const CodeAccessDenied Code = "access_denied"
@@ -134,8 +143,9 @@ const CodeAccessDenied Code = "access_denied"
 // CodeAccesslimited is "accesslimited": Access to this method is limited on
 // the current network.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Call the method from an allowed network.
 const CodeAccesslimited Code = "accesslimited"
@@ -143,8 +153,9 @@ const CodeAccesslimited Code = "accesslimited"
 // CodeEkmAccessDenied is "ekm_access_denied": Administrators have suspended
 // the ability to post a message.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Contact the workspace administrators.
 const CodeEkmAccessDenied Code = "ekm_access_denied"
@@ -152,8 +163,9 @@ const CodeEkmAccessDenied Code = "ekm_access_denied"
 // CodeEnterpriseIsRestricted is "enterprise_is_restricted": The method
 // cannot be called from an Enterprise organisation.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Do not call this method from an Enterprise organisation.
 const CodeEnterpriseIsRestricted Code = "enterprise_is_restricted"
@@ -161,8 +173,9 @@ const CodeEnterpriseIsRestricted Code = "enterprise_is_restricted"
 // CodeTwoFactorSetupRequired is "two_factor_setup_required": Two-factor
 // authentication must be set up first.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Set up two-factor authentication for the user.
 const CodeTwoFactorSetupRequired Code = "two_factor_setup_required"
@@ -171,8 +184,9 @@ const CodeTwoFactorSetupRequired Code = "two_factor_setup_required"
 // migrated to an Enterprise organisation and is unavailable until the
 // migration completes.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Wait until the migration is complete.
 const CodeOrgLoginRequired Code = "org_login_required"
@@ -181,8 +195,9 @@ const CodeOrgLoginRequired Code = "org_login_required"
 // to an Enterprise organisation; the API is intermittently unavailable until
 // it completes.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Wait until the migration is complete.
 const CodeTeamAddedToOrg Code = "team_added_to_org"
@@ -190,8 +205,9 @@ const CodeTeamAddedToOrg Code = "team_added_to_org"
 // CodeInvalidArgName is "invalid_arg_name": An argument's name is outside
 // what is accepted (too long, or characters other than alphanumerics and _).
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Fix the malformed call.
 const CodeInvalidArgName Code = "invalid_arg_name"
@@ -199,8 +215,9 @@ const CodeInvalidArgName Code = "invalid_arg_name"
 // CodeInvalidArrayArg is "invalid_array_arg": An argument was passed as an
 // array where a string is expected.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Pass strings only.
 const CodeInvalidArrayArg Code = "invalid_array_arg"
@@ -208,8 +225,9 @@ const CodeInvalidArrayArg Code = "invalid_array_arg"
 // CodeInvalidCharset is "invalid_charset": A POST declared a Content-Type
 // charset that is not valid (utf-8 and iso-8859-1 are).
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Declare a valid charset.
 const CodeInvalidCharset Code = "invalid_charset"
@@ -217,8 +235,9 @@ const CodeInvalidCharset Code = "invalid_charset"
 // CodeInvalidFormData is "invalid_form_data": A form-encoded or multipart
 // POST had missing or invalid form data.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send well-formed form data.
 const CodeInvalidFormData Code = "invalid_form_data"
@@ -226,8 +245,9 @@ const CodeInvalidFormData Code = "invalid_form_data"
 // CodeInvalidPostType is "invalid_post_type": A POST declared a Content-Type
 // that is not accepted.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Use application/json, application/x-www-form-urlencoded,
 // multipart/form-data or text/plain.
@@ -236,8 +256,9 @@ const CodeInvalidPostType Code = "invalid_post_type"
 // CodeMissingPostType is "missing_post_type": A POST with a payload had no
 // Content-Type header.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a Content-Type header.
 const CodeMissingPostType Code = "missing_post_type"
@@ -245,8 +266,9 @@ const CodeMissingPostType Code = "missing_post_type"
 // CodeInvalidJSON is "invalid_json": The JSON payload could not be used (the
 // sources give only the name).
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send valid JSON.
 const CodeInvalidJSON Code = "invalid_json"
@@ -254,8 +276,9 @@ const CodeInvalidJSON Code = "invalid_json"
 // CodeJSONNotObject is "json_not_object": The JSON payload is not an object
 // (the sources give only the name).
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a JSON object.
 const CodeJSONNotObject Code = "json_not_object"
@@ -263,8 +286,9 @@ const CodeJSONNotObject Code = "json_not_object"
 // CodeRequestTimeout is "request_timeout": A POST's data was missing or
 // truncated (not a server timeout).
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send the complete request.
 const CodeRequestTimeout Code = "request_timeout"
@@ -272,8 +296,9 @@ const CodeRequestTimeout Code = "request_timeout"
 // CodeFatalError is "fatal_error": The server hit a catastrophic error; part
 // of the operation may have succeeded.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check what was done before repeating the call.
 const CodeFatalError Code = "fatal_error"
@@ -289,8 +314,9 @@ const CodeInternalError Code = "internal_error"
 // CodeServiceUnavailable is "service_unavailable": The service is
 // temporarily unavailable.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Try again later.
 const CodeServiceUnavailable Code = "service_unavailable"
@@ -298,8 +324,9 @@ const CodeServiceUnavailable Code = "service_unavailable"
 // CodeDeprecatedEndpoint is "deprecated_endpoint": The endpoint has been
 // deprecated.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Move to the endpoint that replaces it.
 const CodeDeprecatedEndpoint Code = "deprecated_endpoint"
@@ -307,8 +334,9 @@ const CodeDeprecatedEndpoint Code = "deprecated_endpoint"
 // CodeMethodDeprecated is "method_deprecated": The method has been
 // deprecated.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Move to the method that replaces it.
 const CodeMethodDeprecated Code = "method_deprecated"
@@ -316,8 +344,9 @@ const CodeMethodDeprecated Code = "method_deprecated"
 // CodeUnknownMethod is "unknown_method": The method does not exist or is not
 // available.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the method name.
 const CodeUnknownMethod Code = "unknown_method"
@@ -325,8 +354,9 @@ const CodeUnknownMethod Code = "unknown_method"
 // CodeInvalidArguments is "invalid_arguments": Required arguments are
 // missing or have invalid values; response_metadata.messages says which.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Fix the arguments the messages name.
 //
@@ -371,8 +401,9 @@ const CodeInvalidArguments Code = "invalid_arguments"
 // CodeChannelNotFound is "channel_not_found": The channel argument does not
 // name a channel the caller can see.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the channel id.
 //
@@ -387,8 +418,9 @@ const CodeChannelNotFound Code = "channel_not_found"
 // CodeUserNotFound is "user_not_found": The user argument does not name a
 // user that can be found.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the user id.
 const CodeUserNotFound Code = "user_not_found"
@@ -396,16 +428,18 @@ const CodeUserNotFound Code = "user_not_found"
 // CodeNotInChannel is "not_in_channel": The authenticated user is not in the
 // channel.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Join the channel first.
 const CodeNotInChannel Code = "not_in_channel"
 
 // CodeIsArchived is "is_archived": The channel has been archived.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Unarchive the channel or use another one.
 const CodeIsArchived Code = "is_archived"
@@ -413,8 +447,9 @@ const CodeIsArchived Code = "is_archived"
 // CodeInvalidCursor is "invalid_cursor": The pagination cursor is not valid,
 // or no longer valid.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Start the listing again without a cursor.
 const CodeInvalidCursor Code = "invalid_cursor"
@@ -422,8 +457,9 @@ const CodeInvalidCursor Code = "invalid_cursor"
 // CodeRestrictedAction is "restricted_action": A permission or workspace
 // preference does not allow the user this action.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask a workspace administrator.
 const CodeRestrictedAction Code = "restricted_action"
@@ -431,8 +467,9 @@ const CodeRestrictedAction Code = "restricted_action"
 // CodePaidOnly is "paid_only": The feature is only available to paid
 // workspaces.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Upgrade the workspace's plan.
 const CodePaidOnly Code = "paid_only"
@@ -440,8 +477,9 @@ const CodePaidOnly Code = "paid_only"
 // CodeRateLimited is "rate_limited": The application has posted too many
 // messages.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Post less often; see Slack's rate-limit documentation.
 const CodeRateLimited Code = "rate_limited"
@@ -449,8 +487,9 @@ const CodeRateLimited Code = "rate_limited"
 // CodeTooManyAttachments is "too_many_attachments": The message has too many
 // attachments (at most 100 are allowed).
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send at most 100 attachments.
 //
@@ -465,8 +504,9 @@ const CodeTooManyAttachments Code = "too_many_attachments"
 // CodeDatastoreError is "datastore_error": A datastore call failed; errors
 // lists each problem with its code and JSON pointer.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Fix what each listed error names.
 //
@@ -759,10 +799,11 @@ var schema = (&apiSchema{
 				body:   "{\n    \"ok\": false,\n    \"error\": \"not_authed\"\n}",
 				status: 200,
 			},
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
 			code:  CodeInvalidAuth,
@@ -771,34 +812,38 @@ var schema = (&apiSchema{
 				body:   "{\n    \"ok\": false,\n    \"error\": \"invalid_auth\"\n}",
 				status: 200,
 			},
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeAccountInactive,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeAccountInactive,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeTokenRevoked,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeTokenRevoked,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeTokenExpired,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeTokenExpired,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
 			code:  CodeMissingScope,
@@ -807,163 +852,183 @@ var schema = (&apiSchema{
 				body:   "{\n    \"ok\": false,\n    \"error\": \"missing_scope\",\n    \"needed\": \"admin.apps:read\",\n    \"provided\": \"read,client,admin,identify,post,apps\"\n}",
 				status: 200,
 			},
-			fields:     []fieldInfo{{name: "needed"}, {name: "provided"}},
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			fields:      []fieldInfo{{name: "needed"}, {name: "provided"}},
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeNoPermission,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeNoPermission,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeNotAllowedTokenType,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeNotAllowedTokenType,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeAccessDenied,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeAccessDenied,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeAccesslimited,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeAccesslimited,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeEkmAccessDenied,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeEkmAccessDenied,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeEnterpriseIsRestricted,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeEnterpriseIsRestricted,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeTwoFactorSetupRequired,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeTwoFactorSetupRequired,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeOrgLoginRequired,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeOrgLoginRequired,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeTeamAddedToOrg,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeTeamAddedToOrg,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeInvalidArgName,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeInvalidArgName,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeInvalidArrayArg,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeInvalidArrayArg,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeInvalidCharset,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeInvalidCharset,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeInvalidFormData,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeInvalidFormData,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeInvalidPostType,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeInvalidPostType,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeMissingPostType,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeMissingPostType,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeInvalidJSON,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeInvalidJSON,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeJSONNotObject,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeJSONNotObject,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeRequestTimeout,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeRequestTimeout,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeFatalError,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeFatalError,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
 			code:       CodeInternalError,
@@ -975,36 +1040,40 @@ var schema = (&apiSchema{
 			wireStatus: 200,
 		},
 		{
-			code:       CodeServiceUnavailable,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeServiceUnavailable,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeDeprecatedEndpoint,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeDeprecatedEndpoint,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeMethodDeprecated,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeMethodDeprecated,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeUnknownMethod,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeUnknownMethod,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
 			code:  CodeInvalidArguments,
@@ -1013,10 +1082,11 @@ var schema = (&apiSchema{
 				body:   "{\n    \"ok\": false,\n    \"error\": \"invalid_arguments\",\n    \"response_metadata\": {\n        \"messages\": [\n            \"[ERROR] missing required field: topic\"\n        ]\n    }\n}",
 				status: 200,
 			},
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
 			code:  CodeChannelNotFound,
@@ -1025,66 +1095,74 @@ var schema = (&apiSchema{
 				body:   "{\n    \"ok\": false,\n    \"error\": \"channel_not_found\"\n}",
 				status: 200,
 			},
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeUserNotFound,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeUserNotFound,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeNotInChannel,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeNotInChannel,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeIsArchived,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeIsArchived,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeInvalidCursor,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeInvalidCursor,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeRestrictedAction,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeRestrictedAction,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodePaidOnly,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodePaidOnly,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
-			code:       CodeRateLimited,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			code:        CodeRateLimited,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
 			code:  CodeTooManyAttachments,
@@ -1093,10 +1171,11 @@ var schema = (&apiSchema{
 				body:   "{\n    \"ok\": false,\n    \"error\": \"too_many_attachments\"\n}",
 				status: 200,
 			},
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 		{
 			code:  CodeDatastoreError,
@@ -1105,10 +1184,11 @@ var schema = (&apiSchema{
 				body:   "{\n    \"ok\": false,\n    \"error\": \"datastore_error\",\n    \"errors\": [\n        {\n            \"code\": \"datastore_config_not_found\",\n            \"message\": \"The datastore configuration could not be found\",\n            \"pointer\": \"/datastores\"\n        }\n    ]\n}",
 				status: 200,
 			},
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 200,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  200,
 		},
 	},
 	common:            []fieldInfo{{name: "callstack"}},

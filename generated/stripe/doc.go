@@ -23,19 +23,18 @@
 //
 // Transcribed from:
 //
-// - https://docs.stripe.com/api/errors (HTTP status code summary; error
-// object; type enum)
-// - https://docs.stripe.com/api/request_ids
-// - https://docs.stripe.com/rate-limits
-// - https://docs.stripe.com/error-codes and
-// https://docs.stripe.com/declines/codes
-// -
-// https://docs.stripe.com/changelog/2015-09-08/rate-limited-requests-return-429-no-rate-limit
-// - stripe/openapi
-// openapi/spec3.yaml@63a674638635c68de26b9f3add13e58198f4df44
-// (components.schemas.error, api_errors)
-// - stripe/stripe-go error.go, stripe.go, error_test.go, stripe_test.go,
-// oauth/client_test.go @a1e3932f68a22e2bbd8300a30d6a0b54625ff50a
+//   - https://docs.stripe.com/api/errors (HTTP status code summary; error
+//     object; type enum)
+//   - https://docs.stripe.com/api/request_ids
+//   - https://docs.stripe.com/rate-limits
+//   - https://docs.stripe.com/error-codes and
+//     https://docs.stripe.com/declines/codes
+//   - https://docs.stripe.com/changelog/2015-09-08/rate-limited-requests-return-429-no-rate-limit
+//   - stripe/openapi
+//     openapi/spec3.yaml@63a674638635c68de26b9f3add13e58198f4df44
+//     (components.schemas.error, api_errors)
+//   - stripe/stripe-go error.go, stripe.go, error_test.go, stripe_test.go,
+//     oauth/client_test.go @a1e3932f68a22e2bbd8300a30d6a0b54625ff50a
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable

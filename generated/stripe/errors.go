@@ -12,8 +12,9 @@ type Code string
 
 // CodeAPIKeyExpired is "api_key_expired": The API key used has expired.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Use a current API key from the Dashboard.
 const CodeAPIKeyExpired Code = "api_key_expired"
@@ -21,8 +22,9 @@ const CodeAPIKeyExpired Code = "api_key_expired"
 // CodeAmountTooLarge is "amount_too_large": The amount is larger than
 // allowed.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a smaller amount.
 const CodeAmountTooLarge Code = "amount_too_large"
@@ -30,8 +32,9 @@ const CodeAmountTooLarge Code = "amount_too_large"
 // CodeAmountTooSmall is "amount_too_small": The amount is smaller than
 // allowed.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a larger amount.
 const CodeAmountTooSmall Code = "amount_too_small"
@@ -39,8 +42,9 @@ const CodeAmountTooSmall Code = "amount_too_small"
 // CodeAuthenticationRequired is "authentication_required": The payment needs
 // the customer to authenticate it, for example with 3D Secure.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Bring the customer back to authenticate the payment, then
 // confirm it again.
@@ -49,8 +53,9 @@ const CodeAuthenticationRequired Code = "authentication_required"
 // CodeCardDeclined is "card_declined": The card was declined; decline_code
 // carries the issuer's reason when it gives one.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Show the message to the customer and ask for another payment
 // method; decline_code and advice_code say more.
@@ -72,8 +77,9 @@ const CodeCardDeclined Code = "card_declined"
 // CodeChargeAlreadyCaptured is "charge_already_captured": The charge has
 // already been captured.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Do not capture it again.
 const CodeChargeAlreadyCaptured Code = "charge_already_captured"
@@ -81,16 +87,18 @@ const CodeChargeAlreadyCaptured Code = "charge_already_captured"
 // CodeChargeAlreadyRefunded is "charge_already_refunded": The charge has
 // already been refunded in full.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Do not refund it again.
 const CodeChargeAlreadyRefunded Code = "charge_already_refunded"
 
 // CodeChargeDisputed is "charge_disputed": The charge has been disputed.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Handle the dispute instead of changing the charge.
 const CodeChargeDisputed Code = "charge_disputed"
@@ -98,8 +106,9 @@ const CodeChargeDisputed Code = "charge_disputed"
 // CodeChargeExpiredForCapture is "charge_expired_for_capture": The
 // uncaptured charge expired before it was captured.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Create a new charge or payment.
 const CodeChargeExpiredForCapture Code = "charge_expired_for_capture"
@@ -107,8 +116,9 @@ const CodeChargeExpiredForCapture Code = "charge_expired_for_capture"
 // CodeChargeNotRefundable is "charge_not_refundable": The charge cannot be
 // refunded.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the charge's state before refunding.
 const CodeChargeNotRefundable Code = "charge_not_refundable"
@@ -116,16 +126,18 @@ const CodeChargeNotRefundable Code = "charge_not_refundable"
 // CodeEmailInvalid is "email_invalid": An email address in the request is
 // invalid.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Correct the address named by param.
 const CodeEmailInvalid Code = "email_invalid"
 
 // CodeExpiredCard is "expired_card": The card has expired.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer for another card.
 const CodeExpiredCard Code = "expired_card"
@@ -133,8 +145,9 @@ const CodeExpiredCard Code = "expired_card"
 // CodeIdempotencyKeyInUse is "idempotency_key_in_use": The idempotency key
 // is in use by another request.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Do not send concurrent requests with one idempotency key;
 // repeat once the other request has finished.
@@ -143,16 +156,18 @@ const CodeIdempotencyKeyInUse Code = "idempotency_key_in_use"
 // CodeIncorrectCvc is "incorrect_cvc": The card's security code is
 // incorrect.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer to re-enter it.
 const CodeIncorrectCvc Code = "incorrect_cvc"
 
 // CodeIncorrectNumber is "incorrect_number": The card number is incorrect.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer to re-enter it.
 const CodeIncorrectNumber Code = "incorrect_number"
@@ -160,8 +175,9 @@ const CodeIncorrectNumber Code = "incorrect_number"
 // CodeIncorrectZip is "incorrect_zip": The card's postal code failed
 // validation.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer to re-enter it.
 const CodeIncorrectZip Code = "incorrect_zip"
@@ -169,16 +185,18 @@ const CodeIncorrectZip Code = "incorrect_zip"
 // CodeInsufficientFunds is "insufficient_funds": The account has
 // insufficient funds for the payment.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer for another payment method.
 const CodeInsufficientFunds Code = "insufficient_funds"
 
 // CodeInvalidCvc is "invalid_cvc": The card's security code is invalid.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer to re-enter it.
 const CodeInvalidCvc Code = "invalid_cvc"
@@ -186,8 +204,9 @@ const CodeInvalidCvc Code = "invalid_cvc"
 // CodeInvalidChargeAmount is "invalid_charge_amount": The amount is not a
 // valid charge amount.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a valid amount.
 const CodeInvalidChargeAmount Code = "invalid_charge_amount"
@@ -195,8 +214,9 @@ const CodeInvalidChargeAmount Code = "invalid_charge_amount"
 // CodeInvalidExpiryMonth is "invalid_expiry_month": The card's expiration
 // month is invalid.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer to re-enter it.
 const CodeInvalidExpiryMonth Code = "invalid_expiry_month"
@@ -204,8 +224,9 @@ const CodeInvalidExpiryMonth Code = "invalid_expiry_month"
 // CodeInvalidExpiryYear is "invalid_expiry_year": The card's expiration year
 // is invalid.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer to re-enter it.
 const CodeInvalidExpiryYear Code = "invalid_expiry_year"
@@ -213,8 +234,9 @@ const CodeInvalidExpiryYear Code = "invalid_expiry_year"
 // CodeInvalidNumber is "invalid_number": The card number is not a valid card
 // number.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer to re-enter it.
 const CodeInvalidNumber Code = "invalid_number"
@@ -222,8 +244,9 @@ const CodeInvalidNumber Code = "invalid_number"
 // CodeLivemodeMismatch is "livemode_mismatch": Live-mode and test-mode keys,
 // requests or objects were mixed.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Use keys and objects of one mode.
 const CodeLivemodeMismatch Code = "livemode_mismatch"
@@ -251,8 +274,9 @@ const CodeLockTimeout Code = "lock_timeout"
 // CodeMissing is "missing": A code in Stripe's list whose meaning the
 // sources do not describe.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Follow the error's doc_url.
 const CodeMissing Code = "missing"
@@ -260,8 +284,9 @@ const CodeMissing Code = "missing"
 // CodeParameterInvalidEmpty is "parameter_invalid_empty": A parameter was
 // sent an empty value where a value is needed.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a value for the parameter named by param, or leave it
 // out.
@@ -270,8 +295,9 @@ const CodeParameterInvalidEmpty Code = "parameter_invalid_empty"
 // CodeParameterInvalidInteger is "parameter_invalid_integer": A parameter
 // that takes an integer was sent something else.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send an integer for the parameter named by param.
 const CodeParameterInvalidInteger Code = "parameter_invalid_integer"
@@ -279,8 +305,9 @@ const CodeParameterInvalidInteger Code = "parameter_invalid_integer"
 // CodeParameterInvalidStringBlank is "parameter_invalid_string_blank": A
 // string parameter was sent blank.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a non-blank string for the parameter named by param.
 const CodeParameterInvalidStringBlank Code = "parameter_invalid_string_blank"
@@ -288,8 +315,9 @@ const CodeParameterInvalidStringBlank Code = "parameter_invalid_string_blank"
 // CodeParameterInvalidStringEmpty is "parameter_invalid_string_empty": A
 // string parameter was sent empty.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send a non-empty string for the parameter named by param.
 const CodeParameterInvalidStringEmpty Code = "parameter_invalid_string_empty"
@@ -297,8 +325,9 @@ const CodeParameterInvalidStringEmpty Code = "parameter_invalid_string_empty"
 // CodeParameterMissing is "parameter_missing": A required parameter is
 // missing.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send the parameter named by param.
 const CodeParameterMissing Code = "parameter_missing"
@@ -306,8 +335,9 @@ const CodeParameterMissing Code = "parameter_missing"
 // CodeParameterUnknown is "parameter_unknown": The request has a parameter
 // Stripe does not recognise.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Remove or correct the parameter named by param.
 const CodeParameterUnknown Code = "parameter_unknown"
@@ -315,8 +345,9 @@ const CodeParameterUnknown Code = "parameter_unknown"
 // CodeParametersExclusive is "parameters_exclusive": Parameters that cannot
 // be used together were sent together.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Send only one of them.
 const CodeParametersExclusive Code = "parameters_exclusive"
@@ -325,8 +356,9 @@ const CodeParametersExclusive Code = "parameters_exclusive"
 // PaymentIntent needs an action, such as authentication, before it can go
 // on.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Handle the PaymentIntent's next action, then confirm it again.
 const CodePaymentIntentActionRequired Code = "payment_intent_action_required"
@@ -335,8 +367,9 @@ const CodePaymentIntentActionRequired Code = "payment_intent_action_required"
 // "payment_intent_authentication_failure": Authenticating the
 // PaymentIntent's payment method failed.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Ask the customer to authenticate again or to use another
 // payment method.
@@ -345,8 +378,9 @@ const CodePaymentIntentAuthenticationFailure Code = "payment_intent_authenticati
 // CodePaymentIntentUnexpectedState is "payment_intent_unexpected_state": The
 // PaymentIntent is in a state that does not allow the operation.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the PaymentIntent's status before the operation.
 const CodePaymentIntentUnexpectedState Code = "payment_intent_unexpected_state"
@@ -354,8 +388,9 @@ const CodePaymentIntentUnexpectedState Code = "payment_intent_unexpected_state"
 // CodePlatformAPIKeyExpired is "platform_api_key_expired": The platform's
 // API key, used on behalf of a connected account, has expired.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Use a current platform API key.
 const CodePlatformAPIKeyExpired Code = "platform_api_key_expired"
@@ -363,8 +398,9 @@ const CodePlatformAPIKeyExpired Code = "platform_api_key_expired"
 // CodePostalCodeInvalid is "postal_code_invalid": A postal code in the
 // request is invalid.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Correct the postal code named by param.
 const CodePostalCodeInvalid Code = "postal_code_invalid"
@@ -372,8 +408,9 @@ const CodePostalCodeInvalid Code = "postal_code_invalid"
 // CodeProcessingError is "processing_error": An error occurred while
 // processing the card.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Try the payment again later, or with another payment method.
 const CodeProcessingError Code = "processing_error"
@@ -393,8 +430,9 @@ const CodeRateLimit Code = "rate_limit"
 // CodeResourceAlreadyExists is "resource_already_exists": An object with the
 // given id already exists.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Use another id, or retrieve the existing object.
 const CodeResourceAlreadyExists Code = "resource_already_exists"
@@ -402,8 +440,9 @@ const CodeResourceAlreadyExists Code = "resource_already_exists"
 // CodeResourceMissing is "resource_missing": An id in the request names an
 // object that does not exist.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the id, and that it belongs to the account and mode
 // (live or test) of the key.
@@ -412,8 +451,9 @@ const CodeResourceMissing Code = "resource_missing"
 // CodeSecretKeyRequired is "secret_key_required": The call needs a secret
 // API key, and another kind of key was used.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Make the call with a secret key, from a server.
 const CodeSecretKeyRequired Code = "secret_key_required"
@@ -421,8 +461,9 @@ const CodeSecretKeyRequired Code = "secret_key_required"
 // CodeSetupIntentUnexpectedState is "setup_intent_unexpected_state": The
 // SetupIntent is in a state that does not allow the operation.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Check the SetupIntent's status before the operation.
 const CodeSetupIntentUnexpectedState Code = "setup_intent_unexpected_state"
@@ -430,16 +471,18 @@ const CodeSetupIntentUnexpectedState Code = "setup_intent_unexpected_state"
 // CodeTLSVersionUnsupported is "tls_version_unsupported": The client
 // connected with a TLS version Stripe does not support.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Upgrade the client's TLS library.
 const CodeTLSVersionUnsupported Code = "tls_version_unsupported"
 
 // CodeTaxIDInvalid is "tax_id_invalid": A tax id in the request is invalid.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Correct the tax id named by param.
 const CodeTaxIDInvalid Code = "tax_id_invalid"
@@ -447,16 +490,18 @@ const CodeTaxIDInvalid Code = "tax_id_invalid"
 // CodeTestmodeChargesOnly is "testmode_charges_only": The account may only
 // make test-mode charges.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Activate the account before making live charges.
 const CodeTestmodeChargesOnly Code = "testmode_charges_only"
 
 // CodeURLInvalid is "url_invalid": A URL in the request is invalid.
 //
-// HTTP status: not documented. Retryable: no (the document does not say, and
-// gives no status).
+// HTTP status: not documented. Retryable: as the response's status says (the
+// document says nothing of retrying, and gives no status); Code.Retryable
+// reports false.
 //
 // What to do: Correct the URL named by param.
 const CodeURLInvalid Code = "url_invalid"
@@ -804,36 +849,40 @@ var schema = (&apiSchema{
 	byValue:  []int{1, 2, 0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 44, 45, 43, 46},
 	codes: []codeInfo{
 		{
-			code:       CodeAPIKeyExpired,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeAPIKeyExpired,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeAmountTooLarge,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeAmountTooLarge,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeAmountTooSmall,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeAmountTooSmall,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeAuthenticationRequired,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeAuthenticationRequired,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
 			code:  CodeCardDeclined,
@@ -842,154 +891,173 @@ var schema = (&apiSchema{
 				body:   "{\n  \"error\": {\n    \"type\": \"card_error\",\n    \"code\": \"card_declined\",\n    \"decline_code\": \"insufficient_funds\",\n    \"message\": \"<human readable>\",\n    \"charge\": \"<charge id>\"\n  }\n}\n",
 				status: 402,
 			},
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 402,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  402,
 		},
 		{
-			code:       CodeChargeAlreadyCaptured,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeChargeAlreadyCaptured,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeChargeAlreadyRefunded,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeChargeAlreadyRefunded,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeChargeDisputed,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeChargeDisputed,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeChargeExpiredForCapture,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeChargeExpiredForCapture,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeChargeNotRefundable,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeChargeNotRefundable,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeEmailInvalid,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeEmailInvalid,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeExpiredCard,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeExpiredCard,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeIdempotencyKeyInUse,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeIdempotencyKeyInUse,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeIncorrectCvc,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeIncorrectCvc,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeIncorrectNumber,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeIncorrectNumber,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeIncorrectZip,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeIncorrectZip,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeInsufficientFunds,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeInsufficientFunds,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeInvalidCvc,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeInvalidCvc,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeInvalidChargeAmount,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeInvalidChargeAmount,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeInvalidExpiryMonth,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeInvalidExpiryMonth,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeInvalidExpiryYear,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeInvalidExpiryYear,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeInvalidNumber,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeInvalidNumber,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeLivemodeMismatch,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeLivemodeMismatch,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
 			code:  CodeLockTimeout,
@@ -1004,116 +1072,130 @@ var schema = (&apiSchema{
 			wire:      0,
 		},
 		{
-			code:       CodeMissing,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeMissing,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeParameterInvalidEmpty,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeParameterInvalidEmpty,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeParameterInvalidInteger,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeParameterInvalidInteger,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeParameterInvalidStringBlank,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeParameterInvalidStringBlank,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeParameterInvalidStringEmpty,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeParameterInvalidStringEmpty,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeParameterMissing,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeParameterMissing,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeParameterUnknown,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeParameterUnknown,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeParametersExclusive,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeParametersExclusive,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodePaymentIntentActionRequired,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodePaymentIntentActionRequired,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodePaymentIntentAuthenticationFailure,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodePaymentIntentAuthenticationFailure,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodePaymentIntentUnexpectedState,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodePaymentIntentUnexpectedState,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodePlatformAPIKeyExpired,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodePlatformAPIKeyExpired,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodePostalCodeInvalid,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodePostalCodeInvalid,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeProcessingError,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeProcessingError,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
 			code:  CodeRateLimit,
@@ -1128,68 +1210,76 @@ var schema = (&apiSchema{
 			wire:      0,
 		},
 		{
-			code:       CodeResourceAlreadyExists,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeResourceAlreadyExists,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeResourceMissing,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeResourceMissing,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeSecretKeyRequired,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeSecretKeyRequired,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeSetupIntentUnexpectedState,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeSetupIntentUnexpectedState,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeTLSVersionUnsupported,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeTLSVersionUnsupported,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeTaxIDInvalid,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeTaxIDInvalid,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeTestmodeChargesOnly,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeTestmodeChargesOnly,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 		{
-			code:       CodeURLInvalid,
-			delay:      -1,
-			sent:       true,
-			status:     0,
-			wire:       0,
-			wireStatus: 500,
+			code:        CodeURLInvalid,
+			delay:       -1,
+			sent:        true,
+			status:      0,
+			statusRetry: true,
+			wire:        0,
+			wireStatus:  500,
 		},
 	},
 	common:            []fieldInfo{{name: "param"}, {name: "doc_url"}, {name: "decline_code"}, {name: "advice_code"}, {name: "network_advice_code"}, {name: "network_decline_code"}, {name: "charge"}, {name: "payment_method_type"}, {name: "request_log_url"}, {name: "user_message"}, {name: "payment_intent"}, {name: "payment_method"}, {name: "setup_intent"}, {name: "source"}},

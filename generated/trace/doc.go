@@ -12,7 +12,7 @@
 //
 // Transcribed from:
 //
-// - Trace API docs, "Errors" page: 004_9a2427eca064a932.txt
+//   - Trace API docs, "Errors" page: 004_9a2427eca064a932.txt
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable

@@ -16,9 +16,9 @@
 //
 // Transcribed from:
 //
-// - Trackagoat API docs, errors page (HTTP status codes, error response
-// format, rate limits, and limit-reached responses):
-// 003_56bbf995ee88eee6.txt
+//   - Trackagoat API docs, errors page (HTTP status codes, error response
+//     format, rate limits, and limit-reached responses):
+//     003_56bbf995ee88eee6.txt
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable

@@ -257,7 +257,7 @@ func (e *Error) Retryable() bool {
 	if e.retry != 0 {
 		return e.retry > 0 // the response said so
 	}
-	if i := schema.index(e.Code); i >= 0 {
+	if i := schema.index(e.Code); i >= 0 && !schema.codes[i].statusRetry {
 		return schema.codes[i].retryable
 	}
 	for _, s := range schema.retryableStatuses {
@@ -490,6 +490,7 @@ type apiSchema struct {
 	titles            []title      // sorted by text
 	patterns          []pattern    // spec order
 	common            []fieldInfo  // the typed fields of every code
+	headerCodes       []int        // codes with when headers, in spec order; see compile
 	commonDelay       int          // index in common of a retry delay, or -1
 	paths             trie         // every path of every shape; see compile
 
@@ -574,12 +575,15 @@ type ref struct {
 
 // codeInfo is a documented code.
 type codeInfo struct {
-	code      Code
-	status    int // the first documented status, or 0
-	retryable bool
-	family    string
-	fields    []fieldInfo // its typed fields, in order
-	delay     int         // index in fields of the retry delay, or -1
+	code        Code
+	status      int      // the first documented status, or 0
+	retryable   bool     // the documented rule, or the default for status
+	statusRetry bool     // neither a status nor a rule: retry by the response's status
+	statuses    []int    // every documented status, when the code has when headers
+	whenHeaders []string // headers (name, value, ...) that recognise the code
+	family      string
+	fields      []fieldInfo // its typed fields, in order
+	delay       int         // index in fields of the retry delay, or -1
 
 	// The wire form: the shape responses are written in (-1: plain text),
 	// whether the code is sent in them, the first title, which recognises
@@ -693,6 +697,11 @@ type trieNode struct {
 // once, when the package is initialised.
 func (s *apiSchema) compile() *apiSchema {
 	s.paths.nodes = []trieNode{{}}
+	for i := range s.codes {
+		if len(s.codes[i].whenHeaders) > 0 {
+			s.headerCodes = append(s.headerCodes, i)
+		}
+	}
 	for k := range s.shapes {
 		sh := &s.shapes[k]
 		s.success = s.success || sh.success
@@ -1591,6 +1600,10 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 		}
 	}
 	if d.code == "" && d.known < 0 {
+		d.known = s.byHeaders(status, header)
+		d.inferred = d.known >= 0
+	}
+	if d.code == "" && d.known < 0 {
 		if st := s.status(status); st != nil && st.byStatus >= 0 {
 			d.known, d.inferred = st.byStatus, true
 		}
@@ -1643,13 +1656,33 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	}
 }
 
+// byHeaders returns the first code, in spec order, whose when headers
+// recognise a response with one of its statuses, or -1.
+func (s *apiSchema) byHeaders(status int, header http.Header) int {
+	for _, i := range s.headerCodes {
+		c := &s.codes[i]
+		ok := len(c.statuses) == 0
+		for _, st := range c.statuses {
+			ok = ok || st == status
+		}
+		for k := 0; ok && k+1 < len(c.whenHeaders); k += 2 {
+			v := header[c.whenHeaders[k]]
+			ok = len(v) > 0 && strings.Trim(v[0], " \t") == c.whenHeaders[k+1]
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
 // trim transforms a code read from a response: "namespace" drops
-// everything up to the last '#', "uri_suffix" everything from the first
+// everything up to the first '#', "uri_suffix" everything from the first
 // ':', "last_segment" keeps what follows the last '/' or '#'.
 func trim(how, code string) string {
 	switch how {
 	case "namespace":
-		if i := strings.LastIndexByte(code, '#'); i >= 0 {
+		if i := strings.IndexByte(code, '#'); i >= 0 {
 			return code[i+1:]
 		}
 	case "uri_suffix":
@@ -2879,6 +2912,9 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	}
 	if sent && s.codeHeader != "" && (sh == nil || sh.code == nil || sh.text) {
 		r.header = append(r.header, s.codeHeader, w.code) // the body cannot carry it
+	}
+	if w.known >= 0 && !sent {
+		r.header = append(r.header, s.codes[w.known].whenHeaders...) // they recognise the code
 	}
 	if w.retry != 0 && s.shouldRetryHeader != "" && (sh == nil || sh.retryable == nil) {
 		r.header = append(r.header, s.shouldRetryHeader, strconv.FormatBool(w.retry > 0))

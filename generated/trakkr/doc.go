@@ -14,8 +14,8 @@
 //
 // Transcribed from:
 //
-// - Trakkr API docs, errors page ("Error Response Format", "Common Error
-// Responses"): 002_6d04fc683d7f2b93.txt
+//   - Trakkr API docs, errors page ("Error Response Format", "Common Error
+//     Responses"): 002_6d04fc683d7f2b93.txt
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable

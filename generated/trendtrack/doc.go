@@ -16,10 +16,10 @@
 //
 // Transcribed from:
 //
-// - Trendtrack docs, "Dépannage" (troubleshooting) page:
-// 000_a569335779df0f6b.txt
-// - Trendtrack docs, "Errores" (error reference) page:
-// 001_80882c6e8fe1376f.txt
+//   - Trendtrack docs, "Dépannage" (troubleshooting) page:
+//     000_a569335779df0f6b.txt
+//   - Trendtrack docs, "Errores" (error reference) page:
+//     001_80882c6e8fe1376f.txt
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
 // code with errors.Is, read the fields with errors.As, and let IsRetryable

@@ -22,12 +22,13 @@ const (
 	Header                  // sent in the code header
 	Title                   // recognised by a documented title
 	ByPattern               // recognised by a documented pattern
+	Headers                 // recognised by documented header values
 	Status                  // recognised by the status alone
 )
 
 // String names the source for docs and messages.
 func (s Source) String() string {
-	return [...]string{"none", "body", "header", "title", "pattern", "status"}[s]
+	return [...]string{"none", "body", "header", "title", "pattern", "headers", "status"}[s]
 }
 
 // Sent reports whether the response named the code (in its body or a
@@ -117,7 +118,8 @@ type FieldValue struct {
 //     sent code is trimmed as code_trim says, then kept verbatim.
 //  4. When nothing sends a code, the first shape that applies supplies the
 //     rest, and the code is recognised from the message: exact titles
-//     first (any code), then patterns in spec order; then by the status.
+//     first (any code), then patterns in spec order; then by documented
+//     header values; then by the status.
 //  5. Typed fields read as json.Unmarshal reads their values into their Go
 //     types; a value it rejects reads as absent. Keys match exactly and the
 //     last of duplicate keys counts.
@@ -187,6 +189,11 @@ func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Ti
 	}
 	if r.Code == "" && r.Shape != nil {
 		s.recognize(&r)
+	}
+	if r.Code == "" {
+		if c := s.ByHeaders(status, header); c != nil {
+			r.Code, r.By = c.Value, Headers
+		}
 	}
 	if r.Code == "" {
 		if c := s.ByStatus(status); c != nil {
@@ -293,7 +300,7 @@ func (s *Schema) trim(code string) string {
 func (t Trim) Apply(code string) string {
 	switch t {
 	case Namespace:
-		if i := strings.LastIndexByte(code, '#'); i >= 0 {
+		if i := strings.IndexByte(code, '#'); i >= 0 {
 			return code[i+1:]
 		}
 	case URISuffix:
@@ -403,7 +410,7 @@ func (s *Schema) retryable(r *Result, status int, header http.Header, doc map[st
 			return b
 		}
 	}
-	if r.Known != nil {
+	if r.Known != nil && !r.Known.RetryByStatus() {
 		return r.Known.Retryable
 	}
 	return s.StatusRetryable(status)

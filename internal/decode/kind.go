@@ -70,6 +70,10 @@ var Kinds = []*Kind{
 	{Name: "[]int", GoType: "[]int", Wrong: `["7"]`, Zero: []int(nil), MaxInt: math.MaxInt32},
 	{Name: "map[string]string", GoType: "map[string]string", Wrong: `["x"]`, Zero: map[string]string(nil)},
 	{Name: "[]any", GoType: "[]any", Wrong: `"x"`, Zero: []any(nil)},
+	{Name: "map[string]any", GoType: "map[string]any", Wrong: `["x"]`, Zero: map[string]any(nil)},
+	// any holds whatever JSON value the body has (string, float64, bool,
+	// []any, map[string]any); no value is of the wrong type.
+	{Name: "any", GoType: "any"},
 }
 
 // KindNamed returns the built-in kind a spec calls name, or nil.
@@ -112,7 +116,7 @@ func OptionalKind(k *Kind) *Kind {
 // Scalar reports whether k is a built-in kind that is not a slice or a
 // map: one that may be optional.
 func (k *Kind) Scalar() bool {
-	return k.GoType != "" && !strings.HasPrefix(k.GoType, "[]") && !strings.HasPrefix(k.GoType, "map[") && !k.Optional
+	return k.GoType != "" && k.GoType != "any" && !strings.HasPrefix(k.GoType, "[]") && !strings.HasPrefix(k.GoType, "map[") && !k.Optional
 }
 
 // DelayIntegral reports that a retry_after field of this kind takes only
@@ -134,6 +138,8 @@ func (k *Kind) ReflectType() reflect.Type {
 		return reflect.SliceOf(k.Type.reflectType())
 	case k.Type != nil:
 		return reflect.PointerTo(k.Type.reflectType())
+	case k.GoType == "any":
+		return reflect.TypeFor[any]()
 	}
 	return reflect.TypeOf(k.Zero)
 }
@@ -229,6 +235,8 @@ func (k *Kind) Literal(v any, n Namer) string {
 
 func (k *Kind) literal(v reflect.Value, n Namer) string {
 	switch {
+	case k.GoType == "any":
+		return anyLiteral(v)
 	case k.Optional:
 		if v.IsNil() {
 			return "nil"
@@ -271,9 +279,14 @@ func (k *Kind) literal(v reflect.Value, n Namer) string {
 			parts[i] = anyLiteral(v.Index(i))
 		}
 		return k.GoType + "{" + strings.Join(parts, ", ") + "}"
+	case reflect.Interface:
+		return anyLiteral(v)
 	case reflect.Map:
 		if v.IsNil() {
 			return k.GoType + "(nil)"
+		}
+		if k.GoType != "map[string]string" {
+			return anyLiteral(v)
 		}
 		keys := make([]string, 0, v.Len())
 		for _, key := range v.MapKeys() {

@@ -1,6 +1,11 @@
 package decode
 
-import "time"
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
 
 // Limits every generated package shares; internal/runtime declares the
 // same values (a test holds them equal).
@@ -108,7 +113,8 @@ type Trim string
 
 // The code transformations.
 const (
-	// Namespace drops everything up to the last '#':
+	// Namespace drops everything up to the first '#', as Smithy's AWS
+	// JSON protocols say:
 	// "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" =>
 	// "ResourceNotFoundException".
 	Namespace Trim = "namespace"
@@ -183,7 +189,11 @@ type Code struct {
 	// ByStatus says the code is recognised by its status alone when
 	// nothing else names a code.
 	ByStatus bool
-	Fields   []*Field
+	// WhenHeaders recognise the code, when nothing names one, in a
+	// response with one of its statuses (any, for a code with none) whose
+	// headers (canonical names) have these values.
+	WhenHeaders map[string]string
+	Fields      []*Field
 	// RetryAfter is the field holding a retry delay, or nil.
 	RetryAfter *Field
 
@@ -200,6 +210,10 @@ type Code struct {
 	WireStatus int
 }
 
+// RetryByStatus reports that a code documents neither a status nor a
+// retry rule, so that whether to retry follows the response's status.
+func (c *Code) RetryByStatus() bool { return c.Status == 0 && !c.RetryDocumented }
+
 // Field is a typed field of a code, of a named type, or common to all
 // codes.
 type Field struct {
@@ -210,6 +224,24 @@ type Field struct {
 	Kind       *Kind
 	RetryAfter bool
 	Unit       Unit // the unit of a retry_after field
+}
+
+// ByHeaders returns the first code, in spec order, that its WhenHeaders
+// recognise in a response, or nil.
+func (s *Schema) ByHeaders(status int, header http.Header) *Code {
+	for _, c := range s.Codes {
+		if len(c.WhenHeaders) == 0 || len(c.Statuses) > 0 && !slices.Contains(c.Statuses, status) {
+			continue
+		}
+		ok := true
+		for name, want := range c.WhenHeaders {
+			ok = ok && strings.Trim(firstValue(header, name), " \t") == want
+		}
+		if ok {
+			return c
+		}
+	}
+	return nil
 }
 
 // Code returns the documented code with value v, or nil.

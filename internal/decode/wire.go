@@ -69,7 +69,8 @@ type Wire struct {
 // Response is what Encode writes: the status, the headers it sets
 // (Content-Type; the request-id header when the spec names one and the
 // error has a request id; the code header, when the spec names one, the
-// code is sent and the shape has no code path; the should-retry header, when the spec names one, the
+// code is sent and the shape has no code path; the code's when headers,
+// when it is not sent; the should-retry header, when the spec names one, the
 // error says whether to retry and the shape cannot) and the body.
 type Response struct {
 	Status int
@@ -139,6 +140,11 @@ func (s *Schema) Encode(w Wire) Response {
 	}
 	if sent && s.CodeHeader != "" && (sh == nil || sh.Code == nil || sh.Text) {
 		resp.Header[s.CodeHeader] = []string{w.Code} // the body cannot carry it
+	}
+	if c != nil && !sent {
+		for name, v := range c.WhenHeaders {
+			resp.Header[name] = []string{v} // they recognise the code
+		}
 	}
 	if w.Retry != 0 && s.ShouldRetryHeader != "" && (sh == nil || sh.Retryable == nil) {
 		resp.Header[s.ShouldRetryHeader] = []string{strconv.FormatBool(w.Retry > 0)}
@@ -525,7 +531,7 @@ func (s *Schema) resolveWire(c *Code, ch WireChoice) string {
 	case ch.Sent != nil && *ch.Sent:
 		return fmt.Sprintf("no shape can send code %q", c.Value)
 	case ch.Sent != nil:
-		return fmt.Sprintf("code %q has sent = false, but nothing recognises it in a body without it: give it titles, patterns or by_status", c.Value)
+		return fmt.Sprintf("code %q has sent = false, but nothing recognises it in a response without it: give it titles, patterns, when_headers or by_status", c.Value)
 	}
 	return ""
 }

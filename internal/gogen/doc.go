@@ -25,7 +25,7 @@ func (g *gen) docFile() *jen.File {
 	}
 	d.para().text("Transcribed from:").para()
 	for _, s := range p.Sources {
-		d.text("  - " + s)
+		d.item(s)
 	}
 	ex := g.firstCode()
 	d.para().text("Decode a failed response with FromResponse (or Parse), then branch on the code with errors.Is, read the fields with errors.As, and let IsRetryable and RetryAfter drive retries:").para()

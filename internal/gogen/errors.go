@@ -132,8 +132,8 @@ func statusText(c *model.Code) string {
 // retryText says whether a code is retryable and who says so.
 func retryText(c *model.Code) string {
 	yes := map[bool]string{true: "yes", false: "no"}[c.Retryable]
-	if !c.RetryDocumented && c.Status == 0 {
-		return "Retryable: no (the document does not say, and gives no status)."
+	if c.Rule.RetryByStatus() {
+		return "Retryable: as the response's status says (the document says nothing of retrying, and gives no status); Code.Retryable reports false."
 	}
 	if c.RetryDocumented {
 		return "Retryable: " + yes + " (as documented)."
@@ -149,6 +149,13 @@ func recognition(c *model.Code) string {
 	}
 	for _, p := range c.Patterns {
 		parts = append(parts, "a message matching "+strconv.Quote(p.Text))
+	}
+	if len(c.Rule.WhenHeaders) > 0 {
+		var hs []string
+		for _, name := range sortedKeys(c.Rule.WhenHeaders) {
+			hs = append(hs, name+": "+c.Rule.WhenHeaders[name])
+		}
+		parts = append(parts, "the headers "+strconv.Quote(strings.Join(hs, ", ")))
 	}
 	if c.ByStatus {
 		parts = append(parts, fmt.Sprintf("status %d alone", c.Status))

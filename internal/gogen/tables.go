@@ -223,6 +223,17 @@ func (g *gen) codeInfoLit(c *model.Code) jen.Code {
 	if c.Retryable {
 		d[jen.Id("retryable")] = jen.True()
 	}
+	if c.Rule.RetryByStatus() {
+		d[jen.Id("statusRetry")] = jen.True()
+	}
+	if len(c.Rule.WhenHeaders) > 0 {
+		var when []string
+		for _, name := range sortedKeys(c.Rule.WhenHeaders) {
+			when = append(when, name, c.Rule.WhenHeaders[name])
+		}
+		d[jen.Id("whenHeaders")] = stringsLit(when)
+		d[jen.Id("statuses")] = intsLit(c.Statuses)
+	}
 	if c.Family != nil {
 		d[jen.Id("family")] = jen.Lit(c.Family.Name)
 	}

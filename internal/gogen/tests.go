@@ -3,6 +3,7 @@ package gogen
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
@@ -351,7 +352,9 @@ func (g *gen) builtBodies(n *namer) []jen.Code {
 		}
 		wrong := map[string]any{}
 		for _, fl := range c.Fields {
-			wrong[fl.Wire] = json.RawMessage(fl.Kind.Wrong)
+			if fl.Kind.Wrong != "" { // an any field takes every value
+				wrong[fl.Wire] = json.RawMessage(fl.Kind.Wrong)
+			}
 		}
 		body, ok := p.Schema.Build(c.Status, c.Value, wrong)
 		if !ok {
@@ -404,7 +407,7 @@ func (g *gen) exampleFile() *jen.File {
 			jen.Qual("fmt", "Println").Call(jen.Id("err")),
 			jen.Qual("fmt", "Println").Call(jen.Qual(errorsPkg, "Is").Call(jen.Id("err"), jen.Id(c.Err))),
 		}
-		if c.Details != "" {
+		if c.Details != "" && hasPrinted(c) {
 			var prints []jen.Code
 			for k, fv := range ex.Want.Fields {
 				if !printed(c.Fields[k]) {
@@ -448,6 +451,16 @@ func (g *gen) exampleFile() *jen.File {
 	}
 	g.safeExamples(f)
 	return f
+}
+
+// hasPrinted reports whether ExampleParse prints some field of c.
+func hasPrinted(c *model.Code) bool {
+	for _, fl := range c.Fields {
+		if printed(fl) {
+			return true
+		}
+	}
+	return false
 }
 
 // printed reports whether ExampleParse prints a field: fmt prints the
@@ -520,8 +533,12 @@ func (g *gen) printable(c *model.Code, ex *model.Example) bool {
 // errorString is what (*Error).Error returns for an example.
 func (g *gen) errorString(c *model.Code, ex *model.Example) string {
 	s := fmt.Sprintf("%s: %s (HTTP %d)", g.p.Name, decode.Display(c.Value, decode.MaxShownValue), ex.Status)
-	if ex.Want.Message != "" {
-		s += ": " + decode.Display(ex.Want.Message, decode.MaxShownMessage)
+	msg := ex.Want.Message
+	if msg == "" && (ex.Status < 200 || ex.Status > 299) {
+		msg = http.StatusText(ex.Status) // as (*Error).Error
+	}
+	if msg != "" {
+		s += ": " + decode.Display(msg, decode.MaxShownMessage)
 	}
 	if ex.Want.RequestID != "" {
 		s += " [" + decode.Display(ex.Want.RequestID, decode.MaxShownValue) + "]"

@@ -75,6 +75,19 @@ func (d *doc) para() *doc {
 	return d
 }
 
+// item adds a list item ("  - text"), wrapped with its continuation lines
+// indented under the text, as gofmt writes a doc comment's list.
+func (d *doc) item(text string) *doc {
+	for i, l := range commentLines(text, 70) {
+		if i == 0 {
+			d.lines = append(d.lines, "  - "+l)
+		} else {
+			d.lines = append(d.lines, "    "+l)
+		}
+	}
+	return d
+}
+
 // code adds a preformatted line (indented in godoc), keeping its leading
 // tabs; anything else that could break the comment is cleaned as in
 // commentLines.

@@ -260,7 +260,7 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 	for _, ex := range e.Examples {
 		m := &Example{Title: ex.Title, Status: ex.Status, Body: ex.Body}
 		if m.Status == 0 {
-			m.Status = rule.Status // the first of statuses, too
+			m.Status = c.Status // the first documented status
 		}
 		for name, v := range ex.Headers {
 			m.Header = append(m.Header, HeaderValue{Name: http.CanonicalHeaderKey(name), Value: v})

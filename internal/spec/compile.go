@@ -114,6 +114,12 @@ func (f *File) compile() (*decode.Schema, []string) {
 	for _, e := range f.Errors {
 		s.NumericCodes = s.NumericCodes || e.Numeric
 		c := &decode.Code{Value: string(e.Code), Statuses: e.allStatuses(), Titles: e.Titles, ByStatus: e.ByStatus, Family: e.Family}
+		for name, v := range e.WhenHeaders {
+			if c.WhenHeaders == nil {
+				c.WhenHeaders = map[string]string{}
+			}
+			c.WhenHeaders[canon(name)] = v
+		}
 		if len(c.Statuses) > 0 {
 			c.Status = c.Statuses[0]
 		}
@@ -222,9 +228,9 @@ func (c *checker) examples() {
 			if !c.typed[key] {
 				continue
 			}
-			status := e.Status
-			if ex.Status != 0 {
-				status = ex.Status
+			status := ex.Status
+			if status == 0 && len(e.allStatuses()) > 0 {
+				status = e.allStatuses()[0]
 			}
 			var v any
 			if err := json.Unmarshal([]byte(ex.Body), &v); err != nil {

@@ -206,6 +206,10 @@ type Error struct {
 	// ByStatus says the code is recognised by its status alone when the body
 	// names no code; valid only when no other code shares the status.
 	ByStatus bool `toml:"by_status"`
+	// WhenHeaders recognises the code, when nothing names one, by header
+	// values of a response with one of its statuses
+	// ({ "X-RateLimit-Remaining" = "0" }).
+	WhenHeaders map[string]string `toml:"when_headers"`
 	// Sent says whether the API sends the code in the body; false marks
 	// errgen's name for an error the API documents without a code, which
 	// fakes then write without it. Default: whether the first example

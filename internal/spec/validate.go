@@ -450,6 +450,9 @@ func (c *checker) errors() {
 				}
 			}
 		}
+		for _, name := range sortedKeys(e.WhenHeaders) {
+			c.headerName(key+".when_headers."+name, name)
+		}
 		if e.Shape != "" && c.shapeNamed(e.Shape) == nil {
 			c.errorf(key+".shape", "unknown shape %q (want one of: %s)", e.Shape, c.shapeNames())
 		}
