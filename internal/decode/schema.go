@@ -191,6 +191,9 @@ type Code struct {
 	Fields      []*Field
 	// RetryAfter is the field holding a retry delay, or nil.
 	RetryAfter *Field
+	// DefaultDelay is the delay the document says to wait when the
+	// response gives none; 0 when it says nothing.
+	DefaultDelay time.Duration
 }
 
 // RetryByStatus reports that a code documents neither a status nor a
