@@ -2,7 +2,10 @@
 
 package github
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // Code is a GitHub error code: as sent in a response body, or recognised by
 // errgen from the message or status when the API sends none. Codes the spec
@@ -119,6 +122,9 @@ const CodePrimaryRateLimitExceeded Code = "primary_rate_limit_exceeded"
 // creation, G3) was exceeded; G4 calls it an abuse rate limit.
 //
 // HTTP status: 403 or 429. Retryable: yes (as documented).
+//
+// When the response gives no delay, RetryAfter reports 1m0s, as the document
+// says.
 //
 // What to do: Wait for retry-after seconds, else until x-ratelimit-reset
 // when x-ratelimit-remaining is 0, else at least one minute; back off
@@ -592,8 +598,9 @@ var schema = (&apiSchema{
 			wire:        1,
 		},
 		{
-			code:  CodeSecondaryRateLimitExceeded,
-			delay: -1,
+			code:       CodeSecondaryRateLimitExceeded,
+			delay:      -1,
+			delayAfter: 60 * time.Second,
 			example: &exampleResponse{
 				body:   "{\n  \"message\": \"You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.\",\n  \"documentation_url\": \"{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#abuse-rate-limits\"\n}\n",
 				header: []string{"Connection", "close", "Content-Type", "application/json; charset=utf-8"},

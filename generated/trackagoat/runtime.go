@@ -576,11 +576,12 @@ type ref struct {
 // codeInfo is a documented code.
 type codeInfo struct {
 	code        Code
-	status      int      // the first documented status, or 0
-	retryable   bool     // the documented rule, or the default for status
-	statusRetry bool     // neither a status nor a rule: retry by the response's status
-	statuses    []int    // every documented status, when the code has when headers
-	whenHeaders []string // headers (name, value, ...) that recognise the code
+	status      int           // the first documented status, or 0
+	retryable   bool          // the documented rule, or the default for status
+	statusRetry bool          // neither a status nor a rule: retry by the response's status
+	delayAfter  time.Duration // the documented delay when the response gives none, or 0
+	statuses    []int         // every documented status, when the code has when headers
+	whenHeaders []string      // headers (name, value, ...) that recognise the code
 	family      string
 	fields      []fieldInfo // its typed fields, in order
 	delay       int         // index in fields of the retry delay, or -1
@@ -1653,6 +1654,9 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 		}
 	} else {
 		r.n = len(fields)
+	}
+	if !d.delay.ok && d.known >= 0 && s.codes[d.known].delayAfter > 0 {
+		d.delay = bodyDelay{d: s.codes[d.known].delayAfter, ok: true}
 	}
 }
 

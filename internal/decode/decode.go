@@ -127,7 +127,7 @@ type FieldValue struct {
 //     The retry decision is the should-retry header's, else the shape's
 //     retryable field's, else the code's, else the status's. The retry
 //     delay comes from the retry-after header, the delay headers in order,
-//     then a retry_after field.
+//     then a retry_after field, then the code's documented default.
 func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Time) Result {
 	var r Result
 	success := status >= 200 && status <= 299
@@ -441,6 +441,9 @@ func (s *Schema) delay(r *Result, header http.Header, fields map[string]any, now
 		if d, ok := FieldDelay(f.Kind, f.Unit, v, now); ok {
 			return d, true
 		}
+	}
+	if r.Known != nil && r.Known.DefaultDelay > 0 {
+		return r.Known.DefaultDelay, true
 	}
 	return 0, false
 }

@@ -196,6 +196,9 @@ type Code struct {
 	Fields      []*Field
 	// RetryAfter is the field holding a retry delay, or nil.
 	RetryAfter *Field
+	// DefaultDelay is the delay the document says to wait when the
+	// response gives none; 0 when it says nothing.
+	DefaultDelay time.Duration
 
 	// Wire is the shape the code's responses are written in (nil: a
 	// plain-text body), and Sent whether the response sends the code;

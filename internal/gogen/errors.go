@@ -84,6 +84,9 @@ func (g *gen) codeConsts(f *jen.File) {
 func codeDoc(c *model.Code) *doc {
 	d := newDoc(fmt.Sprintf("%s is %s: %s", c.Const, strconv.Quote(c.Value), c.Summary))
 	d.para().text(statusText(c) + " " + retryText(c))
+	if c.Rule.DefaultDelay > 0 {
+		d.para().text(fmt.Sprintf("When the response gives no delay, RetryAfter reports %v, as the document says.", c.Rule.DefaultDelay))
+	}
 	if c.Family != nil {
 		d.para().text(fmt.Sprintf("Family: %s (%s).", strconv.Quote(c.Family.Name), c.Family.Const))
 	}

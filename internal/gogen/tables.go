@@ -226,6 +226,9 @@ func (g *gen) codeInfoLit(c *model.Code) jen.Code {
 	if c.Rule.RetryByStatus() {
 		d[jen.Id("statusRetry")] = jen.True()
 	}
+	if c.Rule.DefaultDelay > 0 {
+		d[jen.Id("delayAfter")] = durationLit(c.Rule.DefaultDelay)
+	}
 	if len(c.Rule.WhenHeaders) > 0 {
 		var when []string
 		for _, name := range sortedKeys(c.Rule.WhenHeaders) {

@@ -197,8 +197,7 @@ func TestGitHub(t *testing.T) {
 			// G4 "Abuse rate limits" (G1/G2 today: secondary rate limits),
 			// headers included. Neither retry-after nor
 			// x-ratelimit-remaining: G2 says "Otherwise, wait for at least
-			// one minute before retrying", which the format cannot state,
-			// so RetryAfter reports no delay.
+			// one minute before retrying".
 			name:      "G4 abuse rate limits: secondary rate limit",
 			status:    403,
 			header:    map[string]string{"Content-Type": "application/json; charset=utf-8", "Connection": "close"},
@@ -208,6 +207,9 @@ func TestGitHub(t *testing.T) {
 			message:   abuseMessage,
 			inferred:  true,
 			retryable: true,
+			hasDelay:  true,
+			delayMin:  60 * time.Second,
+			delayMax:  60 * time.Second,
 			docURL:    abuseDocURL,
 		},
 		{

@@ -114,6 +114,9 @@ func (f *File) compile() (*decode.Schema, []string) {
 	for _, e := range f.Errors {
 		s.NumericCodes = s.NumericCodes || e.Numeric
 		c := &decode.Code{Value: string(e.Code), Statuses: e.allStatuses(), Titles: e.Titles, ByStatus: e.ByStatus, Family: e.Family}
+		if d := e.RetryAfterDefault; d != nil && *d > 0 && *d <= decode.MaxRetryAfter.Seconds() {
+			c.DefaultDelay = decode.SecondsDelay(*d)
+		}
 		for name, v := range e.WhenHeaders {
 			if c.WhenHeaders == nil {
 				c.WhenHeaders = map[string]string{}

@@ -170,6 +170,16 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 			return
 		}
 		rv.SetInt(n)
+	case reflect.Float64:
+		switch n := v.(type) {
+		case int64:
+			rv.SetFloat(float64(n))
+		case float64:
+			rv.SetFloat(n)
+		default:
+			c.wrongType(key, v, "a number")
+			return
+		}
 	case reflect.Bool:
 		b, ok := v.(bool)
 		if !ok {

@@ -206,6 +206,9 @@ type Error struct {
 	// ByStatus says the code is recognised by its status alone when the body
 	// names no code; valid only when no other code shares the status.
 	ByStatus bool `toml:"by_status"`
+	// RetryAfterDefault is the delay in seconds the document says to wait
+	// when the response gives none ("wait for at least one minute").
+	RetryAfterDefault *float64 `toml:"retry_after_default"`
 	// WhenHeaders recognises the code, when nothing names one, by header
 	// values of a response with one of its statuses
 	// ({ "X-RateLimit-Remaining" = "0" }).

@@ -450,6 +450,9 @@ func (c *checker) errors() {
 				}
 			}
 		}
+		if d := e.RetryAfterDefault; d != nil && (*d <= 0 || *d > decode.MaxRetryAfter.Seconds() || *d != *d) {
+			c.errorf(key+".retry_after_default", "retry_after_default %v is not a delay in seconds (want more than 0, at most %v)", *d, decode.MaxRetryAfter.Seconds())
+		}
 		for _, name := range sortedKeys(e.WhenHeaders) {
 			c.headerName(key+".when_headers."+name, name)
 		}
