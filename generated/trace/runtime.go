@@ -1887,12 +1887,23 @@ func textMessage(body string) string {
 
 // unmarshal decodes the JSON value raw into p as json.Unmarshal does, and
 // leaves p's zero value when json.Unmarshal rejects it: the rule of every
-// typed field.
+// typed field. Members of an object are first reduced to the last of each
+// name (the value is decoded into an any and encoded again), so that a
+// duplicate counts as everywhere else in a body: the last one, whatever
+// the ones before it hold.
 func unmarshal(raw string, p any) {
 	if p == nil || raw == "null" {
 		return
 	}
-	if json.Unmarshal([]byte(raw), p) != nil {
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		reflect.ValueOf(p).Elem().SetZero()
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil || json.Unmarshal(b, p) != nil {
 		reflect.ValueOf(p).Elem().SetZero()
 	}
 }
