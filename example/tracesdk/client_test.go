@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/errgen/errgen/example/tracesdk/trace"
+	"github.com/errgen/errgen/generated/trace"
 )
 
 // response is one answer of the fake API.

@@ -8,7 +8,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/errgen/errgen/example/tracesdk"
-	"github.com/errgen/errgen/example/tracesdk/trace"
+	"github.com/errgen/errgen/generated/trace"
 )
 
 func ExampleClient_Company() {

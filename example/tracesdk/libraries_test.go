@@ -24,7 +24,7 @@ import (
 	"github.com/cenkalti/backoff/v5"
 	"github.com/hashicorp/go-retryablehttp"
 
-	"github.com/errgen/errgen/example/tracesdk/trace"
+	"github.com/errgen/errgen/generated/trace"
 )
 
 // fakeAPI serves answers in turn (the last one repeating): each an error

@@ -137,17 +137,11 @@ func repoSpecs(t *testing.T) []string {
 }
 
 // TestCommittedFilesAreFresh regenerates all of generated/ in memory from
-// spec/ and compares it with what is committed; likewise the example SDK's
-// own copy of the Trace package, which its go:generate line writes from
-// example/tracesdk.
+// spec/ and compares it with what is committed.
 func TestCommittedFilesAreFresh(t *testing.T) {
 	t.Run("generated", func(t *testing.T) {
 		t.Chdir(repoRoot)
 		checkFresh(t, repoSpecs(t), "generated", "generated/")
-	})
-	t.Run("example", func(t *testing.T) {
-		t.Chdir(filepath.Join(repoRoot, "example", "tracesdk"))
-		checkFresh(t, []string{"../../spec/trace.toml"}, ".", "example/tracesdk/")
 	})
 }
 
