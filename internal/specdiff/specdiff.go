@@ -5,11 +5,14 @@
 // Incompatible changes are those after which a caller's code may no longer
 // compile or may behave differently: the package renamed; a code removed,
 // or its constant, sentinel or details type renamed, or its wire value
-// changed under the same Go name; a details field removed, renamed or
-// retyped; a code's status or retryability changed, or the statuses retried
-// when no known code is found; a pattern placeholder (a field of Error) or
-// an informational header constant removed or renamed. Compatible changes
-// are additions: codes, details types, fields, placeholders and headers.
+// changed under the same Go name; a details field, a common field of Error,
+// a named type or one of its fields removed, renamed or retyped; a code's
+// statuses, family or retryability changed, or the statuses retried when no
+// known code is found; a family constant, a pattern placeholder (a field of
+// Error) or an informational header constant removed or renamed; the type
+// of Error.Items changed or removed. Compatible changes are additions:
+// codes, details types, fields, named types, families, placeholders and
+// headers.
 // Summaries, remedies, patterns, shapes and examples change no identifier
 // and are not reported.
 package specdiff
@@ -89,6 +92,17 @@ func Compare(old, new *model.Package) Report {
 	}
 	d.captures(old.Captures, new.Captures)
 	d.headers(old.InfoHeaders, new.InfoHeaders)
+	d.fields("Error", old.Fields, "Error", new.Fields)
+	d.types(old.Types, new.Types)
+	d.families(old.Families, new.Families)
+	switch o, n := old.ItemType, new.ItemType; {
+	case o != nil && n == nil:
+		d.breaking("Error.Items", "removed (items of type %s)", o.GoName)
+	case o != nil && o.GoName != n.GoName:
+		d.breaking("Error.Items", "type changed from []%s to []%s", o.GoName, n.GoName)
+	case o == nil && n != nil:
+		d.added("Error.Items", "added (items of type %s)", n.GoName)
+	}
 	// Breaking changes first, each group in the order found.
 	slices.SortStableFunc(d.changes, func(a, b Change) int {
 		switch {
@@ -167,6 +181,11 @@ func (d *differ) code(o, n *model.Code) {
 	}
 	if o.Status != n.Status {
 		d.breaking(n.Const, "status changed from %d to %d (behaviour: Code.Status, CodesForStatus)", o.Status, n.Status)
+	} else if !slices.Equal(o.Statuses, n.Statuses) {
+		d.breaking(n.Const, "statuses changed from %v to %v (behaviour: Code.Statuses, CodesForStatus)", o.Statuses, n.Statuses)
+	}
+	if of, nf := familyName(o.Family), familyName(n.Family); of != nf {
+		d.breaking(n.Const, "family changed from %q to %q (behaviour: Code.Family, Error.Family)", of, nf)
 	}
 	if o.Retryable != n.Retryable {
 		if n.Retryable {
@@ -207,13 +226,63 @@ func (d *differ) fields(oldType string, old []*model.Field, newType string, new 
 		if o.GoName != n.GoName {
 			d.breaking(subject, "renamed to %s (field %q)", n.GoName, o.Wire)
 		}
-		if o.Kind != n.Kind {
-			d.breaking(subject, "type changed from %s to %s (field %q)", o.Kind.GoType, n.Kind.GoType, o.Wire)
+		if o.GoType != n.GoType {
+			d.breaking(subject, "type changed from %s to %s (field %q)", o.GoType, n.GoType, o.Wire)
 		}
 	}
 	for _, n := range new {
 		if byWire[n.Wire] != nil {
-			d.added(newType+"."+n.GoName, "added (field %q, %s)", n.Wire, n.Kind.GoType)
+			d.added(newType+"."+n.GoName, "added (field %q, %s)", n.Wire, n.GoType)
+		}
+	}
+}
+
+// types compares the named types: each a struct callers may name and
+// build.
+func (d *differ) types(old, new []*model.Type) {
+	byName := map[string]*model.Type{}
+	for _, t := range new {
+		byName[t.Name] = t
+	}
+	for _, o := range old {
+		n := byName[o.Name]
+		switch {
+		case n == nil:
+			d.breaking(o.GoName, "removed (type %q)", o.Name)
+			continue
+		case n.GoName != o.GoName:
+			d.breaking(o.GoName, "renamed to %s (type %q)", n.GoName, o.Name)
+		}
+		delete(byName, o.Name)
+		d.fields(o.GoName, o.Fields, n.GoName, n.Fields)
+	}
+	for _, n := range new {
+		if byName[n.Name] != nil {
+			d.added(n.GoName, "added (type %q)", n.Name)
+		}
+	}
+}
+
+// families compares the documented families, each a constant.
+func (d *differ) families(old, new []*model.Family) {
+	byName := map[string]*model.Family{}
+	for _, f := range new {
+		byName[f.Name] = f
+	}
+	for _, o := range old {
+		n := byName[o.Name]
+		switch {
+		case n == nil:
+			d.breaking(o.Const, "removed (family %q)", o.Name)
+			continue
+		case n.Const != o.Const:
+			d.breaking(o.Const, "renamed to %s (family %q)", n.Const, o.Name)
+		}
+		delete(byName, o.Name)
+	}
+	for _, n := range new {
+		if byName[n.Name] != nil {
+			d.added(n.Const, "added (family %q)", n.Name)
 		}
 	}
 }
@@ -270,11 +339,19 @@ func (d *differ) headers(old, new []*model.InfoHeader) {
 	}
 }
 
+// familyName is the name of a code's family, "" for none.
+func familyName(f *model.Family) string {
+	if f == nil {
+		return ""
+	}
+	return f.Name
+}
+
 // fieldList describes fields as "Shortfall int, Requested int".
 func fieldList(fields []*model.Field) string {
 	var s []string
 	for _, f := range fields {
-		s = append(s, f.GoName+" "+f.Kind.GoType)
+		s = append(s, f.GoName+" "+f.GoType)
 	}
 	return strings.Join(s, ", ")
 }

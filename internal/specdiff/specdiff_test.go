@@ -95,7 +95,7 @@ func build(t *testing.T, name string, data []byte) *model.Package {
 // field's Go name follows from its wire name), by editing models.
 func TestRenames(t *testing.T) {
 	field := func(wire, goName string, k *decode.Kind) *model.Field {
-		return &model.Field{Wire: wire, GoName: goName, Kind: k}
+		return &model.Field{Wire: wire, GoName: goName, Kind: k, GoType: k.GoType}
 	}
 	old := &model.Package{Name: "a", Codes: []*model.Code{{
 		Value: "rate_limited", Const: "CodeRateLimited", Err: "ErrRateLimited", Details: "RateLimitedDetails",
