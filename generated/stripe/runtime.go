@@ -1630,15 +1630,20 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 			}
 		}
 	}
-	var fields []fieldInfo
-	fields = append(fields, s.common...)
+	// The fields to read: the common ones, then the code's; copied
+	// together only when there are both.
+	fields := s.common
 	delay := -1
 	if s.commonDelay >= 0 {
 		delay = s.commonDelay
 	}
 	if d.known >= 0 {
 		c := &s.codes[d.known]
-		fields = append(fields, c.fields...)
+		if len(fields) == 0 {
+			fields = c.fields
+		} else if len(c.fields) > 0 {
+			fields = append(append(make([]fieldInfo, 0, len(s.common)+len(c.fields)), s.common...), c.fields...)
+		}
 		if c.delay >= 0 {
 			delay = len(s.common) + c.delay
 		}
@@ -1887,12 +1892,19 @@ func textMessage(body string) string {
 
 // unmarshal decodes the JSON value raw into p as json.Unmarshal does, and
 // leaves p's zero value when json.Unmarshal rejects it: the rule of every
-// typed field. Members of an object are first reduced to the last of each
-// name (the value is decoded into an any and encoded again), so that a
-// duplicate counts as everywhere else in a body: the last one, whatever
-// the ones before it hold.
+// typed field. Members of an object are reduced to the last of each name
+// first, so that a duplicate counts as everywhere else in a body: the last
+// one, whatever the ones before it hold. Values whose members are distinct
+// (nearly all) are decoded directly; the others are decoded into an any and
+// encoded again, which drops the duplicates.
 func unmarshal(raw string, p any) {
 	if p == nil || raw == "null" {
+		return
+	}
+	if distinctMembers(raw) {
+		if json.Unmarshal([]byte(raw), p) != nil {
+			reflect.ValueOf(p).Elem().SetZero()
+		}
 		return
 	}
 	dec := json.NewDecoder(strings.NewReader(raw))
@@ -1906,6 +1918,65 @@ func unmarshal(raw string, p any) {
 	if err != nil || json.Unmarshal(b, p) != nil {
 		reflect.ValueOf(p).Elem().SetZero()
 	}
+}
+
+// distinctMembers reports whether no object in the JSON value raw has two
+// members that json.Unmarshal could store in the same place: names equal
+// but for ASCII case. To be safe it reports false for names with escapes
+// or bytes beyond ASCII (json.Unmarshal folds some of those too), and for
+// values nested or wide beyond its fixed buffers, which never escape to
+// the heap.
+func distinctMembers(raw string) bool {
+	var names [64]string // the names of the objects open at i, outermost first
+	var first [32]int    // per open value: its first name in names; -1 for an array
+	depth, n := 0, 0
+	for i := 0; i < len(raw); {
+		switch raw[i] {
+		case '{', '[':
+			if depth == len(first) {
+				return false
+			}
+			first[depth] = -1
+			if raw[i] == '{' {
+				first[depth] = n
+			}
+			depth++
+			i++
+		case '}', ']':
+			if depth == 0 {
+				return false
+			}
+			depth--
+			if first[depth] >= 0 {
+				n = first[depth]
+			}
+			i++
+		case '"':
+			j := skipString(raw, i)
+			if k := skipSpace(raw, j); k < len(raw) && raw[k] == ':' {
+				if depth == 0 || first[depth-1] < 0 || j-1 <= i || n == len(names) {
+					return false
+				}
+				name := raw[i+1 : j-1]
+				for b := 0; b < len(name); b++ {
+					if name[b] == '\\' || name[b] >= 0x80 {
+						return false
+					}
+				}
+				for _, prev := range names[first[depth-1]:n] {
+					if strings.EqualFold(prev, name) {
+						return false
+					}
+				}
+				names[n] = name
+				n++
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return true
 }
 
 // recognize finds the code of a message without one: exact titles first,
