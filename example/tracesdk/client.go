@@ -1,8 +1,8 @@
 // Package tracesdk is a small example SDK for the Trace API, written the
 // way errgen is meant to be used: it returns the errors of the package
 // errgen generates from the Trace spec, which its callers import to test
-// them. In this repository that package is generated/trace, which the one
-// go:generate line of the repository writes; an SDK in its own module
+// them. In this repository that package is generated/trace, written by
+// the repository's one go:generate line; an SDK in its own module
 // generates its own copy beside its spec (the README's "Using errgen from
 // another module").
 //

@@ -1221,6 +1221,7 @@ var schema = (&apiSchema{
 	},
 	commonDelay:       -1,
 	infoHeaders:       []infoHeader{{"X-Amz-Crc32", false}},
+	itemFields:        []string{"Code", "Message", "Item"},
 	pkg:               "dynamodb",
 	requestIDHeader:   "X-Amzn-Requestid",
 	retryableStatuses: []int{500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511},
@@ -1313,6 +1314,20 @@ func (e *Error) commonField(k int) any {
 func (e *Error) item() any {
 	e.Items = append(e.Items, CancellationReason{})
 	return &e.Items[len(e.Items)-1]
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	switch k {
+	case 0:
+		return &e.Items[len(e.Items)-1].Code
+	case 1:
+		return &e.Items[len(e.Items)-1].Message
+	case 2:
+		return &e.Items[len(e.Items)-1].Item
+	}
+	return nil
 }
 
 // setDetail stores the detail of a body.

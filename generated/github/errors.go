@@ -713,6 +713,7 @@ var schema = (&apiSchema{
 		},
 	},
 	infoHeaders: []infoHeader{{"X-Ratelimit-Limit", false}, {"X-Ratelimit-Remaining", false}, {"X-Ratelimit-Used", false}, {"X-Ratelimit-Reset", false}, {"X-Ratelimit-Resource", false}, {"X-Accepted-Github-Permissions", false}},
+	itemFields:  []string{"resource", "field", "code", "message", "index", "value"},
 	patterns: []pattern{
 		// CodePrimaryRateLimitExceeded: API rate limit exceeded for {subject}. {note}
 		{
@@ -884,6 +885,26 @@ func (e *Error) commonField(k int) any {
 func (e *Error) item() any {
 	e.Items = append(e.Items, ValidationItem{})
 	return &e.Items[len(e.Items)-1]
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	switch k {
+	case 0:
+		return &e.Items[len(e.Items)-1].Resource
+	case 1:
+		return &e.Items[len(e.Items)-1].Field
+	case 2:
+		return &e.Items[len(e.Items)-1].Code
+	case 3:
+		return &e.Items[len(e.Items)-1].Message
+	case 4:
+		return &e.Items[len(e.Items)-1].Index
+	case 5:
+		return &e.Items[len(e.Items)-1].Value
+	}
+	return nil
 }
 
 // setDetail stores the detail of a body.

@@ -696,6 +696,7 @@ var schema = (&apiSchema{
 		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.DebugInfo"}},
 	}},
 	commonDelay:       1,
+	itemFields:        []string{"domain", "reason", "message", "locationType", "location"},
 	pkg:               "google",
 	retryableStatuses: []int{429, 502, 503, 504},
 	shapes: []shape{
@@ -829,6 +830,24 @@ func (e *Error) commonField(k int) any {
 func (e *Error) item() any {
 	e.Items = append(e.Items, LegacyError{})
 	return &e.Items[len(e.Items)-1]
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	switch k {
+	case 0:
+		return &e.Items[len(e.Items)-1].Domain
+	case 1:
+		return &e.Items[len(e.Items)-1].Reason
+	case 2:
+		return &e.Items[len(e.Items)-1].Message
+	case 3:
+		return &e.Items[len(e.Items)-1].LocationType
+	case 4:
+		return &e.Items[len(e.Items)-1].Location
+	}
+	return nil
 }
 
 // setDetail stores the detail of a body.

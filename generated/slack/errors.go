@@ -1193,6 +1193,7 @@ var schema = (&apiSchema{
 	},
 	common:            []fieldInfo{{name: "callstack"}},
 	commonDelay:       -1,
+	itemFields:        []string{"code", "message", "pointer"},
 	pkg:               "slack",
 	retryAfterHeader:  "Retry-After",
 	retryableStatuses: []int{429, 502, 503, 504},
@@ -1264,6 +1265,20 @@ func (e *Error) commonField(k int) any {
 func (e *Error) item() any {
 	e.Items = append(e.Items, ErrorDetail{})
 	return &e.Items[len(e.Items)-1]
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	switch k {
+	case 0:
+		return &e.Items[len(e.Items)-1].Code
+	case 1:
+		return &e.Items[len(e.Items)-1].Message
+	case 2:
+		return &e.Items[len(e.Items)-1].Pointer
+	}
+	return nil
 }
 
 // setDetail stores the detail of a body.

@@ -490,6 +490,8 @@ type apiSchema struct {
 	titles            []title      // sorted by text
 	patterns          []pattern    // spec order
 	common            []fieldInfo  // the typed fields of every code
+	itemFields        []string     // the wire names of the fields of Items' type, in order
+	itemsByField      bool         // itemFields can be matched without json.Unmarshal; see compile
 	headerCodes       []int        // codes with when headers, in spec order; see compile
 	commonDelay       int          // index in common of a retry delay, or -1
 	paths             trie         // every path of every shape; see compile
@@ -728,6 +730,17 @@ func (s *apiSchema) compile() *apiSchema {
 		}
 		if sh.fieldsNode >= 0 {
 			s.paths.nodes[sh.fieldsNode].members = true
+		}
+	}
+	// Items are read field by field when json.Unmarshal would match each
+	// member to at most one field by ASCII case folding alone.
+	s.itemsByField = len(s.itemFields) > 0
+	for k, f := range s.itemFields {
+		for j := 0; j < len(f); j++ {
+			s.itemsByField = s.itemsByField && f[j] < 0x80
+		}
+		for _, g := range s.itemFields[:k] {
+			s.itemsByField = s.itemsByField && !strings.EqualFold(f, g)
 		}
 	}
 	return s
@@ -1532,7 +1545,14 @@ func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Err
 	}
 	for k := 0; k < d.items.n; k++ {
 		sp := d.items.at(k)
-		unmarshal(src[sp.start:sp.end], e.item())
+		p := e.item()
+		if s.itemsByField {
+			if readItem(d.text, sp, s.itemFields, e, p) {
+				continue
+			}
+			reflect.ValueOf(p).Elem().SetZero()
+		}
+		unmarshal(src[sp.start:sp.end], p)
 	}
 	if d.pattern >= 0 {
 		for k, c := range s.patterns[d.pattern].caps {
@@ -1918,6 +1938,169 @@ func unmarshal(raw string, p any) {
 	if err != nil || json.Unmarshal(b, p) != nil {
 		reflect.ValueOf(p).Elem().SetZero()
 	}
+}
+
+// readItem reads the item at sp into p, the last of e.Items, field by
+// field, as json.Unmarshal reads it into the item's type (whose fields are
+// named names on the wire): a member matches the field whose name equals
+// it but for case, and a value of the wrong JSON type for its field
+// rejects the whole item, which stays zero. It reports false when the item
+// needs json.Unmarshal itself (members that repeat a name or need
+// unescaping, more than 16 members, a field of a kind only json.Unmarshal
+// reads); p may then be partly set.
+func readItem(t text, sp span, names []string, e *Error, p any) bool {
+	if t.src[sp.start] != '{' {
+		return true // null, or a value json.Unmarshal rejects: the item stays zero
+	}
+	// Only the item's own members need be distinct: readValue reads no
+	// object below them.
+	var seen [16]string
+	n, ok, handled := 0, true, true
+	eachMember(t.src, sp.start, func(name string, start, end int) {
+		if !ok || !handled {
+			return
+		}
+		name = name[1 : len(name)-1]
+		for b := 0; b < len(name); b++ {
+			handled = handled && name[b] != '\\' && name[b] < 0x80
+		}
+		for _, prev := range seen[:n] {
+			handled = handled && !strings.EqualFold(prev, name)
+		}
+		if !handled || n == len(seen) {
+			handled = false
+			return
+		}
+		seen[n] = name
+		n++
+		for k, f := range names {
+			if strings.EqualFold(f, name) {
+				ok, handled = readValue(t, span{start: start, end: end}, e.itemField(k))
+				return
+			}
+		}
+	})
+	if !ok && handled {
+		reflect.ValueOf(p).Elem().SetZero()
+	}
+	return handled
+}
+
+// readValue stores the JSON value at sp into p, a pointer to a field of an
+// item, as json.Unmarshal does. It reports ok false when json.Unmarshal
+// would reject the value, and handled false, having stored nothing, for a
+// pointer to a kind it does not read.
+func readValue(t text, sp span, p any) (ok, handled bool) {
+	v := t.src[sp.start:sp.end]
+	if v == "null" { // no change, but for lists, which become nil
+		switch p := p.(type) {
+		case *string, *int, *int64, *float64, *bool:
+		case *[]string:
+			*p = nil
+		case *[]int:
+			*p = nil
+		case *[]any:
+			*p = nil
+		default:
+			return false, false
+		}
+		return true, true
+	}
+	switch p := p.(type) {
+	case *string:
+		if v[0] != '"' {
+			return false, true
+		}
+		*p = t.str(span{sp.start, sp.end, true})
+	case *int:
+		n, isInt := parseInt(v)
+		if !isInt || n != int64(int(n)) {
+			return false, true
+		}
+		*p = int(n)
+	case *int64:
+		n, isInt := parseInt(v)
+		if !isInt {
+			return false, true
+		}
+		*p = n
+	case *float64:
+		f, isNum := parseFloat(v)
+		if !isNum {
+			return false, true
+		}
+		*p = f
+	case *bool:
+		if v != "true" && v != "false" {
+			return false, true
+		}
+		*p = v == "true"
+	case *[]string, *[]int, *[]any:
+		if v[0] != '[' {
+			return false, true
+		}
+		return readList(t, sp.start, p)
+	default:
+		return false, false
+	}
+	return true, true
+}
+
+// readList reads the array at src[i] into p, a *[]string, *[]int or *[]any,
+// as readValue does.
+func readList(t text, i int, p any) (ok, handled bool) {
+	ok, handled = true, true
+	switch p := p.(type) {
+	case *[]string:
+		out := []string{}
+		eachElement(t.src, i, func(s, e int) bool {
+			switch t.src[s] {
+			case 'n':
+				out = append(out, "")
+			case '"':
+				out = append(out, t.str(span{s, e, true}))
+			default:
+				ok = false
+			}
+			return ok
+		})
+		*p = out
+	case *[]int:
+		out := []int{}
+		eachElement(t.src, i, func(s, e int) bool {
+			n, isInt := int64(0), t.src[s] == 'n'
+			if !isInt {
+				n, isInt = parseInt(t.src[s:e])
+			}
+			ok = isInt && n == int64(int(n))
+			out = append(out, int(n))
+			return ok
+		})
+		*p = out
+	case *[]any:
+		out := []any{}
+		eachElement(t.src, i, func(s, e int) bool {
+			switch v := t.src[s:e]; v[0] {
+			case 'n':
+				out = append(out, nil)
+			case 't', 'f':
+				out = append(out, v == "true")
+			case '"':
+				out = append(out, t.str(span{s, e, true}))
+			case '{', '[':
+				handled = false
+			default:
+				f, isNum := parseFloat(v)
+				ok = isNum
+				out = append(out, f)
+			}
+			return ok && handled
+		})
+		if handled {
+			*p = out
+		}
+	}
+	return ok, handled
 }
 
 // distinctMembers reports whether no object in the JSON value raw has two

@@ -409,6 +409,7 @@ var schema = (&apiSchema{
 	},
 	commonDelay:       -1,
 	infoHeaders:       []infoHeader{{"X-Ratelimit-", true}},
+	itemFields:        []string{"loc", "msg", "type"},
 	pkg:               "trace",
 	retryAfterHeader:  "Retry-After",
 	retryableStatuses: []int{429, 500, 502, 503, 504},
@@ -553,6 +554,20 @@ func (e *Error) commonField(k int) any {
 func (e *Error) item() any {
 	e.Items = append(e.Items, ValidationIssue{})
 	return &e.Items[len(e.Items)-1]
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	switch k {
+	case 0:
+		return &e.Items[len(e.Items)-1].Loc
+	case 1:
+		return &e.Items[len(e.Items)-1].Msg
+	case 2:
+		return &e.Items[len(e.Items)-1].Type
+	}
+	return nil
 }
 
 // setDetail stores the detail of a body.

@@ -528,6 +528,12 @@ func (e *Error) item() any {
 	return nil
 }
 
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	return nil
+}
+
 // setDetail stores the detail of a body.
 func (e *Error) setDetail(v string) {}
 

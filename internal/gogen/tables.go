@@ -78,6 +78,13 @@ func (g *gen) schema(f *jen.File) {
 	if len(p.Fields) > 0 {
 		d[jen.Id("common")] = fieldInfosLit(p.Fields)
 	}
+	if t := p.ItemType; t != nil && len(t.Fields) > 0 {
+		var names []string
+		for _, fl := range t.Fields {
+			names = append(names, fl.Wire)
+		}
+		d[jen.Id("itemFields")] = stringsLit(names)
+	}
 	d[jen.Id("retryableStatuses")] = intsLit(p.RetryableStatuses)
 	d[jen.Id("shapes")] = jen.Index().Id("shape").ValuesFunc(func(v *jen.Group) {
 		for _, sh := range p.Shapes {
@@ -352,6 +359,28 @@ func (g *gen) hooks(f *jen.File) {
 			} else {
 				b.Return(jen.Nil())
 			}
+		})))
+	/*
+		func (e *Error) itemField(k int) any {
+			switch k {
+			case 0:
+				return &e.Items[len(e.Items)-1].Loc
+			...
+			}
+			return nil
+		}
+	*/
+	f.Add(newDoc("itemField returns a pointer to field k of the last of e.Items, in the order of itemFields, or nil.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("itemField").Params(jen.Id("k").Int()).Any().BlockFunc(func(b *jen.Group) {
+			if t := p.ItemType; t != nil && len(t.Fields) > 0 {
+				last := jen.Id("e").Dot("Items").Index(jen.Len(jen.Id("e").Dot("Items")).Op("-").Lit(1))
+				b.Switch(jen.Id("k")).BlockFunc(func(sw *jen.Group) {
+					for k, fl := range t.Fields {
+						sw.Case(jen.Lit(k)).Return(jen.Op("&").Add(last.Clone()).Dot(fl.GoName))
+					}
+				})
+			}
+			b.Return(jen.Nil())
 		})))
 	f.Add(newDoc("setDetail stores the detail of a body.").
 		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("setDetail").Params(jen.Id("v").String()).BlockFunc(func(b *jen.Group) {
