@@ -2047,7 +2047,8 @@ func readValue(t text, sp span, p any) (ok, handled bool) {
 }
 
 // readList reads the array at src[i] into p, a *[]string, *[]int or *[]any,
-// as readValue does.
+// as json.Unmarshal does, and reports as readValue does; p is set only
+// when ok and handled.
 func readList(t text, i int, p any) (ok, handled bool) {
 	ok, handled = true, true
 	switch p := p.(type) {
@@ -2064,7 +2065,9 @@ func readList(t text, i int, p any) (ok, handled bool) {
 			}
 			return ok
 		})
-		*p = out
+		if ok {
+			*p = out
+		}
 	case *[]int:
 		out := []int{}
 		eachElement(t.src, i, func(s, e int) bool {
@@ -2076,7 +2079,9 @@ func readList(t text, i int, p any) (ok, handled bool) {
 			out = append(out, int(n))
 			return ok
 		})
-		*p = out
+		if ok {
+			*p = out
+		}
 	case *[]any:
 		out := []any{}
 		eachElement(t.src, i, func(s, e int) bool {
@@ -2096,7 +2101,7 @@ func readList(t text, i int, p any) (ok, handled bool) {
 			}
 			return ok && handled
 		})
-		if handled {
+		if ok && handled {
 			*p = out
 		}
 	}
@@ -2383,41 +2388,9 @@ func (r *fieldReader) read(k int, p any) bool {
 		if present && (v == "true" || v == "false") {
 			*p = v == "true"
 		}
-	case *[]string:
+	case *[]string, *[]int:
 		if present && v[0] == '[' {
-			out, ok := []string{}, true
-			eachElement(r.src, sp.start, func(s, e int) bool {
-				switch r.src[s] {
-				case 'n':
-					out = append(out, "")
-				case '"':
-					out = append(out, r.str(span{s, e, true}))
-				default:
-					ok = false
-				}
-				return ok
-			})
-			if ok {
-				*p = out
-			}
-		}
-	case *[]int:
-		if present && v[0] == '[' {
-			out, ok := []int{}, true
-			eachElement(r.src, sp.start, func(s, e int) bool {
-				n, isInt := int64(0), r.src[s] == 'n'
-				if !isInt {
-					n, isInt = parseInt(r.src[s:e])
-				}
-				if !isInt || n != int64(int(n)) {
-					ok = false
-				}
-				out = append(out, int(n))
-				return ok
-			})
-			if ok {
-				*p = out
-			}
+			readList(r.text, sp.start, p)
 		}
 	default:
 		// Lists, maps, objects and optional fields: as json.Unmarshal
