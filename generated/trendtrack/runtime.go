@@ -2001,7 +2001,7 @@ func readItem(t text, sp span, names []string, e *Error, p any) bool {
 		n++
 		for k, f := range names {
 			if strings.EqualFold(f, name) {
-				ok, handled = readValue(t, span{start: start, end: end}, e.itemField(k))
+				ok, handled = readValue(t, span{start, end, true}, e.itemField(k))
 				return
 			}
 		}
@@ -2012,10 +2012,11 @@ func readItem(t text, sp span, names []string, e *Error, p any) bool {
 	return handled
 }
 
-// readValue stores the JSON value at sp into p, a pointer to a field of an
-// item, as json.Unmarshal does. It reports ok false when json.Unmarshal
-// would reject the value, and handled false, having stored nothing, for a
-// pointer to a kind it does not read.
+// readValue stores the JSON value at sp into p, a pointer to a typed field
+// or to a field of an item, as json.Unmarshal does. It reports ok false,
+// having stored nothing, when json.Unmarshal would reject the value, and
+// handled false, having stored nothing, for a pointer to a kind it does
+// not read. sp.esc says whether a string may need unescaping.
 func readValue(t text, sp span, p any) (ok, handled bool) {
 	v := t.src[sp.start:sp.end]
 	if v == "null" { // no change, but for lists, which become nil
@@ -2037,7 +2038,7 @@ func readValue(t text, sp span, p any) (ok, handled bool) {
 		if v[0] != '"' {
 			return false, true
 		}
-		*p = t.str(span{sp.start, sp.end, true})
+		*p = t.str(sp)
 	case *int:
 		n, isInt := parseInt(v)
 		if !isInt || n != int64(int(n)) {
@@ -2391,39 +2392,14 @@ func (r *fieldReader) read(k int, p any) bool {
 	if p == nil {
 		return false
 	}
-	present := sp.end > 0 && r.src[sp.start] != 'n'
-	v := r.src[sp.start:sp.end]
-	switch p := p.(type) {
-	case *string:
-		if present && v[0] == '"' {
-			*p = r.str(sp)
-		}
-	case *int:
-		if n, ok := parseInt(v); present && ok && n == int64(int(n)) {
-			*p = int(n)
-		}
-	case *int64:
-		if n, ok := parseInt(v); present && ok {
-			*p = n
-		}
-	case *float64:
-		if f, ok := parseFloat(v); present && ok {
-			*p = f
-		}
-	case *bool:
-		if present && (v == "true" || v == "false") {
-			*p = v == "true"
-		}
-	case *[]string, *[]int:
-		if present && v[0] == '[' {
-			readList(r.text, sp.start, p)
-		}
-	default:
-		// Lists, maps, objects and optional fields: as json.Unmarshal
-		// reads them.
-		if present {
-			unmarshal(v, p)
-		}
+	if sp.end == 0 {
+		return true
+	}
+	// The common kinds without json.Unmarshal's cost; the rest (maps,
+	// objects, optional fields, lists holding containers) as
+	// json.Unmarshal reads them. A rejected value leaves p as it is.
+	if _, handled := readValue(r.text, sp, p); !handled {
+		unmarshal(r.src[sp.start:sp.end], p)
 	}
 	return true
 }
