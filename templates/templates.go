@@ -37,7 +37,7 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"path":         func(p decode.Path) string { return p.String() },
 	"comment":      comment,
 	"anchor":       anchor,
-	"unit":         unitText,
+	"unit":         decode.Unit.Describe,
 	"source":       sourceText,
 	"applies":      appliesText,
 	"retrySources": retrySources,
@@ -203,23 +203,6 @@ func anchor(c *model.Code) string {
 		return '-'
 	}, c.Value)
 	return "code-" + id
-}
-
-// unitText says how a retry delay is written.
-func unitText(u decode.Unit) string {
-	switch u {
-	case decode.Milliseconds:
-		return "in milliseconds"
-	case decode.EpochSeconds:
-		return "a Unix time to wait until"
-	case decode.HTTPDate:
-		return "an HTTP date"
-	case decode.RetryAfterUnit:
-		return "in seconds or as an HTTP date"
-	case decode.Duration:
-		return `a duration such as "30s"`
-	}
-	return "in seconds"
 }
 
 // sourceText says where an example's code came from.

@@ -105,6 +105,24 @@ const (
 	Duration Unit = "duration"
 )
 
+// Describe says how a delay in unit u is written, for documentation:
+// "in milliseconds", "an HTTP date".
+func (u Unit) Describe() string {
+	switch u {
+	case Milliseconds:
+		return "in milliseconds"
+	case EpochSeconds:
+		return "the Unix time to wait until, in seconds"
+	case HTTPDate:
+		return "an HTTP date"
+	case RetryAfterUnit:
+		return "in seconds or as an HTTP date"
+	case Duration:
+		return `a duration such as "30s"`
+	}
+	return "in seconds"
+}
+
 // Units lists the units a spec may name, in documentation order.
 var Units = []Unit{Seconds, Milliseconds, EpochSeconds, HTTPDate, RetryAfterUnit, Duration}
 

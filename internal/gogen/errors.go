@@ -8,7 +8,6 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/model"
 )
 
@@ -258,26 +257,13 @@ func fieldDecl(fl *model.Field, tagged bool) jen.Code {
 		text += " It is nil when the body lacks it."
 	}
 	if fl.RetryAfter {
-		text += fmt.Sprintf(" It is a retry delay (%s): RetryAfter uses it when no header gives one.", unitText(fl.Unit))
+		text += fmt.Sprintf(" It is a retry delay (%s): RetryAfter uses it when no header gives one.", fl.Unit.Describe())
 	}
 	decl := jen.Id(fl.GoName).Op(fl.GoType)
 	if tagged {
 		decl.Tag(map[string]string{"json": fl.Wire})
 	}
 	return newDoc(text).decl(decl)
-}
-
-// unitText says how a retry delay is written.
-func unitText(u decode.Unit) string {
-	switch u {
-	case decode.Milliseconds:
-		return "in milliseconds"
-	case decode.EpochSeconds:
-		return "the Unix time to wait until, in seconds"
-	case decode.Duration:
-		return `a duration such as "30s"`
-	}
-	return "in seconds"
 }
 
 // types emits a struct per named type.
