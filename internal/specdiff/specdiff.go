@@ -237,77 +237,73 @@ func (d *differ) fields(oldType string, old []*model.Field, newType string, new 
 	}
 }
 
-// types compares the named types: each a struct callers may name and
-// build.
-func (d *differ) types(old, new []*model.Type) {
-	byName := map[string]*model.Type{}
-	for _, t := range new {
-		byName[t.Name] = t
+// identified is something callers name by a Go identifier and a spec
+// identifies by a key: a named type, a family, a placeholder, a header.
+type identified[T any] struct {
+	key    func(T) string // what identifies it in the spec
+	goName func(T) string // its Go identifier
+	prefix string         // what callers write before it: "Error." for a placeholder
+	what   func(T) string // how the report names it: `type "issue"`
+	inside func(o, n T)   // compares what a matched one holds, or nil
+}
+
+// compare matches old and new things by key: one removed or renamed
+// breaks callers, a new one is an addition; inside compares each matched
+// pair, in the old order, before the additions are listed.
+func (id identified[T]) compare(d *differ, old, new []T) {
+	byKey := map[string]T{}
+	for _, n := range new {
+		byKey[id.key(n)] = n
 	}
 	for _, o := range old {
-		n := byName[o.Name]
+		n, ok := byKey[id.key(o)]
 		switch {
-		case n == nil:
-			d.breaking(o.GoName, "removed (type %q)", o.Name)
+		case !ok:
+			d.breaking(id.prefix+id.goName(o), "removed (%s)", id.what(o))
 			continue
-		case n.GoName != o.GoName:
-			d.breaking(o.GoName, "renamed to %s (type %q)", n.GoName, o.Name)
+		case id.goName(n) != id.goName(o):
+			d.breaking(id.prefix+id.goName(o), "renamed to %s (%s)", id.goName(n), id.what(o))
 		}
-		delete(byName, o.Name)
-		d.fields(o.GoName, o.Fields, n.GoName, n.Fields)
+		delete(byKey, id.key(o))
+		if id.inside != nil {
+			id.inside(o, n)
+		}
 	}
 	for _, n := range new {
-		if byName[n.Name] != nil {
-			d.added(n.GoName, "added (type %q)", n.Name)
+		if _, ok := byKey[id.key(n)]; ok {
+			d.added(id.prefix+id.goName(n), "added (%s)", id.what(n))
 		}
 	}
+}
+
+// types compares the named types, each a struct callers may name and
+// build, and their fields.
+func (d *differ) types(old, new []*model.Type) {
+	identified[*model.Type]{
+		key:    func(t *model.Type) string { return t.Name },
+		goName: func(t *model.Type) string { return t.GoName },
+		what:   func(t *model.Type) string { return fmt.Sprintf("type %q", t.Name) },
+		inside: func(o, n *model.Type) { d.fields(o.GoName, o.Fields, n.GoName, n.Fields) },
+	}.compare(d, old, new)
 }
 
 // families compares the documented families, each a constant.
 func (d *differ) families(old, new []*model.Family) {
-	byName := map[string]*model.Family{}
-	for _, f := range new {
-		byName[f.Name] = f
-	}
-	for _, o := range old {
-		n := byName[o.Name]
-		switch {
-		case n == nil:
-			d.breaking(o.Const, "removed (family %q)", o.Name)
-			continue
-		case n.Const != o.Const:
-			d.breaking(o.Const, "renamed to %s (family %q)", n.Const, o.Name)
-		}
-		delete(byName, o.Name)
-	}
-	for _, n := range new {
-		if byName[n.Name] != nil {
-			d.added(n.Const, "added (family %q)", n.Name)
-		}
-	}
+	identified[*model.Family]{
+		key:    func(f *model.Family) string { return f.Name },
+		goName: func(f *model.Family) string { return f.Const },
+		what:   func(f *model.Family) string { return fmt.Sprintf("family %q", f.Name) },
+	}.compare(d, old, new)
 }
 
 // captures compares the pattern placeholders, each a field of Error.
 func (d *differ) captures(old, new []*model.Capture) {
-	byName := map[string]*model.Capture{}
-	for _, c := range new {
-		byName[c.Name] = c
-	}
-	for _, o := range old {
-		n := byName[o.Name]
-		switch {
-		case n == nil:
-			d.breaking("Error."+o.GoName, "removed (placeholder {%s})", o.Name)
-		case n.GoName != o.GoName:
-			d.breaking("Error."+o.GoName, "renamed to %s (placeholder {%s})", n.GoName, o.Name)
-		}
-		delete(byName, o.Name)
-	}
-	for _, n := range new {
-		if byName[n.Name] != nil {
-			d.added("Error."+n.GoName, "added (placeholder {%s})", n.Name)
-		}
-	}
+	identified[*model.Capture]{
+		key:    func(c *model.Capture) string { return c.Name },
+		goName: func(c *model.Capture) string { return c.GoName },
+		prefix: "Error.",
+		what:   func(c *model.Capture) string { return "placeholder {" + c.Name + "}" },
+	}.compare(d, old, new)
 }
 
 // headers compares the constants of the documented informational headers.
@@ -318,25 +314,11 @@ func (d *differ) headers(old, new []*model.InfoHeader) {
 		}
 		return h.Name
 	}
-	byName := map[string]*model.InfoHeader{}
-	for _, h := range new {
-		byName[key(h)] = h
-	}
-	for _, o := range old {
-		n := byName[key(o)]
-		switch {
-		case n == nil:
-			d.breaking(o.Const, "removed (header %q)", key(o))
-		case n.Const != o.Const:
-			d.breaking(o.Const, "renamed to %s (header %q)", n.Const, key(o))
-		}
-		delete(byName, key(o))
-	}
-	for _, n := range new {
-		if byName[key(n)] != nil {
-			d.added(n.Const, "added (header %q)", key(n))
-		}
-	}
+	identified[*model.InfoHeader]{
+		key:    key,
+		goName: func(h *model.InfoHeader) string { return h.Const },
+		what:   func(h *model.InfoHeader) string { return fmt.Sprintf("header %q", key(h)) },
+	}.compare(d, old, new)
 }
 
 // familyName is the name of a code's family, "" for none.

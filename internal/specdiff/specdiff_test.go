@@ -124,3 +124,37 @@ func TestRenames(t *testing.T) {
 		t.Errorf("Compare(old, old) = %+v", r)
 	}
 }
+
+// TestRenamedIdentifiers covers the renames of named types, families,
+// placeholders and headers, whose Go names follow from their spec names
+// and so cannot be renamed in a spec alone, by editing models.
+func TestRenamedIdentifiers(t *testing.T) {
+	pkg := func(typ, family, capture, header string) *model.Package {
+		return &model.Package{
+			Name:        "a",
+			Types:       []*model.Type{{Type: &decode.Type{Name: "issue"}, GoName: typ}},
+			Families:    []*model.Family{{Name: "card_error", Const: family}},
+			Captures:    []*model.Capture{{Name: "user_id", GoName: capture}},
+			InfoHeaders: []*model.InfoHeader{{Name: "X-RateLimit-", Prefix: true, Const: header}},
+		}
+	}
+	old := pkg("Issue", "FamilyCardError", "UserID", "HeaderXRateLimit")
+	new := pkg("ValidationIssue", "FamilyCard", "UserId", "HeaderXRatelimit")
+	var b bytes.Buffer
+	r := Compare(old, new)
+	if err := r.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `Incompatible changes:
+- Error.UserID: renamed to UserId (placeholder {user_id})
+- HeaderXRateLimit: renamed to HeaderXRatelimit (header "X-RateLimit-*")
+- Issue: renamed to ValidationIssue (type "issue")
+- FamilyCardError: renamed to FamilyCard (family "card_error")
+`
+	if b.String() != want || !r.Breaking() {
+		t.Errorf("report (breaking %v):\n%s\nwant:\n%s", r.Breaking(), b.String(), want)
+	}
+	if r := Compare(new, new); len(r.Changes) != 0 {
+		t.Errorf("Compare(new, new) = %+v", r)
+	}
+}
