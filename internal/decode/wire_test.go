@@ -1,7 +1,6 @@
 package decode_test
 
 import (
-	"net/http"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -61,14 +60,7 @@ func TestEncodeDocumentedExamples(t *testing.T) {
 		s := f.Schema
 		for i, e := range f.Errors {
 			for _, ex := range e.Examples {
-				status := ex.Status
-				if status == 0 {
-					status = e.Status
-				}
-				header := http.Header{}
-				for k, v := range ex.Headers {
-					header.Set(k, v)
-				}
+				status, header := e.Response(ex)
 				want := s.Decode(status, header, []byte(ex.Body), now)
 				resp := s.Encode(wireOf(status, want))
 				for k, v := range header { // WriteError copies the error's headers

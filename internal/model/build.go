@@ -258,15 +258,13 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		p.Patterns = append(p.Patterns, mp)
 	}
 	for _, ex := range e.Examples {
-		m := &Example{Title: ex.Title, Status: ex.Status, Body: ex.Body}
-		if m.Status == 0 {
-			m.Status = c.Status // the first documented status
-		}
-		for name, v := range ex.Headers {
-			m.Header = append(m.Header, HeaderValue{Name: http.CanonicalHeaderKey(name), Value: v})
+		status, header := e.Response(ex)
+		m := &Example{Title: ex.Title, Status: status, Body: ex.Body}
+		for name, v := range header {
+			m.Header = append(m.Header, HeaderValue{Name: name, Value: v[0]})
 		}
 		sort.Slice(m.Header, func(i, j int) bool { return m.Header[i].Name < m.Header[j].Name })
-		m.Want = p.Schema.Decode(m.Status, m.HTTPHeader(), []byte(m.Body), ExampleTime)
+		m.Want = p.Schema.Decode(m.Status, header, []byte(m.Body), ExampleTime)
 		c.Examples = append(c.Examples, m)
 	}
 	return c

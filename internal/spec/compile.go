@@ -231,19 +231,12 @@ func (c *checker) examples() {
 			if !c.typed[key] {
 				continue
 			}
-			status := ex.Status
-			if status == 0 && len(e.allStatuses()) > 0 {
-				status = e.allStatuses()[0]
-			}
 			var v any
 			if err := json.Unmarshal([]byte(ex.Body), &v); err != nil {
 				c.errorf(key, "example body is not valid JSON: %v", err)
 				continue
 			}
-			header := http.Header{}
-			for k, v := range ex.Headers {
-				header.Set(k, v)
-			}
+			status, header := e.Response(ex)
 			d := c.f.Schema.Decode(status, header, []byte(ex.Body), ExampleTime)
 			switch d.Code {
 			case string(e.Code):

@@ -616,6 +616,21 @@ func (e Error) allStatuses() []int {
 	return e.Statuses
 }
 
+// Response returns the status and header of the response example ex of e
+// stands for: ex's status, else e's first documented status (0 when it
+// documents none), and ex's headers.
+func (e Error) Response(ex Example) (int, http.Header) {
+	status := ex.Status
+	if all := e.allStatuses(); status == 0 && len(all) > 0 {
+		status = all[0]
+	}
+	header := http.Header{}
+	for k, v := range ex.Headers {
+		header.Set(k, v)
+	}
+	return status, header
+}
+
 // delayKinds lists the kinds a retry_after field may have.
 func delayKinds() string {
 	var names []string
