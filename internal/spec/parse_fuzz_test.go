@@ -1,103 +1,13 @@
 package spec
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"golang.org/x/tools/txtar"
 )
-
-// decodeSpec has one shape of each kind the documents use, in an order
-// where several apply to some bodies.
-const decodeSpec = `
-[api]
-name = "D"
-package = "d"
-sources = ["test"]
-description = "D."
-
-[[shapes]]
-name = "nested"
-require = ["error.code"]
-code = "error.code"
-message = "error.message"
-request_id = "error.requestId"
-fields = "error"
-
-[[shapes]]
-name = "flat"
-require = ["message"]
-code = "error"
-message = "message"
-request_id = "request_id"
-
-[[shapes]]
-name = "meta"
-require = ["meta.code"]
-code = "meta.code"
-message = "error"
-fields = "meta"
-
-[[shapes]]
-name = "title"
-require = ["error"]
-message = "error"
-errors = "errors.*"
-
-[[shapes]]
-name = "fastapi"
-require = ["detail"]
-message = "detail.0.msg"
-errors = "detail.*.msg"
-
-[[shapes]]
-name = "odd"
-require = ["odd"]
-fields = "extra"
-
-[[errors]]
-code = "missing_required_parameter"
-status = 400
-summary = "S."
-remedy = "R."
-patterns = ["Missing required parameter: {param}"]
-
-[[errors]]
-code = "missing_everything"
-status = 400
-summary = "S."
-remedy = "R."
-titles = ["Missing required parameter: everything"]
-
-[[errors]]
-code = "missing_api_key"
-status = 401
-summary = "S."
-remedy = "R."
-titles = ["Missing API key"]
-
-[[errors]]
-code = "credit_exhausted"
-status = 402
-summary = "S."
-remedy = "R."
-by_status = true
-
-[[errors]]
-code = "internal_error"
-status = 500
-summary = "S."
-remedy = "R."
-titles = ["Internal server error"]
-
-[[errors]]
-code = "validation_error"
-status = 422
-summary = "S."
-remedy = "R."
-patterns = ["Input should be {what}"]
-`
 
 // FuzzParse checks that no input makes Parse panic, and that a file that
 // loads can decode any body and position any key.
@@ -112,7 +22,15 @@ func FuzzParse(f *testing.F) {
 			f.Add(file.Data, []byte(`{"error": {"code": "a"}}`))
 		}
 	}
-	f.Add([]byte(decodeSpec), []byte(`{"detail": [{"msg": "Input should be x"}]}`))
+	// The repository's specs and the runtime fixture, which use every key.
+	specs, _ := filepath.Glob("../../spec/*.toml")
+	for _, name := range append(specs, "../runtime/fixture/testdata/fixture.toml") {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, []byte(`{"detail": [{"msg": "Input should be x"}]}`))
+	}
 	f.Fuzz(func(t *testing.T, src, body []byte) {
 		file, err := Parse("spec/fuzz.toml", src)
 		if err != nil {
