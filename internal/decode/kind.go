@@ -288,18 +288,25 @@ func (k *Kind) literal(v reflect.Value, n Namer) string {
 		if k.GoType != "map[string]string" {
 			return anyLiteral(v)
 		}
-		keys := make([]string, 0, v.Len())
-		for _, key := range v.MapKeys() {
-			keys = append(keys, key.String())
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, key := range keys {
-			parts[i] = strconv.Quote(key) + ": " + strconv.Quote(v.MapIndex(reflect.ValueOf(key)).String())
-		}
-		return k.GoType + "{" + strings.Join(parts, ", ") + "}"
+		return k.GoType + mapElements(v, func(e reflect.Value) string { return strconv.Quote(e.String()) })
 	}
 	panic(fmt.Sprintf("decode: no literal for kind %s", k.Name)) // a kind added without a literal: a bug
+}
+
+// mapElements writes the elements of a map with string keys as a
+// composite literal's braces, in key order, each value written by elem:
+// {"a": 1, "b": 2}.
+func mapElements(v reflect.Value, elem func(reflect.Value) string) string {
+	keys := make([]string, 0, v.Len())
+	for _, key := range v.MapKeys() {
+		keys = append(keys, key.String())
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, key := range keys {
+		parts[i] = strconv.Quote(key) + ": " + elem(v.MapIndex(reflect.ValueOf(key)))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // anyLiteral writes an element of a list, or a value json.Unmarshal put
@@ -327,16 +334,7 @@ func anyLiteral(v reflect.Value) string {
 		}
 		return "[]any{" + strings.Join(parts, ", ") + "}"
 	case reflect.Map:
-		keys := make([]string, 0, v.Len())
-		for _, key := range v.MapKeys() {
-			keys = append(keys, key.String())
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, key := range keys {
-			parts[i] = strconv.Quote(key) + ": " + anyLiteral(v.MapIndex(reflect.ValueOf(key)))
-		}
-		return "map[string]any{" + strings.Join(parts, ", ") + "}"
+		return "map[string]any" + mapElements(v, anyLiteral)
 	}
 	panic(fmt.Sprintf("decode: no literal for a %s", v.Kind()))
 }
