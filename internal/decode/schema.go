@@ -74,6 +74,22 @@ type Schema struct {
 	Fields []*Field
 	// Types are the named object types typed fields may have.
 	Types []*Type
+
+	// byValue indexes Codes by value once IndexCodes has run (see Code).
+	byValue map[string]*Code
+}
+
+// IndexCodes indexes Codes by value, so that Code takes constant time: a
+// spec of 10,000 codes looks each one up while its examples are checked.
+// Call it once Codes is complete; Code ignores an index that no longer
+// matches Codes.
+func (s *Schema) IndexCodes() {
+	s.byValue = make(map[string]*Code, len(s.Codes))
+	for _, c := range s.Codes {
+		if _, dup := s.byValue[c.Value]; !dup {
+			s.byValue[c.Value] = c
+		}
+	}
 }
 
 // DelayHeader is a header carrying a retry delay in some unit, read when
@@ -267,6 +283,9 @@ func (s *Schema) ByHeaders(status int, header http.Header) *Code {
 
 // Code returns the documented code with value v, or nil.
 func (s *Schema) Code(v string) *Code {
+	if len(s.byValue) == len(s.Codes) && len(s.Codes) > 0 {
+		return s.byValue[v]
+	}
 	for _, c := range s.Codes {
 		if c.Value == v {
 			return c

@@ -167,6 +167,7 @@ func (f *File) compile() (*decode.Schema, []string) {
 			ch.Example, ch.ExampleStatus = &r, status
 		}
 	}
+	s.IndexCodes()
 	return s, s.ResolveWires(choices)
 }
 
