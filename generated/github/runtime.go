@@ -872,7 +872,7 @@ type walker struct {
 // members the last one counts, and whatever the earlier one recorded below
 // it is forgotten.
 func (w *walker) walk(src string, from int) bool {
-	var stack [32]frame
+	var stack [16]frame // deeper bodies grow it on the heap
 	frames := stack[:0] // the open objects and arrays, innermost last
 	i := skipSpace(src, from)
 	node := 0    // the trie node of the value about to be read
@@ -1571,7 +1571,7 @@ func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Err
 	}
 	for k := 0; k < d.items.n; k++ {
 		sp := d.items.at(k)
-		p := e.item()
+		p := e.item(d.items.n)
 		if s.itemsByField {
 			if readItem(d.text, sp, s.itemFields, e, p) {
 				continue
@@ -2080,7 +2080,10 @@ func readList(t text, i int, p any) (ok, handled bool) {
 	ok, handled = true, true
 	switch p := p.(type) {
 	case *[]string:
-		out := []string{}
+		// Lists are gathered on the stack (up to eight elements) and copied
+		// once, at their length: one allocation.
+		var buf [8]string
+		out := buf[:0]
 		eachElement(t.src, i, func(s, e int) bool {
 			switch t.src[s] {
 			case 'n':
@@ -2093,10 +2096,11 @@ func readList(t text, i int, p any) (ok, handled bool) {
 			return ok
 		})
 		if ok {
-			*p = out
+			*p = append(make([]string, 0, len(out)), out...)
 		}
 	case *[]int:
-		out := []int{}
+		var buf [8]int
+		out := buf[:0]
 		eachElement(t.src, i, func(s, e int) bool {
 			n, isInt := int64(0), t.src[s] == 'n'
 			if !isInt {
@@ -2107,10 +2111,11 @@ func readList(t text, i int, p any) (ok, handled bool) {
 			return ok
 		})
 		if ok {
-			*p = out
+			*p = append(make([]int, 0, len(out)), out...)
 		}
 	case *[]any:
-		out := []any{}
+		var buf [8]any
+		out := buf[:0]
 		eachElement(t.src, i, func(s, e int) bool {
 			switch v := t.src[s:e]; v[0] {
 			case 'n':
@@ -2129,7 +2134,7 @@ func readList(t text, i int, p any) (ok, handled bool) {
 			return ok && handled
 		})
 		if ok && handled {
-			*p = out
+			*p = append(make([]any, 0, len(out)), out...)
 		}
 	}
 	return ok, handled

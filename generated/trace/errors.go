@@ -549,9 +549,12 @@ func (e *Error) commonField(k int) any {
 	return nil
 }
 
-// item appends a zero item to e.Items and returns a pointer to it, or
-// returns nil when Error has no Items.
-func (e *Error) item() any {
+// item appends a zero item to e.Items, the first time making room for n in
+// all, and returns a pointer to it; it returns nil when Error has no Items.
+func (e *Error) item(n int) any {
+	if e.Items == nil {
+		e.Items = make([]ValidationIssue, 0, n)
+	}
 	e.Items = append(e.Items, ValidationIssue{})
 	return &e.Items[len(e.Items)-1]
 }

@@ -429,9 +429,9 @@ func (e *Error) commonField(k int) any {
 	return nil
 }
 
-// item appends a zero item to e.Items and returns a pointer to it, or
-// returns nil when Error has no Items.
-func (e *Error) item() any {
+// item appends a zero item to e.Items, the first time making room for n in
+// all, and returns a pointer to it; it returns nil when Error has no Items.
+func (e *Error) item(n int) any {
 	return nil
 }
 

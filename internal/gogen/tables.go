@@ -351,9 +351,21 @@ func (g *gen) hooks(f *jen.File) {
 			}
 			b.Return(jen.Nil())
 		})))
-	f.Add(newDoc("item appends a zero item to e.Items and returns a pointer to it, or returns nil when Error has no Items.").
-		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("item").Params().Any().BlockFunc(func(b *jen.Group) {
+	/*
+		func (e *Error) item(n int) any {
+			if e.Items == nil {
+				e.Items = make([]ValidationIssue, 0, n)
+			}
+			e.Items = append(e.Items, ValidationIssue{})
+			return &e.Items[len(e.Items)-1]
+		}
+	*/
+	f.Add(newDoc("item appends a zero item to e.Items, the first time making room for n in all, and returns a pointer to it; it returns nil when Error has no Items.").
+		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("item").Params(jen.Id("n").Int()).Any().BlockFunc(func(b *jen.Group) {
 			if t := p.ItemType; t != nil {
+				b.If(jen.Id("e").Dot("Items").Op("==").Nil()).Block(
+					jen.Id("e").Dot("Items").Op("=").Make(jen.Index().Id(t.GoName), jen.Lit(0), jen.Id("n")),
+				)
 				b.Id("e").Dot("Items").Op("=").Append(jen.Id("e").Dot("Items"), jen.Id(t.GoName).Values())
 				b.Return(jen.Op("&").Id("e").Dot("Items").Index(jen.Len(jen.Id("e").Dot("Items")).Op("-").Lit(1)))
 			} else {
