@@ -117,10 +117,13 @@ func allDigits(rs []rune) bool {
 	return true
 }
 
+// lineBreaks replaces each line break with a space.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
 // code renders s as an inline code span: newlines become spaces (a span
 // cannot hold them), and the span's backtick run is longer than any in s.
 func code(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	s = lineBreaks.Replace(s)
 	if s == "" {
 		return ""
 	}

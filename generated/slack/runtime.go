@@ -693,6 +693,7 @@ type trieNode struct {
 	seg      seg
 	children []int
 	members  bool // the value is an object of typed fields: record its members
+	items    bool // the value is an array of items: record the members of its first MaxErrors elements
 }
 
 // compile builds the trie of s's paths and records where each path of
@@ -730,6 +731,9 @@ func (s *apiSchema) compile() *apiSchema {
 		}
 		if sh.fieldsNode >= 0 {
 			s.paths.nodes[sh.fieldsNode].members = true
+		}
+		if sh.itemsRef.node >= 0 && sh.itemsRef.rest == nil {
+			s.paths.nodes[sh.itemsRef.node].items = true
 		}
 	}
 	// Items are read field by field when json.Unmarshal would match each
@@ -817,7 +821,8 @@ type frame struct {
 	member int // its index in walker.members when it is a member's value, or -1
 	start  int
 	obj    bool
-	n      int // elements seen so far, in an array
+	record bool // an object whose members are recorded in walker.members
+	n      int  // elements seen so far, in an array
 }
 
 // member is a member of an object of typed fields: its object (where it
@@ -860,7 +865,8 @@ func (l *memberList) at(k int) *member {
 
 // walker validates a body as one JSON value, as json.Valid does, and
 // records in spans the span of the value at each trie node it passes, and
-// in members every member of the objects of typed fields.
+// in members every member of the objects of typed fields and of the items
+// (the object elements of an array at a node marked items).
 type walker struct {
 	t       *trie
 	spans   []span // one per trie node
@@ -894,7 +900,14 @@ func (w *walker) walk(src string, from int) bool {
 			if member >= 0 {
 				w.members.at(member).value = span{start: start}
 			}
-			frames = append(frames, frame{node: node, member: member, start: start, obj: c == '{'})
+			record := false
+			if c == '{' {
+				record = node >= 0 && w.t.nodes[node].members
+				if k := len(frames) - 1; k >= 0 && !frames[k].obj && frames[k].node >= 0 && w.t.nodes[frames[k].node].items && frames[k].n < MaxErrors {
+					record = true // an item
+				}
+			}
+			frames = append(frames, frame{node: node, member: member, start: start, obj: c == '{', record: record})
 			i = skipSpace(src, i+1)
 			if i < len(src) && src[i] == c+2 { // '{'+2 is '}', '['+2 is ']': empty
 				i++
@@ -909,7 +922,7 @@ func (w *walker) walk(src string, from int) bool {
 			}
 			if c == '{' {
 				var ok bool
-				if i, node, member, ok = w.key(src, i, node, start); !ok {
+				if i, node, member, ok = w.key(src, i, node, start, record); !ok {
 					return false
 				}
 			} else {
@@ -957,7 +970,7 @@ func (w *walker) walk(src string, from int) bool {
 				i = skipSpace(src, i+1)
 				if f.obj {
 					var ok bool
-					if i, node, member, ok = w.key(src, i, f.node, f.start); !ok {
+					if i, node, member, ok = w.key(src, i, f.node, f.start, f.record); !ok {
 						return false
 					}
 				} else {
@@ -987,9 +1000,9 @@ func (w *walker) walk(src string, from int) bool {
 
 // key reads a member name and its colon at src[i] in the object at
 // src[obj] whose trie node is parent, and returns where its value starts,
-// the value's trie node, and its index in w.members when the object is
-// one of typed fields (else -1).
-func (w *walker) key(src string, i, parent, obj int) (int, int, int, bool) {
+// the value's trie node, and its index in w.members when record says the
+// object's members are recorded (else -1).
+func (w *walker) key(src string, i, parent, obj int, record bool) (int, int, int, bool) {
 	if i >= len(src) || src[i] != '"' {
 		return i, -1, -1, false
 	}
@@ -1000,9 +1013,9 @@ func (w *walker) key(src string, i, parent, obj int) (int, int, int, bool) {
 	node, m := -1, -1
 	if parent >= 0 {
 		node = w.t.child(parent, src[i:end], esc)
-		if w.t.nodes[parent].members {
-			m = w.members.add(member{obj: obj, name: span{i, end, esc}})
-		}
+	}
+	if record {
+		m = w.members.add(member{obj: obj, name: span{i, end, esc}})
 	}
 	end = skipSpace(src, end)
 	if end >= len(src) || src[end] != ':' {
@@ -1569,11 +1582,18 @@ func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Err
 	if d.detail != "" {
 		e.setDetail(d.detail)
 	}
+	// The walk recorded the items' members when the items are at a path
+	// without "*" or a selector.
+	var members *memberList
+	if d.items.n > 0 && s.shapes[d.shape].itemsRef.rest == nil {
+		members = &d.members
+	}
+	from := 0
 	for k := 0; k < d.items.n; k++ {
 		sp := d.items.at(k)
 		p := e.item(d.items.n)
 		if s.itemsByField {
-			if readItem(d.text, sp, s.itemFields, e, p) {
+			if readItem(d.text, sp, members, &from, s.itemFields, e, p) {
 				continue
 			}
 			reflect.ValueOf(p).Elem().SetZero()
@@ -1820,16 +1840,21 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 			d.retry = -1
 		}
 	}
-	if sh.errorsRef.node >= 0 {
-		if sp := spans[sh.errorsRef.node]; sp.end > 0 {
-			d.collect(sp.start, sh.errorsRef.rest)
-		}
-	}
 	if sp := d.at(spans, sh.itemsRef); sp.end > 0 && d.src[sp.start] == '[' {
 		eachElement(d.src, sp.start, func(v, e int) bool {
 			d.items.add(span{start: v, end: e})
 			return d.items.n < MaxErrors
 		})
+	}
+	if sh.errorsRef.node >= 0 {
+		if sp := spans[sh.errorsRef.node]; sp.end > 0 {
+			if r := sh.errorsRef.rest; len(r) == 2 && r[0].index == eachIndex && r[1].index == -1 &&
+				sh.itemsRef.node == sh.errorsRef.node && sh.itemsRef.rest == nil && d.items.n < MaxErrors {
+				d.collectItems(r[1].key) // "<items>.*.<member>": from the members the walk recorded
+			} else {
+				d.collect(sp.start, sh.errorsRef.rest)
+			}
+		}
 	}
 	if sh.fieldsNode >= 0 {
 		d.fields = spans[sh.fieldsNode]
@@ -1974,7 +1999,12 @@ func unmarshal(raw string, p any) {
 // needs json.Unmarshal itself (members that repeat a name or need
 // unescaping, more than 16 members, a field of a kind only json.Unmarshal
 // reads); p may then be partly set.
-func readItem(t text, sp span, names []string, e *Error, p any) bool {
+//
+// The item's members are those the walk recorded in members when it is
+// not nil; *from is where to start looking, and readItem leaves it past
+// the item's members, so that reading the items in order looks at each
+// member once. With members nil they are found in t.
+func readItem(t text, sp span, members *memberList, from *int, names []string, e *Error, p any) bool {
 	if t.src[sp.start] != '{' {
 		return true // null, or a value json.Unmarshal rejects: the item stays zero
 	}
@@ -1982,7 +2012,7 @@ func readItem(t text, sp span, names []string, e *Error, p any) bool {
 	// object below them.
 	var seen [16]string
 	n, ok, handled := 0, true, true
-	eachMember(t.src, sp.start, func(name string, start, end int) {
+	visit := func(name string, v span) {
 		if !ok || !handled {
 			return
 		}
@@ -2001,11 +2031,28 @@ func readItem(t text, sp span, names []string, e *Error, p any) bool {
 		n++
 		for k, f := range names {
 			if strings.EqualFold(f, name) {
-				ok, handled = readValue(t, span{start, end, true}, e.itemField(k))
+				ok, handled = readValue(t, v, e.itemField(k))
 				return
 			}
 		}
-	})
+	}
+	if members == nil {
+		eachMember(t.src, sp.start, func(name string, start, end int) {
+			visit(name, span{start, end, true})
+		})
+	} else {
+		j := *from
+		for ; j < members.n && (ok && handled); j++ {
+			m := members.at(j)
+			if m.name.start > sp.end {
+				break
+			}
+			if m.obj == sp.start {
+				visit(t.src[m.name.start:m.name.end], m.value)
+			}
+		}
+		*from = j
+	}
 	if !ok && handled {
 		reflect.ValueOf(p).Elem().SetZero()
 	}
@@ -2237,6 +2284,36 @@ func (d *decoded) collect(i int, p path) {
 			return
 		}
 	}
+	d.collectValue(i)
+}
+
+// collectItems adds to the detail strings the member named key of each of
+// d.items (the last of that name), as collect does for the path
+// "<items>.*.<key>", but from the members the walk recorded for the items
+// instead of reading the items again. All the items are in d.items.
+func (d *decoded) collectItems(key string) {
+	j := 0
+	for k := 0; k < d.items.n; k++ {
+		it := d.items.at(k)
+		v := -1
+		for ; j < d.members.n; j++ {
+			m := d.members.at(j)
+			if m.name.start > it.end {
+				break
+			}
+			if m.obj == it.start && keyEqual(d.src[m.name.start:m.name.end], m.name.esc, key) {
+				v = m.value.start
+			}
+		}
+		if v >= 0 {
+			d.collectValue(v)
+		}
+	}
+}
+
+// collectValue adds the value at src[i] to the detail strings when it is a
+// string, or its string elements when it is an array.
+func (d *decoded) collectValue(i int) {
 	switch d.src[i] {
 	case '"':
 		if d.errors.n < MaxErrors {
