@@ -817,12 +817,12 @@ type span struct {
 
 // frame is an open object or array during a walk.
 type frame struct {
-	node   int // its trie node, or -1 when no wanted path goes through it
-	member int // its index in walker.members when it is a member's value, or -1
 	start  int
+	member int   // its index in walker.members when it is a member's value, or -1
+	node   int32 // its trie node, or -1 when no wanted path goes through it
+	n      int32 // elements seen so far, in an array (at most math.MaxInt32)
 	obj    bool
 	record bool // an object whose members are recorded in walker.members
-	n      int  // elements seen so far, in an array
 }
 
 // member is a member of an object of typed fields: its object (where it
@@ -907,7 +907,7 @@ func (w *walker) walk(src string, from int) bool {
 					record = true // an item
 				}
 			}
-			frames = append(frames, frame{node: node, member: member, start: start, obj: c == '{', record: record})
+			frames = append(frames, frame{node: int32(node), member: member, start: start, obj: c == '{', record: record})
 			i = skipSpace(src, i+1)
 			if i < len(src) && src[i] == c+2 { // '{'+2 is '}', '['+2 is ']': empty
 				i++
@@ -928,7 +928,7 @@ func (w *walker) walk(src string, from int) bool {
 			} else {
 				node, member = -1, -1
 				if f := &frames[len(frames)-1]; f.node >= 0 {
-					node = w.t.element(f.node, 0)
+					node = w.t.element(int(f.node), 0)
 				}
 			}
 			continue
@@ -970,14 +970,16 @@ func (w *walker) walk(src string, from int) bool {
 				i = skipSpace(src, i+1)
 				if f.obj {
 					var ok bool
-					if i, node, member, ok = w.key(src, i, f.node, f.start, f.record); !ok {
+					if i, node, member, ok = w.key(src, i, int(f.node), f.start, f.record); !ok {
 						return false
 					}
 				} else {
-					f.n++
+					if f.n < math.MaxInt32 {
+						f.n++
+					}
 					node, member = -1, -1
 					if f.node >= 0 {
-						node = w.t.element(f.node, f.n)
+						node = w.t.element(int(f.node), int(f.n))
 					}
 				}
 				break
@@ -1847,10 +1849,19 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 		}
 		return
 	}
-	d.message = d.str(d.at(spans, sh.messageRef))
-	d.detail = d.str(d.at(spans, sh.detailRef))
-	d.family = d.str(d.at(spans, sh.familyRef))
-	d.requestID = d.str(d.at(spans, sh.requestRef))
+	// Most shapes lack most of these paths: those cost one comparison.
+	if sh.messageRef.node >= 0 {
+		d.message = d.str(d.at(spans, sh.messageRef))
+	}
+	if sh.detailRef.node >= 0 {
+		d.detail = d.str(d.at(spans, sh.detailRef))
+	}
+	if sh.familyRef.node >= 0 {
+		d.family = d.str(d.at(spans, sh.familyRef))
+	}
+	if sh.requestRef.node >= 0 {
+		d.requestID = d.str(d.at(spans, sh.requestRef))
+	}
 	if sp := d.at(spans, sh.retryableRef); sp.end > 0 {
 		switch d.src[sp.start:sp.end] {
 		case "true":
