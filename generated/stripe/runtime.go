@@ -1069,26 +1069,7 @@ func skipSpace(src string, i int) int {
 // invalid UTF-8 and rejects control characters; esc reports an escape or
 // a byte outside ASCII, which unquote must then look at.
 func scanString(src string, i int) (end int, esc, ok bool) {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	for i++; i < len(src); i++ {
-		// Eight bytes at a time while all are plain (see plain), tested
-		// as one 64-bit word x: (v-lo)&^v has the high bit of a byte set
-		// where v has a zero byte (and maybe in bytes above it), so with
-		// v = x^(lo*'"') where x has a quote; (x-lo*0x20)&^x where x has
-		// a byte below 0x20; x itself where it has one beyond ASCII.
-		for i+8 <= len(src) {
-			w := src[i : i+8]
-			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-			q, b := x^(lo*'"'), x^(lo*'\\')
-			if ((q-lo)&^q|(b-lo)&^b|(x-lo*0x20)&^x|x)&hi != 0 {
-				break
-			}
-			i += 8
-		}
-		if i >= len(src) {
-			break
-		}
 		c := src[i]
 		if plain[c] {
 			continue
