@@ -175,18 +175,20 @@ func statusText(status int) string {
 	return strconv.Itoa(status)
 }
 
-// statusList spells statuses out: "429, 502 and 503".
+// statusList spells ascending statuses out: "429, 502 and 503", or
+// "409, 429 and 5xx" when they hold a whole class.
 func statusList(statuses []int) string {
 	var b strings.Builder
-	for i, s := range statuses {
+	terms := decode.StatusTerms(statuses)
+	for i, s := range terms {
 		switch {
 		case i == 0:
-		case i == len(statuses)-1:
+		case i == len(terms)-1:
 			b.WriteString(" and ")
 		default:
 			b.WriteString(", ")
 		}
-		b.WriteString(strconv.Itoa(s))
+		b.WriteString(s)
 	}
 	return b.String()
 }

@@ -260,12 +260,9 @@ func (e *Error) Retryable() bool {
 	if i := schema.index(e.Code); i >= 0 && !schema.codes[i].statusRetry {
 		return schema.codes[i].retryable
 	}
-	for _, s := range schema.retryableStatuses {
-		if s == e.Status {
-			return true
-		}
-	}
-	return false
+	st := schema.retryableStatuses // ascending; a class ("5xx") is a hundred of them
+	i := sort.SearchInts(st, e.Status)
+	return i < len(st) && st[i] == e.Status
 }
 
 // RetryAfter returns how long to wait before retrying: from the headers

@@ -1,6 +1,7 @@
 package decode_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -534,6 +535,30 @@ func TestExcerpt(t *testing.T) {
 	} {
 		if got := decode.Excerpt([]byte(tt.body)); got != tt.want {
 			t.Errorf("Excerpt(%q) = %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestStatusTerms checks that whole classes of statuses are spelled as a
+// spec writes them, and partial ones status by status.
+func TestStatusTerms(t *testing.T) {
+	var fives []int
+	for s := 500; s <= 599; s++ {
+		fives = append(fives, s)
+	}
+	for _, tc := range []struct {
+		statuses []int
+		want     string
+	}{
+		{nil, "[]"},
+		{[]int{429, 502, 503}, "[429 502 503]"},
+		{append([]int{409, 429}, fives...), "[409 429 5xx]"},
+		{fives[1:], fmt.Sprint(fives[1:])},   // 501 to 599: not a class
+		{fives[:99], fmt.Sprint(fives[:99])}, // 500 to 598
+		{[]int{400, 500}, "[400 500]"},
+	} {
+		if got := fmt.Sprint(decode.StatusTerms(tc.statuses)); got != tc.want {
+			t.Errorf("StatusTerms(%v) = %s, want %s", tc.statuses, got, tc.want)
 		}
 	}
 }

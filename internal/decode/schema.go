@@ -3,6 +3,7 @@ package decode
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -26,6 +27,24 @@ const (
 // DefaultRetryableStatuses are retried, when no documented code is found,
 // unless the spec lists its own.
 var DefaultRetryableStatuses = []int{429, 502, 503, 504}
+
+// StatusTerms spells ascending, distinct statuses as a spec writes them:
+// each status, but "4xx" or "5xx" for a whole class (the hundred statuses
+// from 400 or from 500 on). [409, 429, 500, 501, …, 599] is ["409", "429",
+// "5xx"].
+func StatusTerms(statuses []int) []string {
+	var out []string
+	for i := 0; i < len(statuses); i++ {
+		s := statuses[i]
+		if s%100 == 0 && i+99 < len(statuses) && statuses[i+99] == s+99 {
+			out = append(out, strconv.Itoa(s/100)+"xx")
+			i += 99
+			continue
+		}
+		out = append(out, strconv.Itoa(s))
+	}
+	return out
+}
 
 // DefaultRetryable is the retry rule of a code whose document says nothing
 // about retrying: 429 and 5xx are retryable. A code documented with no

@@ -44,7 +44,7 @@ func (f *File) locate() {
 // written ("" when it can).
 func (f *File) compile() (*decode.Schema, []string) {
 	s := &decode.Schema{
-		RetryableStatuses: slices.Compact(slices.Sorted(slices.Values(f.API.RetryableStatuses))),
+		RetryableStatuses: retryableStatuses(f.API.RetryableStatuses),
 	}
 	if len(s.RetryableStatuses) == 0 {
 		s.RetryableStatuses = decode.DefaultRetryableStatuses
@@ -342,4 +342,13 @@ func jsonType(v any) string {
 		return "an object"
 	}
 	return "null"
+}
+
+// retryableStatuses returns the statuses rs stand for, ascending, each once.
+func retryableStatuses(rs []RetryStatus) []int {
+	var out []int
+	for _, r := range rs {
+		out = append(out, r.Statuses()...)
+	}
+	return slices.Compact(slices.Sorted(slices.Values(out)))
 }

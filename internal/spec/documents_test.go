@@ -128,7 +128,10 @@ func TestSpecsMatchDocuments(t *testing.T) {
 			if diff := cmp.Diff(doc.codes, got); diff != "" {
 				t.Errorf("%s: codes differ from the documents (-documents +spec):\n%s", path, diff)
 			}
-			statuses := f.API.RetryableStatuses
+			var statuses []int
+			for _, r := range f.API.RetryableStatuses {
+				statuses = append(statuses, r.Statuses()...)
+			}
 			if len(statuses) == 0 {
 				statuses = defaultRetryableStatuses
 			}

@@ -108,6 +108,7 @@ func (c *checker) errorf(key, format string, args ...any) {
 var (
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 	codeValueType   = reflect.TypeFor[CodeValue]()
+	retryStatusType = reflect.TypeFor[RetryStatus]()
 )
 
 // value decodes the TOML value v at key path into rv, reporting a wrong type
@@ -121,6 +122,23 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 		}
 		if err := rv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
 			c.errorf(key, "%v", err)
+			return
+		}
+		c.typed[key] = true
+		return
+	}
+	if rv.Type() == retryStatusType {
+		switch v := v.(type) {
+		case int64:
+			rv.Set(reflect.ValueOf(RetryStatus{Status: int(v)}))
+		case string:
+			if v != "4xx" && v != "5xx" {
+				c.wrongType(key, v, `an integer, "4xx" or "5xx"`)
+				return
+			}
+			rv.Set(reflect.ValueOf(RetryStatus{Status: int(v[0]-'0') * 100, Class: true}))
+		default:
+			c.wrongType(key, v, `an integer, "4xx" or "5xx"`)
 			return
 		}
 		c.typed[key] = true

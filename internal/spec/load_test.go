@@ -3,8 +3,10 @@ package spec
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,5 +100,37 @@ func TestLoad(t *testing.T) {
 	}
 	if f.Path != path || f.API.Package != "example" {
 		t.Errorf("Load: Path %q, package %q; want %q, %q", f.Path, f.API.Package, path, "example")
+	}
+}
+
+// TestStatusClasses checks that a class in retryable_statuses stands for
+// its hundred statuses, next to the statuses given one by one.
+func TestStatusClasses(t *testing.T) {
+	src := `[api]
+name = "X"
+package = "x"
+sources = ["doc"]
+description = "X."
+retryable_statuses = [409, "5xx", 503, "4xx"]
+
+[[errors]]
+code = "a"
+status = 400
+summary = "A."
+remedy = "Fix."
+`
+	f, err := Parse("spec/x.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []int
+	for s := 400; s <= 599; s++ {
+		want = append(want, s)
+	}
+	if got := f.Schema.RetryableStatuses; !slices.Equal(got, want) {
+		t.Errorf("RetryableStatuses = %v, want 400 to 599", got)
+	}
+	if got := fmt.Sprint(f.API.RetryableStatuses); got != "[409 5xx 503 4xx]" {
+		t.Errorf("API.RetryableStatuses = %s, want [409 5xx 503 4xx] (as written)", got)
 	}
 }

@@ -6,7 +6,11 @@
 // code into a Go identifier is the model's business (internal/model).
 package spec
 
-import "github.com/errgen/errgen/internal/decode"
+import (
+	"strconv"
+
+	"github.com/errgen/errgen/internal/decode"
+)
 
 // File is one loaded spec file.
 type File struct {
@@ -42,8 +46,9 @@ type API struct {
 	// Description is a paragraph for the package documentation.
 	Description string `toml:"description"`
 	// RetryableStatuses are the statuses retried when the code is unknown
-	// or absent. Default: 429, 502, 503, 504.
-	RetryableStatuses []int `toml:"retryable_statuses"`
+	// or absent: statuses, or classes of them ("5xx"). Default: 429, 502,
+	// 503, 504.
+	RetryableStatuses []RetryStatus `toml:"retryable_statuses"`
 	// CodeTrim lists transformations applied, in order, to every code read
 	// from a response: "namespace", "uri_suffix", "last_segment".
 	CodeTrim []string `toml:"code_trim"`
@@ -283,6 +288,34 @@ type HeaderType string
 // FieldType is the type of a typed field: the Name of one of decode.Kinds,
 // or a named type of the file, or a list of one ("[]error_info").
 type FieldType string
+
+// RetryStatus is an entry of retryable_statuses: a status, such as 503, or
+// a class of statuses written "4xx" or "5xx", which stands for the hundred
+// statuses from 400 or from 500 on.
+type RetryStatus struct {
+	Status int  // the status; for a class, its first (400 or 500)
+	Class  bool // a class: Status to Status+99
+}
+
+// Statuses returns the statuses r stands for, ascending.
+func (r RetryStatus) Statuses() []int {
+	if !r.Class {
+		return []int{r.Status}
+	}
+	out := make([]int, 100)
+	for i := range out {
+		out[i] = r.Status + i
+	}
+	return out
+}
+
+// String returns r as the file writes it: "503" or "5xx".
+func (r RetryStatus) String() string {
+	if r.Class {
+		return strconv.Itoa(r.Status/100) + "xx"
+	}
+	return strconv.Itoa(r.Status)
+}
 
 // CodeValue is a code as the file writes it: a string, or an integer for
 // a numeric code (kept as its decimal text).

@@ -89,8 +89,8 @@ func (c *checker) api() {
 		}
 	}
 	for i, s := range a.RetryableStatuses {
-		if key := fmt.Sprintf("api.retryable_statuses.%d", i); c.typed[key] {
-			c.status(key, s)
+		if key := fmt.Sprintf("api.retryable_statuses.%d", i); c.typed[key] && !s.Class {
+			c.status(key, s.Status)
 		}
 	}
 	for i, t := range a.CodeTrim {

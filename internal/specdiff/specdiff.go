@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/model"
 )
 
@@ -88,7 +89,8 @@ func Compare(old, new *model.Package) Report {
 	}
 	d.codes(old.Codes, new.Codes)
 	if !slices.Equal(old.RetryableStatuses, new.RetryableStatuses) {
-		d.breaking("IsRetryable", "statuses retried when no known code is found changed from %v to %v (behaviour)", old.RetryableStatuses, new.RetryableStatuses)
+		d.breaking("IsRetryable", "statuses retried when no known code is found changed from %v to %v (behaviour)",
+			decode.StatusTerms(old.RetryableStatuses), decode.StatusTerms(new.RetryableStatuses))
 	}
 	d.captures(old.Captures, new.Captures)
 	d.headers(old.InfoHeaders, new.InfoHeaders)
