@@ -434,9 +434,7 @@ func (s *Schema) delay(r *Result, header http.Header, fields map[string]any, now
 	for _, f := range s.RetryFields(r.Known) {
 		var v any
 		if raw := f.raw(fields); raw != nil {
-			dec := json.NewDecoder(bytes.NewReader(raw))
-			dec.UseNumber()
-			_ = dec.Decode(&v)
+			v = numberValue(raw)
 		}
 		if d, ok := FieldDelay(f.Kind, f.Unit, v, now); ok {
 			return d, true
@@ -446,6 +444,20 @@ func (s *Schema) delay(r *Result, header http.Header, fields map[string]any, now
 		return r.Known.DefaultDelay, true
 	}
 	return 0, false
+}
+
+// numberValue decodes a JSON value as json.Decoder does with UseNumber:
+// numbers as json.Number. A lone number, the usual case, is read without
+// a Decoder and its buffer.
+func numberValue(raw json.RawMessage) any {
+	if t := bytes.TrimSpace(raw); len(t) > 0 && (t[0] == '-' || '0' <= t[0] && t[0] <= '9') && json.Valid(t) {
+		return json.Number(t)
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	_ = dec.Decode(&v)
+	return v
 }
 
 // applies reports whether every header h's When names has its value.
@@ -474,6 +486,9 @@ func firstValue(h http.Header, name string) string {
 // anything else.
 func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	v = strings.Trim(v, " \t")
+	if v == "" {
+		return 0, false // most responses have none: no date parsing to fail
+	}
 	if d, ok := digitSeconds(v); ok {
 		return d, true
 	}

@@ -42,19 +42,21 @@ type File struct {
 // runtime files are copied.
 func Generate(p *model.Package) ([]File, error) {
 	g := &gen{p: p, pkg: p.Name}
-	render := func(emit func() *jen.File) func() ([]byte, error) {
-		return func() ([]byte, error) { return g.render(emit()) }
+	// perCode is about what each file takes per code, so that its buffer
+	// is allocated once at about its size.
+	render := func(emit func() *jen.File, perCode int) func() ([]byte, error) {
+		return func() ([]byte, error) { return g.render(emit(), perCode) }
 	}
 	builders := []struct {
 		name  string
 		build func() ([]byte, error)
 	}{
-		{"doc.go", render(g.docFile)},
-		{"errors.go", render(g.errorsFile)},
+		{"doc.go", render(g.docFile, 0)},
+		{"errors.go", render(g.errorsFile, 2048)},
 		{"runtime.go", func() ([]byte, error) { return g.copyRuntime(runtime.Source) }},
-		{"errors_test.go", render(g.testFile)},
+		{"errors_test.go", render(g.testFile, 1024)},
 		{"conformance_test.go", func() ([]byte, error) { return g.copyRuntime(runtime.ConformanceSource) }},
-		{"example_test.go", render(g.exampleFile)},
+		{"example_test.go", render(g.exampleFile, 0)},
 	}
 	files := make([]File, len(builders))
 	errs := make([]error, len(builders))
@@ -94,11 +96,12 @@ func (g *gen) newFile() *jen.File {
 }
 
 // render writes f out and formats it once, as gofmt would. jennifer's
-// own formatting pass is off (NoFormat): it would be a second one.
-func (g *gen) render(f *jen.File) ([]byte, error) {
+// own formatting pass is off (NoFormat): it would be a second one. The
+// file takes about perCode bytes per code before formatting.
+func (g *gen) render(f *jen.File, perCode int) ([]byte, error) {
 	f.NoFormat = true
 	var buf bytes.Buffer
-	buf.Grow(4096 + 2048*len(g.p.Codes)) // about what a code takes: fewer copies as it grows
+	buf.Grow(8192 + perCode*len(g.p.Codes))
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
