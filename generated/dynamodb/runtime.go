@@ -817,13 +817,14 @@ type frame struct {
 	start  int
 	member int   // its index in walker.members when it is a member's value, or -1
 	node   int32 // its trie node, or -1 when no wanted path goes through it
-	n      int32 // elements seen so far, in an array (at most math.MaxInt32)
+	n      int32 // in an array, the index of the current element (at most math.MaxInt32)
 	obj    bool
 	record bool // an object whose members are recorded in walker.members
 }
 
-// member is a member of an object of typed fields: its object (where it
-// starts), its name (a JSON string literal) and its value.
+// member is a member of an object the walk records (one of typed fields,
+// or an item): its object (where it starts), its name (a JSON string
+// literal) and its value.
 type member struct {
 	obj         int
 	name, value span
@@ -1463,7 +1464,7 @@ type decoded struct {
 	errors  spanList   // the detail strings
 	items   spanList   // the error objects
 	caps    capture    // the captures of the pattern that matched
-	members memberList // the members of every object of typed fields
+	members memberList // the members of every object of typed fields and every item
 	spans   [16]span   // the walk's spans, when the schema has no more paths
 }
 
@@ -2009,9 +2010,11 @@ func unmarshal(raw string, p any) {
 // reads); p may then be partly set.
 //
 // The item's members are those the walk recorded in members when it is
-// not nil; *from is where to start looking, and readItem leaves it past
-// the item's members, so that reading the items in order looks at each
-// member once. With members nil they are found in t.
+// not nil; *from is where to start looking, and readItem moves it on past
+// the members it looked at (all of the item's, unless it stops early), so
+// that reading the items in order looks at each member about once; the
+// members of other objects are told apart by where their object starts.
+// With members nil they are found in t.
 func readItem(t text, sp span, members *memberList, from *int, names []string, e *Error, p any) bool {
 	if t.src[sp.start] != '{' {
 		return true // null, or a value json.Unmarshal rejects: the item stays zero
@@ -2021,7 +2024,7 @@ func readItem(t text, sp span, members *memberList, from *int, names []string, e
 	var seen [16]string
 	n, ok, handled := 0, true, true
 	visit := func(name string, v span) {
-		if !ok || !handled {
+		if !handled {
 			return
 		}
 		name = name[1 : len(name)-1]
@@ -2037,6 +2040,9 @@ func readItem(t text, sp span, members *memberList, from *int, names []string, e
 		}
 		seen[n] = name
 		n++
+		if !ok {
+			return // rejected already, unless a later name repeats one
+		}
 		for k, f := range names {
 			if strings.EqualFold(f, name) {
 				ok, handled = readValue(t, v, e.itemField(k))
@@ -2050,7 +2056,7 @@ func readItem(t text, sp span, members *memberList, from *int, names []string, e
 		})
 	} else {
 		j := *from
-		for ; j < members.n && (ok && handled); j++ {
+		for ; j < members.n && handled; j++ {
 			m := members.at(j)
 			if m.name.start > sp.end {
 				break
@@ -2297,11 +2303,12 @@ func (d *decoded) collect(i int, p path) {
 
 // collectItems adds to the detail strings the member named key of each of
 // d.items (the last of that name), as collect does for the path
-// "<items>.*.<key>", but from the members the walk recorded for the items
-// instead of reading the items again. All the items are in d.items.
+// "<items>.*.<key>" (stopping at MaxErrors strings), but from the members
+// the walk recorded for the items instead of reading the items again. All
+// the items are in d.items.
 func (d *decoded) collectItems(key string) {
 	j := 0
-	for k := 0; k < d.items.n; k++ {
+	for k := 0; k < d.items.n && d.errors.n < MaxErrors; k++ {
 		it := d.items.at(k)
 		v := -1
 		for ; j < d.members.n; j++ {

@@ -100,8 +100,9 @@ type Schema struct {
 
 // IndexCodes indexes Codes by value, so that Code takes constant time: a
 // spec of 10,000 codes looks each one up while its examples are checked.
-// Call it once Codes is complete; Code ignores an index that no longer
-// matches Codes.
+// Call it once Codes is complete and will not change: Code notices only
+// that Codes has grown or shrunk since (it then scans), not that an entry
+// was replaced.
 func (s *Schema) IndexCodes() {
 	s.byValue = make(map[string]*Code, len(s.Codes))
 	for _, c := range s.Codes {
