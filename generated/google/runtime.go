@@ -260,9 +260,18 @@ func (e *Error) Retryable() bool {
 	if i := schema.index(e.Code); i >= 0 && !schema.codes[i].statusRetry {
 		return schema.codes[i].retryable
 	}
-	st := schema.retryableStatuses // ascending; a class ("5xx") is a hundred of them
-	i := sort.SearchInts(st, e.Status)
-	return i < len(st) && st[i] == e.Status
+	// A binary search: the table is ascending, and a class ("5xx") is a
+	// hundred of its entries.
+	st := schema.retryableStatuses
+	lo, hi := 0, len(st)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); st[m] < e.Status {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(st) && st[lo] == e.Status
 }
 
 // RetryAfter returns how long to wait before retrying: from the headers
