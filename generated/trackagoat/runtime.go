@@ -1408,8 +1408,11 @@ func hex4(s string) rune {
 // without allocating; esc says q may need decoding.
 func keyEqual(q string, esc bool, key string) bool {
 	q = q[1 : len(q)-1]
-	if !esc || q == key {
+	if !esc {
 		return q == key
+	}
+	if q == key && strings.IndexByte(q, '\\') < 0 && utf8.ValidString(q) {
+		return true // non-ASCII, but nothing to decode
 	}
 	j := 0
 	var buf [utf8.UTFMax]byte
