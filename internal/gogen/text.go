@@ -29,16 +29,24 @@ func commentLines(text string, width int) []string {
 // read (control characters, Unicode format characters such as U+202E,
 // line and paragraph separators) with a space.
 func cleanLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
-			unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) {
-			if r == utf8.RuneError {
-				return r
-			}
-			return ' '
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return strings.Map(cleanRune, s)
 		}
-		return r
-	}, s)
+	}
+	return s // printable ASCII, the usual case: nothing to replace
+}
+
+// cleanRune is cleanLine's replacement of one rune.
+func cleanRune(r rune) rune {
+	if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
+		unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) {
+		if r == utf8.RuneError {
+			return r
+		}
+		return ' '
+	}
+	return r
 }
 
 // wrap breaks s at spaces into lines of at most width bytes where it can.
