@@ -260,18 +260,9 @@ func (e *Error) Retryable() bool {
 	if i := schema.index(e.Code); i >= 0 && !schema.codes[i].statusRetry {
 		return schema.codes[i].retryable
 	}
-	// A binary search: the table is ascending, and a class ("5xx") is a
-	// hundred of its entries.
-	st := schema.retryableStatuses
-	lo, hi := 0, len(st)
-	for lo < hi {
-		if m := int(uint(lo+hi) >> 1); st[m] < e.Status {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo < len(st) && st[lo] == e.Status
+	st := schema.retryableStatuses // ascending; a class ("5xx") is a hundred of them
+	i := sort.SearchInts(st, e.Status)
+	return i < len(st) && st[i] == e.Status
 }
 
 // RetryAfter returns how long to wait before retrying: from the headers
@@ -860,6 +851,25 @@ func (l *memberList) add(m member) int {
 	}
 	l.n++
 	return l.n - 1
+}
+
+// of calls f with each member of the object at obj the walk recorded, in
+// order, until f returns false. The members of the objects of a list are
+// found in one pass when each call starts at *from, where the previous call
+// left it: of leaves it past the members it looked at.
+func (l *memberList) of(obj span, from *int, f func(m *member) bool) {
+	j := *from
+	for ; j < l.n; j++ {
+		m := l.at(j)
+		if m.name.start > obj.end {
+			break
+		}
+		if m.obj == obj.start && !f(m) {
+			j++
+			break
+		}
+	}
+	*from = j
 }
 
 // at returns member k.
@@ -1840,19 +1850,10 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 		}
 		return
 	}
-	// Most shapes lack most of these paths: those cost one comparison.
-	if sh.messageRef.node >= 0 {
-		d.message = d.str(d.at(spans, sh.messageRef))
-	}
-	if sh.detailRef.node >= 0 {
-		d.detail = d.str(d.at(spans, sh.detailRef))
-	}
-	if sh.familyRef.node >= 0 {
-		d.family = d.str(d.at(spans, sh.familyRef))
-	}
-	if sh.requestRef.node >= 0 {
-		d.requestID = d.str(d.at(spans, sh.requestRef))
-	}
+	d.message = d.str(d.at(spans, sh.messageRef))
+	d.detail = d.str(d.at(spans, sh.detailRef))
+	d.family = d.str(d.at(spans, sh.familyRef))
+	d.requestID = d.str(d.at(spans, sh.requestRef))
 	if sp := d.at(spans, sh.retryableRef); sp.end > 0 {
 		switch d.src[sp.start:sp.end] {
 		case "true":
@@ -2067,17 +2068,10 @@ func readItem(t text, sp span, members *memberList, from *int, names []string, e
 			visit(name, span{start, end, true})
 		})
 	} else {
-		j := *from
-		for ; j < members.n && handled; j++ {
-			m := members.at(j)
-			if m.name.start > sp.end {
-				break
-			}
-			if m.obj == sp.start {
-				visit(t.src[m.name.start:m.name.end], m.value)
-			}
-		}
-		*from = j
+		members.of(sp, from, func(m *member) bool {
+			visit(t.src[m.name.start:m.name.end], m.value)
+			return handled
+		})
 	}
 	if !ok && handled {
 		reflect.ValueOf(p).Elem().SetZero()
@@ -2319,19 +2313,15 @@ func (d *decoded) collect(i int, p path) {
 // the walk recorded for the items instead of reading the items again. All
 // the items are in d.items.
 func (d *decoded) collectItems(key string) {
-	j := 0
+	from := 0
 	for k := 0; k < d.items.n && d.errors.n < MaxErrors; k++ {
-		it := d.items.at(k)
 		v := -1
-		for ; j < d.members.n; j++ {
-			m := d.members.at(j)
-			if m.name.start > it.end {
-				break
-			}
-			if m.obj == it.start && keyEqual(d.src[m.name.start:m.name.end], m.name.esc, key) {
+		d.members.of(d.items.at(k), &from, func(m *member) bool {
+			if keyEqual(d.src[m.name.start:m.name.end], m.name.esc, key) {
 				v = m.value.start
 			}
-		}
+			return true
+		})
 		if v >= 0 {
 			d.collectValue(v)
 		}

@@ -6,11 +6,7 @@
 // code into a Go identifier is the model's business (internal/model).
 package spec
 
-import (
-	"strconv"
-
-	"github.com/errgen/errgen/internal/decode"
-)
+import "github.com/errgen/errgen/internal/decode"
 
 // File is one loaded spec file.
 type File struct {
@@ -307,14 +303,6 @@ func (r RetryStatus) Statuses() []int {
 		out[i] = r.Status + i
 	}
 	return out
-}
-
-// String returns r as the file writes it: "503" or "5xx".
-func (r RetryStatus) String() string {
-	if r.Class {
-		return strconv.Itoa(r.Status/100) + "xx"
-	}
-	return strconv.Itoa(r.Status)
 }
 
 // CodeValue is a code as the file writes it: a string, or an integer for
