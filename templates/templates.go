@@ -34,6 +34,7 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"body":         body,
 	"status":       statusText,
 	"statuses":     statusList,
+	"codeStatuses": func(c *model.Code) string { return c.StatusPhrase(statusText) },
 	"path":         func(p decode.Path) string { return p.String() },
 	"comment":      comment,
 	"anchor":       anchor,

@@ -52,8 +52,8 @@ func TestHostile(t *testing.T) {
 	const evil = "a | b\n# not a heading\n- not a list `tick` <script>alert(1)</script> & *bold* [x](http://x)"
 	body := "{\"a\": \"```\"\n```\n   ````\n</script>\n}\n"
 	c := &model.Code{
-		Rule: &decode.Code{Value: "evil_code", Status: 400, Sent: true, Wire: &decode.Shape{Name: "s|x`"}}, Value: "evil_code", GoName: "EvilCode", Const: "CodeEvilCode", Err: "ErrEvilCode", Details: "EvilCodeDetails",
-		Status: 400, Summary: evil, Remedy: "```\nnot a fence\n```",
+		Rule: &decode.Code{Value: "evil_code", Status: 400, Statuses: []int{400}, Named: 1, Sent: true, Wire: &decode.Shape{Name: "s|x`"}}, Value: "evil_code", GoName: "EvilCode", Const: "CodeEvilCode", Err: "ErrEvilCode", Details: "EvilCodeDetails",
+		Status: 400, Statuses: []int{400}, Summary: evil, Remedy: "```\nnot a fence\n```",
 		Titles:   []string{"title | with `ticks`\nand a newline"},
 		Patterns: []*model.Pattern{{Pattern: &decode.Pattern{Text: "bad {x} | <b>"}, Captures: []*model.Capture{{Name: "x", GoName: "X"}}}},
 		Fields:   []*model.Field{{Field: &decode.Field{Name: "a|b", Kind: decode.KindNamed("string")}, Wire: "a|b", GoName: "AB", GoType: "string", Kind: decode.KindNamed("string"), Summary: evil}},
@@ -71,7 +71,7 @@ func TestHostile(t *testing.T) {
 		SecretHeaders:   []string{"X-A|`"},
 		Shapes:          []*model.Shape{{Shape: &decode.Shape{Name: "s|x", Summary: evil, Code: decode.Path{{Key: "error", Index: -1}}, Message: decode.Path{{Key: "m|", Index: -1}}}}},
 		Codes:           []*model.Code{c},
-		Statuses:        []*model.Status{{Status: 400, Codes: []*model.Code{c}}},
+		Statuses:        []*model.Status{{Status: 400, Codes: []*model.Code{c}, Named: []*model.Code{c}}},
 	}
 	out, err := ErrorsMD(m)
 	if err != nil {
@@ -227,7 +227,8 @@ func checkStructure(t *testing.T, m *model.Package, d doc) {
 		}
 	}
 
-	// The status table: a row per status, each code linked in its row.
+	// The status table: a row per status some code names, each such code
+	// linked in its row, then a row per class ("any 4xx") with its codes.
 	rows := map[string][]string{}
 	for _, tbl := range tables(t, d.lines) {
 		if len(tbl) > 0 && strings.Join(tbl[0], "|") == "Status|Codes|Recognised by status alone" {
@@ -236,23 +237,33 @@ func checkStructure(t *testing.T, m *model.Package, d doc) {
 			}
 		}
 	}
-	if len(rows) != len(m.Statuses) {
-		t.Errorf("status table has %d rows, want %d", len(rows), len(m.Statuses))
-	}
+	wantRows := map[string][]*model.Code{}
 	for _, s := range m.Statuses {
+		if len(s.Named) == 0 {
+			continue
+		}
 		text := fmt.Sprint(s.Status)
 		if st := http.StatusText(s.Status); st != "" {
 			text += " " + st
 		}
+		wantRows[text] = s.Named
+	}
+	for _, cl := range m.Classes {
+		wantRows["any "+cl.Name()] = cl.Codes
+	}
+	if len(rows) != len(wantRows) {
+		t.Errorf("status table has %d rows, want %d", len(rows), len(wantRows))
+	}
+	for text, codes := range wantRows {
 		r, ok := rows[text]
 		if !ok {
 			t.Errorf("status table has no row %q", text)
 			continue
 		}
-		if n := len(link.FindAllString(r[1], -1)); n != len(s.Codes) {
-			t.Errorf("row %q links %d codes, want %d", text, n, len(s.Codes))
+		if n := len(link.FindAllString(r[1], -1)); n != len(codes) {
+			t.Errorf("row %q links %d codes, want %d", text, n, len(codes))
 		}
-		for _, c := range s.Codes {
+		for _, c := range codes {
 			want := "[" + cellCode(c.Value) + "](#" + anchor(c) + ")"
 			if !strings.Contains(r[1], want) {
 				t.Errorf("row %q lacks %s", text, want)

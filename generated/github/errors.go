@@ -608,6 +608,7 @@ var schema = (&apiSchema{
 			},
 			retryable: true,
 			status:    403,
+			statuses:  []int{403, 429},
 			title:     "You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.",
 			wire:      1,
 		},
@@ -916,19 +917,19 @@ func (e *Error) setDetail(v string) {}
 // setFamily stores the family of the code.
 func (e *Error) setFamily(v string) {}
 
-// Statuses returns every HTTP status documented for c, in the document's
-// order, or nil when c is not a documented code or has none. The slice is
-// new on every call.
+// Statuses returns every HTTP status documented for c: those it names, in
+// the document's order, then the other statuses of the classes it is
+// documented with ("4xx"), ascending; or nil when c is not a documented code
+// or has none. The slice is new on every call.
 func (c Code) Statuses() []int {
-	var out []int
-	for _, st := range schema.statuses {
-		for _, i := range st.codes {
-			if schema.codes[i].code == c {
-				out = append(out, st.status)
-			}
-		}
+	i := schema.index(c)
+	switch {
+	case i < 0 || schema.codes[i].status == 0:
+		return nil
+	case len(schema.codes[i].statuses) > 0:
+		return append([]int(nil), schema.codes[i].statuses...)
 	}
-	return out
+	return []int{schema.codes[i].status}
 }
 
 // setErrors stores the detail messages of a body.

@@ -408,16 +408,35 @@ func (c Code) Known() bool {
 }
 
 // CodesForStatus returns the codes documented for an HTTP status, in
-// document order, or nil when there are none. The slice is new on every
-// call.
+// document order, or nil when there are none: those that name the status
+// and those documented with its class ("any 4xx"). The slice is new on
+// every call.
 func CodesForStatus(status int) []Code {
-	st := schema.status(status)
-	if st == nil {
+	var named, class []int // indexes in schema.codes, ascending
+	if st := schema.status(status); st != nil {
+		named = st.codes
+	}
+	for _, cl := range schema.classes {
+		if status >= cl.status && status < cl.status+100 {
+			class = cl.codes
+		}
+	}
+	if len(named)+len(class) == 0 {
 		return nil
 	}
-	out := make([]Code, len(st.codes))
-	for k, i := range st.codes {
-		out[k] = schema.codes[i].code
+	out := make([]Code, 0, len(named)+len(class))
+	for len(named) > 0 || len(class) > 0 { // merge; a code in both goes in once
+		var i int
+		switch {
+		case len(class) == 0 || len(named) > 0 && named[0] <= class[0]:
+			i, named = named[0], named[1:]
+			if len(class) > 0 && class[0] == i {
+				class = class[1:]
+			}
+		default:
+			i, class = class[0], class[1:]
+		}
+		out = append(out, schema.codes[i].code)
 	}
 	return out
 }
@@ -483,7 +502,8 @@ type apiSchema struct {
 	shapes            []shape
 	codes             []codeInfo   // spec order; an index into it names a code
 	byValue           []int        // indexes of codes, sorted by code value
-	statuses          []statusInfo // ascending status
+	statuses          []statusInfo // ascending status; codes are those that name it
+	classes           []statusInfo // the classes codes are documented with ("4xx": status 400), ascending
 	titles            []title      // sorted by text
 	patterns          []pattern    // spec order
 	common            []fieldInfo  // the typed fields of every code
@@ -579,7 +599,7 @@ type codeInfo struct {
 	retryable   bool          // the documented rule, or the default for status
 	statusRetry bool          // neither a status nor a rule: retry by the response's status
 	delayAfter  time.Duration // the documented delay when the response gives none, or 0
-	statuses    []int         // every documented status, when the code has when headers
+	statuses    []int         // every documented status, when it has several or when headers
 	whenHeaders []string      // headers (name, value, ...) that recognise the code
 	family      string
 	fields      []fieldInfo // its typed fields, in order

@@ -227,10 +227,18 @@ type Code struct {
 	Value string // as on the wire
 	// Status is the documented status, the first of Statuses; 0 when the
 	// code is documented with none.
-	Status   int
+	Status int
+	// Statuses are every status documented for the code: the Named ones it
+	// names, in the document's order, then the statuses of its Classes
+	// (400 for "4xx", 500 for "5xx"; ascending) that it does not name,
+	// ascending. A code documented as "400 or 412, or any other 4xx" has
+	// Statuses 400, 412, 401, 402, 403, ..., 499, Named 2, Classes [400].
 	Statuses []int
-	// Retryable is the retry rule: as documented when RetryDocumented,
-	// else DefaultRetryable(Status).
+	Named    int
+	Classes  []int
+	// Retryable is the retry rule: as documented when RetryDocumented;
+	// else, for a code documented with classes of statuses only, whether
+	// RetryableStatuses hold Status; else DefaultRetryable(Status).
 	Retryable       bool
 	RetryDocumented bool
 	// Family is the documented family (a second classification over the
@@ -258,8 +266,9 @@ type Code struct {
 	// plain-text body), and Sent whether the response sends the code;
 	// Writable reports that a response so written decodes back to the code;
 	// WireStatus is the status it is written with by default (Status, or,
-	// for a code with none, its first example's, else 200 for a shape that
-	// applies to 2xx responses, else 500). ResolveWires sets them (see
+	// for a code that names none, its first example's, else the first
+	// status of its first class, else 200 for a shape that applies to 2xx
+	// responses, else 500). ResolveWires sets them (see
 	// wire.go).
 	Wire       *Shape
 	Sent       bool
@@ -267,9 +276,23 @@ type Code struct {
 	WireStatus int
 }
 
-// RetryByStatus reports that a code documents neither a status nor a
-// retry rule, so that whether to retry follows the response's status.
-func (c *Code) RetryByStatus() bool { return c.Status == 0 && !c.RetryDocumented }
+// RetryByStatus reports that a code documents no retry rule and no
+// status, or only classes of them ("4xx"), so that whether to retry
+// follows the response's status.
+func (c *Code) RetryByStatus() bool { return c.Named == 0 && !c.RetryDocumented }
+
+// StatusTerms returns the code's statuses as the document gives them: the
+// named ones, then the classes: ["400", "412", "4xx"].
+func (c *Code) StatusTerms() []string {
+	var out []string
+	for _, s := range c.Statuses[:c.Named] {
+		out = append(out, strconv.Itoa(s))
+	}
+	for _, s := range c.Classes {
+		out = append(out, strconv.Itoa(s/100)+"xx")
+	}
+	return out
+}
 
 // Field is a typed field of a code, of a named type, or common to all
 // codes.

@@ -48,10 +48,19 @@ func (g *gen) docFile() *jen.File {
 	d.para().text(fmt.Sprintf("Codes by HTTP status (%d codes):", len(p.Codes))).para()
 	for _, s := range p.Statuses {
 		var names []string
-		for _, c := range s.Codes {
+		for _, c := range s.Named {
 			names = append(names, c.Const)
 		}
-		d.code(fmt.Sprintf("%d  %s", s.Status, strings.Join(names, ", ")))
+		if len(names) > 0 {
+			d.code(fmt.Sprintf("%d  %s", s.Status, strings.Join(names, ", ")))
+		}
+	}
+	for _, cl := range p.Classes {
+		var names []string
+		for _, c := range cl.Codes {
+			names = append(names, c.Const)
+		}
+		d.code(cl.Name() + "  " + strings.Join(names, ", "))
 	}
 	var none []string
 	for _, c := range p.Codes {

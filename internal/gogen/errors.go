@@ -116,26 +116,23 @@ func codeDoc(c *model.Code) *doc {
 	return d
 }
 
-// statusText gives a code's documented statuses.
+// statusText gives a code's documented statuses: "HTTP status: 400, 412
+// or any other 4xx."
 func statusText(c *model.Code) string {
-	switch len(c.Statuses) {
-	case 0:
+	if len(c.Statuses) == 0 {
 		return "HTTP status: not documented."
-	case 1:
-		return fmt.Sprintf("HTTP status: %d.", c.Status)
 	}
-	var ss []string
-	for _, st := range c.Statuses {
-		ss = append(ss, strconv.Itoa(st))
-	}
-	return "HTTP status: " + strings.Join(ss[:len(ss)-1], ", ") + " or " + ss[len(ss)-1] + "."
+	return "HTTP status: " + c.StatusPhrase(strconv.Itoa) + "."
 }
 
 // retryText says whether a code is retryable and who says so.
 func retryText(c *model.Code) string {
 	yes := map[bool]string{true: "yes", false: "no"}[c.Retryable]
-	if c.Rule.RetryByStatus() {
+	if c.Rule.RetryByStatus() && c.Status == 0 {
 		return "Retryable: as the response's status says (the document says nothing of retrying, and gives no status); Code.Retryable reports false."
+	}
+	if c.Rule.RetryByStatus() {
+		return fmt.Sprintf("Retryable: as the response's status says (the document says nothing of retrying, and gives only a class of statuses); Code.Retryable reports %t, as for a response with status %d.", c.Retryable, c.Status)
 	}
 	if c.RetryDocumented {
 		return "Retryable: " + yes + " (as documented)."

@@ -27,6 +27,7 @@ import (
 //		},
 //		byValue:  []int{...},    // codes sorted by value
 //		statuses: []statusInfo{{status: 402, codes: []int{5}, byStatus: 5}},
+//		classes:  []statusInfo{{status: 400, codes: []int{0}, byStatus: -1}}, // "4xx"
 //		titles:   []title{{"Internal server error", 9}},   // sorted by text
 //		patterns: []pattern{{code: 0, lits: []string{"Missing: ", ""}, caps: []int{0}}},
 //	}).compile()
@@ -106,18 +107,33 @@ func (g *gen) schema(f *jen.File) {
 	d[jen.Id("byValue")] = intsLit(byValue)
 	d[jen.Id("statuses")] = jen.Index().Id("statusInfo").ValuesFunc(func(v *jen.Group) {
 		for _, st := range p.Statuses {
+			if len(st.Named) == 0 {
+				continue // only classes document it: see classes
+			}
 			by := -1
 			if st.ByStatus != nil {
 				by = st.ByStatus.Index
 			}
 			var codes []int
-			for _, c := range st.Codes {
+			for _, c := range st.Named {
 				codes = append(codes, c.Index)
 			}
 			v.Line().Values(jen.Dict{jen.Id("status"): jen.Lit(st.Status), jen.Id("codes"): intsLit(codes), jen.Id("byStatus"): jen.Lit(by)})
 		}
 		v.Line()
 	})
+	if len(p.Classes) > 0 {
+		d[jen.Id("classes")] = jen.Index().Id("statusInfo").ValuesFunc(func(v *jen.Group) {
+			for _, cl := range p.Classes {
+				var codes []int
+				for _, c := range cl.Codes {
+					codes = append(codes, c.Index)
+				}
+				v.Line().Values(jen.Dict{jen.Id("status"): jen.Lit(cl.Class), jen.Id("codes"): intsLit(codes), jen.Id("byStatus"): jen.Lit(-1)})
+			}
+			v.Line()
+		})
+	}
 	if len(p.Titles) > 0 {
 		d[jen.Id("titles")] = jen.Index().Id("title").ValuesFunc(func(v *jen.Group) {
 			for _, t := range p.Titles {
@@ -242,6 +258,8 @@ func (g *gen) codeInfoLit(c *model.Code) jen.Code {
 			when = append(when, name, c.Rule.WhenHeaders[name])
 		}
 		d[jen.Id("whenHeaders")] = stringsLit(when)
+	}
+	if len(c.Rule.WhenHeaders) > 0 || len(c.Statuses) > 1 {
 		d[jen.Id("statuses")] = intsLit(c.Statuses)
 	}
 	if c.Family != nil {
@@ -407,17 +425,28 @@ func (g *gen) hooks(f *jen.File) {
 			}
 		})))
 	if p.HasSeveralStatuses() {
-		f.Add(newDoc("Statuses returns every HTTP status documented for c, in the document's order, or nil when c is not a documented code or has none. The slice is new on every call.").
+		f.Add(newDoc("Statuses returns every HTTP status documented for c: those it names, in the document's order, then the other statuses of the classes it is documented with (\"4xx\"), ascending; or nil when c is not a documented code or has none. The slice is new on every call.").
+			/*
+				func (c Code) Statuses() []int {
+					i := schema.index(c)
+					switch {
+					case i < 0 || schema.codes[i].status == 0:
+						return nil
+					case len(schema.codes[i].statuses) > 0:
+						return append([]int(nil), schema.codes[i].statuses...)
+					}
+					return []int{schema.codes[i].status}
+				}
+			*/
 			decl(jen.Func().Params(jen.Id("c").Id("Code")).Id("Statuses").Params().Index().Int().Block(
-				jen.Var().Id("out").Index().Int(),
-				jen.For(jen.List(jen.Id("_"), jen.Id("st")).Op(":=").Range().Id("schema").Dot("statuses")).Block(
-					jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("st").Dot("codes")).Block(
-						jen.If(jen.Id("schema").Dot("codes").Index(jen.Id("i")).Dot("code").Op("==").Id("c")).Block(
-							jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("st").Dot("status")),
-						),
-					),
+				jen.Id("i").Op(":=").Id("schema").Dot("index").Call(jen.Id("c")),
+				jen.Switch().Block(
+					jen.Case(jen.Id("i").Op("<").Lit(0).Op("||").Id("schema").Dot("codes").Index(jen.Id("i")).Dot("status").Op("==").Lit(0)).Block(
+						jen.Return(jen.Nil())),
+					jen.Case(jen.Len(jen.Id("schema").Dot("codes").Index(jen.Id("i")).Dot("statuses")).Op(">").Lit(0)).Block(
+						jen.Return(jen.Append(jen.Index().Int().Parens(jen.Nil()), jen.Id("schema").Dot("codes").Index(jen.Id("i")).Dot("statuses").Op("...")))),
 				),
-				jen.Return(jen.Id("out")),
+				jen.Return(jen.Index().Int().Values(jen.Id("schema").Dot("codes").Index(jen.Id("i")).Dot("status"))),
 			)))
 	}
 	f.Add(newDoc("setErrors stores the detail messages of a body.").

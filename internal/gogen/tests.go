@@ -309,8 +309,9 @@ func durationLit(d time.Duration) jen.Code {
 	return jen.Qual(timePkg, "Duration").Call(jen.Lit(int64(d)))
 }
 
-// testStatuses are the statuses statusAlone covers: every documented one,
-// every retryable one, 418 and 503.
+// testStatuses are the statuses statusAlone covers: every status a code
+// names, the first and last of every class, every retryable one, 418 and
+// 503.
 func (g *gen) testStatuses() []int {
 	seen := map[int]bool{}
 	var out []int
@@ -321,7 +322,13 @@ func (g *gen) testStatuses() []int {
 		}
 	}
 	for _, st := range g.p.Statuses {
-		add(st.Status)
+		if len(st.Named) > 0 {
+			add(st.Status)
+		}
+	}
+	for _, cl := range g.p.Classes {
+		add(cl.Class)      // a class stands for a hundred statuses:
+		add(cl.Class + 99) // its first and last
 	}
 	for _, s := range g.p.RetryableStatuses {
 		add(s)
@@ -337,6 +344,9 @@ func (g *gen) builtBodies(n *namer) []jen.Code {
 	var rows []jen.Code
 	const unknown = "errgen_undocumented_code"
 	for _, st := range p.Statuses {
+		if len(st.Named) == 0 && st.Status%100 != 0 {
+			continue // a status only a class ("4xx") documents: its first stands for it
+		}
 		if body, ok := p.Schema.Build(st.Status, unknown, nil); ok {
 			rows = append(rows, jen.Values(jen.Dict{
 				jen.Id("name"):   jen.Lit(fmt.Sprintf("undocumented code, status %d", st.Status)),

@@ -165,8 +165,9 @@ func (b *builder) pkg() *Package {
 		p.Codes = append(p.Codes, b.code(p, i, captures, errorSeen))
 	}
 	byStatus := map[int]*Status{}
+	byClass := map[int]*Class{}
 	for _, c := range p.Codes {
-		for _, status := range c.Statuses {
+		for i, status := range c.Statuses {
 			st := byStatus[status]
 			if st == nil {
 				st = &Status{Status: status}
@@ -174,15 +175,28 @@ func (b *builder) pkg() *Package {
 				p.Statuses = append(p.Statuses, st)
 			}
 			st.Codes = append(st.Codes, c)
+			if i < c.Rule.Named {
+				st.Named = append(st.Named, c)
+			}
 			if c.ByStatus {
 				st.ByStatus = c
 			}
+		}
+		for _, class := range c.Rule.Classes {
+			cl := byClass[class]
+			if cl == nil {
+				cl = &Class{Class: class}
+				byClass[class] = cl
+				p.Classes = append(p.Classes, cl)
+			}
+			cl.Codes = append(cl.Codes, c)
 		}
 		for _, t := range c.Titles {
 			p.Titles = append(p.Titles, Title{Text: t, Code: c})
 		}
 	}
 	sort.Slice(p.Statuses, func(i, j int) bool { return p.Statuses[i].Status < p.Statuses[j].Status })
+	sort.Slice(p.Classes, func(i, j int) bool { return p.Classes[i].Class < p.Classes[j].Class })
 	sort.SliceStable(p.Titles, func(i, j int) bool { return p.Titles[i].Text < p.Titles[j].Text })
 	return p
 }

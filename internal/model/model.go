@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/errgen/errgen/internal/decode"
@@ -40,6 +41,10 @@ type Package struct {
 	Shapes   []*Shape
 	Codes    []*Code   // spec order
 	Statuses []*Status // ascending status
+	// Classes are the classes of statuses codes are documented with,
+	// ascending; their codes are also in Statuses, under each status of the
+	// class.
+	Classes []*Class
 	// Captures are the distinct pattern placeholders of all codes, in the
 	// order they first appear; each becomes a field of Error.
 	Captures []*Capture
@@ -113,9 +118,46 @@ type Shape struct {
 type Status struct {
 	Status int
 	Codes  []*Code // spec order
+	// Named are the Codes that name the status, not only a class of it
+	// ("4xx"): the codes the documentation lists under it.
+	Named []*Code
 	// ByStatus is the code recognised by this status alone, or nil.
 	ByStatus *Code
 }
+
+// StatusPhrase spells c's documented statuses out, each named one as
+// status gives it: "400 or 412", "400, 412 or any other 4xx", "any 5xx";
+// "" when c documents none.
+func (c *Code) StatusPhrase(status func(int) string) string {
+	var terms []string
+	for _, st := range c.Statuses[:c.Rule.Named] {
+		terms = append(terms, status(st))
+	}
+	for _, class := range c.Rule.Classes {
+		name := (&Class{Class: class}).Name()
+		if c.Rule.Named > 0 {
+			terms = append(terms, "any other "+name)
+		} else {
+			terms = append(terms, "any "+name)
+		}
+	}
+	switch len(terms) {
+	case 0:
+		return ""
+	case 1:
+		return terms[0]
+	}
+	return strings.Join(terms[:len(terms)-1], ", ") + " or " + terms[len(terms)-1]
+}
+
+// Class lists the codes documented with a class of statuses ("any 4xx").
+type Class struct {
+	Class int     // its first status: 400 for "4xx"
+	Codes []*Code // spec order
+}
+
+// Name returns the class as a spec writes it: "4xx".
+func (c *Class) Name() string { return strconv.Itoa(c.Class/100) + "xx" }
 
 // Code is one documented error code.
 type Code struct {

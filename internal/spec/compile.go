@@ -113,7 +113,8 @@ func (f *File) compile() (*decode.Schema, []string) {
 	}
 	for _, e := range f.Errors {
 		s.NumericCodes = s.NumericCodes || e.Numeric
-		c := &decode.Code{Value: string(e.Code), Statuses: e.allStatuses(), Titles: e.Titles, ByStatus: e.ByStatus, Family: e.Family}
+		c := &decode.Code{Value: string(e.Code), Statuses: e.allStatuses(), Named: e.named(), Classes: e.classes(),
+			Titles: e.Titles, ByStatus: e.ByStatus, Family: e.Family}
 		if d := e.RetryAfterDefault; d != nil && *d > 0 && *d <= decode.MaxRetryAfter.Seconds() {
 			c.DefaultDelay = decode.SecondsDelay(*d)
 		}
@@ -126,9 +127,15 @@ func (f *File) compile() (*decode.Schema, []string) {
 		if len(c.Statuses) > 0 {
 			c.Status = c.Statuses[0]
 		}
-		if e.Retryable != nil {
+		switch {
+		case e.Retryable != nil:
 			c.Retryable, c.RetryDocumented = *e.Retryable, true
-		} else {
+		case c.Named == 0 && c.Status != 0:
+			// Only classes ("5xx"): a response is retried as its status
+			// says (RetryByStatus); Code.Retryable says what that gives for
+			// the first status of the first class.
+			c.Retryable = slices.Contains(s.RetryableStatuses, c.Status)
+		default:
 			c.Retryable = c.Status != 0 && decode.DefaultRetryable(c.Status)
 		}
 		for _, text := range e.Patterns {
@@ -345,7 +352,7 @@ func jsonType(v any) string {
 }
 
 // retryableStatuses returns the statuses rs stand for, ascending, each once.
-func retryableStatuses(rs []RetryStatus) []int {
+func retryableStatuses(rs []StatusTerm) []int {
 	var out []int
 	for _, r := range rs {
 		out = append(out, r.Statuses()...)

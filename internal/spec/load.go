@@ -108,7 +108,7 @@ func (c *checker) errorf(key, format string, args ...any) {
 var (
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 	codeValueType   = reflect.TypeFor[CodeValue]()
-	retryStatusType = reflect.TypeFor[RetryStatus]()
+	statusTermType  = reflect.TypeFor[StatusTerm]()
 )
 
 // value decodes the TOML value v at key path into rv, reporting a wrong type
@@ -127,16 +127,16 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 		c.typed[key] = true
 		return
 	}
-	if rv.Type() == retryStatusType {
+	if rv.Type() == statusTermType {
 		switch v := v.(type) {
 		case int64:
-			rv.Set(reflect.ValueOf(RetryStatus{Status: int(v)}))
+			rv.Set(reflect.ValueOf(StatusTerm{Status: int(v)}))
 		case string:
 			if v != "4xx" && v != "5xx" {
 				c.wrongType(key, v, `an integer, "4xx" or "5xx"`)
 				return
 			}
-			rv.Set(reflect.ValueOf(RetryStatus{Status: int(v[0]-'0') * 100, Class: true}))
+			rv.Set(reflect.ValueOf(StatusTerm{Status: int(v[0]-'0') * 100, Class: true}))
 		default:
 			c.wrongType(key, v, `an integer, "4xx" or "5xx"`)
 			return
@@ -184,7 +184,11 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 	case reflect.Int:
 		n, ok := v.(int64)
 		if !ok {
-			c.wrongType(key, v, "an integer")
+			want := "an integer"
+			if s, _ := v.(string); (s == "4xx" || s == "5xx") && strings.HasSuffix(key, ".status") {
+				want += fmt.Sprintf(" (a class of statuses goes in statuses: statuses = [%q])", s)
+			}
+			c.wrongType(key, v, want)
 			return
 		}
 		rv.SetInt(n)

@@ -129,8 +129,93 @@ remedy = "Fix."
 	if got := f.Schema.RetryableStatuses; !slices.Equal(got, want) {
 		t.Errorf("RetryableStatuses = %v, want 400 to 599", got)
 	}
-	written := []RetryStatus{{Status: 409}, {Status: 500, Class: true}, {Status: 503}, {Status: 400, Class: true}}
+	written := []StatusTerm{{Status: 409}, {Status: 500, Class: true}, {Status: 503}, {Status: 400, Class: true}}
 	if got := f.API.RetryableStatuses; !slices.Equal(got, written) {
 		t.Errorf("API.RetryableStatuses = %v, want %v (as written)", got, written)
+	}
+}
+
+// TestCodeStatusClasses checks what a class in a code's statuses stands
+// for: the statuses the code names first, in the document's order, then
+// the rest of each class, ascending; a code documented with classes only
+// is retried as the response's status says unless its retry rule is
+// documented.
+func TestCodeStatusClasses(t *testing.T) {
+	src := `[api]
+name = "X"
+package = "x"
+sources = ["doc"]
+description = "X."
+
+[[errors]]
+code = "named_and_class"
+statuses = [412, "4xx", 400, 412]
+summary = "A."
+remedy = "Fix."
+
+[[errors]]
+code = "classes"
+statuses = ["5xx", "4xx"]
+summary = "B."
+remedy = "Fix."
+
+[[errors]]
+code = "class_documented"
+statuses = ["4xx"]
+retryable = true
+summary = "C."
+remedy = "Fix."
+
+[[errors]]
+code = "plain"
+status = 404
+summary = "D."
+remedy = "Fix."
+`
+	f, err := Parse("spec/x.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	span := func(from, to int, skip ...int) []int {
+		var out []int
+		for s := from; s <= to; s++ {
+			if !slices.Contains(skip, s) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		code          string
+		statuses      []int
+		named         int
+		classes       []int
+		status        int
+		retryable     bool
+		retryByStatus bool
+		terms         []string
+	}{
+		{"named_and_class", append([]int{412, 400}, span(400, 499, 400, 412)...), 2, []int{400}, 412, false, false, []string{"412", "400", "4xx"}},
+		{"classes", span(400, 599), 0, []int{400, 500}, 400, false, true, []string{"4xx", "5xx"}},
+		{"class_documented", span(400, 499), 0, []int{400}, 400, true, false, []string{"4xx"}},
+		{"plain", []int{404}, 1, nil, 404, false, false, []string{"404"}},
+	}
+	for _, tc := range tests {
+		c := f.Schema.Code(tc.code)
+		if c == nil {
+			t.Fatalf("no code %q", tc.code)
+		}
+		if !slices.Equal(c.Statuses, tc.statuses) {
+			t.Errorf("%s: Statuses = %v, want %v", tc.code, c.Statuses, tc.statuses)
+		}
+		if c.Named != tc.named || !slices.Equal(c.Classes, tc.classes) || c.Status != tc.status {
+			t.Errorf("%s: Named %d, Classes %v, Status %d; want %d, %v, %d", tc.code, c.Named, c.Classes, c.Status, tc.named, tc.classes, tc.status)
+		}
+		if c.Retryable != tc.retryable || c.RetryByStatus() != tc.retryByStatus {
+			t.Errorf("%s: Retryable %t, RetryByStatus %t; want %t, %t", tc.code, c.Retryable, c.RetryByStatus(), tc.retryable, tc.retryByStatus)
+		}
+		if got := c.StatusTerms(); !slices.Equal(got, tc.terms) {
+			t.Errorf("%s: StatusTerms = %q, want %q", tc.code, got, tc.terms)
+		}
 	}
 }

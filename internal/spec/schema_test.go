@@ -56,7 +56,7 @@ func TestSchemaMatchesLoader(t *testing.T) {
 		}
 		return node
 	}
-	retryStatus := reflect.TypeFor[RetryStatus]()
+	statusTerm := reflect.TypeFor[StatusTerm]()
 	var walk func(where string, node map[string]any, typ reflect.Type)
 	walk = func(where string, node map[string]any, typ reflect.Type) {
 		if node["additionalProperties"] != false {
@@ -85,7 +85,7 @@ func TestSchemaMatchesLoader(t *testing.T) {
 			}
 			prop = resolve(prop)
 			switch ft := field.Type; {
-			case ft == retryStatus || ft.Kind() == reflect.Slice && ft.Elem() == retryStatus:
+			case ft == statusTerm || ft.Kind() == reflect.Slice && ft.Elem() == statusTerm:
 				// A struct the loader reads from a scalar.
 			case ft.Kind() == reflect.Struct:
 				walk(key, prop, ft)

@@ -6,7 +6,11 @@
 // code into a Go identifier is the model's business (internal/model).
 package spec
 
-import "github.com/errgen/errgen/internal/decode"
+import (
+	"strconv"
+
+	"github.com/errgen/errgen/internal/decode"
+)
 
 // File is one loaded spec file.
 type File struct {
@@ -44,7 +48,7 @@ type API struct {
 	// RetryableStatuses are the statuses retried when the code is unknown
 	// or absent: statuses, or classes of them ("5xx"). Default: 429, 502,
 	// 503, 504.
-	RetryableStatuses []RetryStatus `toml:"retryable_statuses"`
+	RetryableStatuses []StatusTerm `toml:"retryable_statuses"`
 	// CodeTrim lists transformations applied, in order, to every code read
 	// from a response: "namespace", "uri_suffix", "last_segment".
 	CodeTrim []string `toml:"code_trim"`
@@ -188,8 +192,11 @@ type Error struct {
 	Name string `toml:"name"`
 	// Status is the documented HTTP status (400–599).
 	Status int `toml:"status"`
-	// Statuses are the statuses of a code documented with several.
-	Statuses []int `toml:"statuses"`
+	// Statuses are the statuses of a code documented with several, in the
+	// document's order; a class ("4xx") stands for every status of it that
+	// the list does not name ("400 or 412, or any other 4xx" is [400, 412,
+	// "4xx"]).
+	Statuses []StatusTerm `toml:"statuses"`
 	// Family is the code's documented family.
 	Family string `toml:"family"`
 	// Retryable is the document's retry statement; nil when the document says
@@ -285,16 +292,24 @@ type HeaderType string
 // or a named type of the file, or a list of one ("[]error_info").
 type FieldType string
 
-// RetryStatus is an entry of retryable_statuses: a status, such as 503, or
-// a class of statuses written "4xx" or "5xx", which stands for the hundred
-// statuses from 400 or from 500 on.
-type RetryStatus struct {
+// StatusTerm is an entry of retryable_statuses or of an error's statuses:
+// a status, such as 503, or a class of statuses written "4xx" or "5xx",
+// which stands for the hundred statuses from 400 or from 500 on.
+type StatusTerm struct {
 	Status int  // the status; for a class, its first (400 or 500)
 	Class  bool // a class: Status to Status+99
 }
 
+// String returns r as a spec writes it: "503", or "5xx" for a class.
+func (r StatusTerm) String() string {
+	if r.Class {
+		return strconv.Itoa(r.Status/100) + "xx"
+	}
+	return strconv.Itoa(r.Status)
+}
+
 // Statuses returns the statuses r stands for, ascending.
-func (r RetryStatus) Statuses() []int {
+func (r StatusTerm) Statuses() []int {
 	if !r.Class {
 		return []int{r.Status}
 	}

@@ -366,11 +366,14 @@ func (c *checker) path(key, name, p string) {
 
 func (c *checker) errors() {
 	f := c.f
-	codes := make(map[string]string)   // code -> key of its first definition
-	titles := make(map[string]string)  // title -> key of its first use
-	statuses := make(map[int][]string) // status -> codes
+	codes := make(map[string]string)  // code -> key of its first definition
+	titles := make(map[string]string) // title -> key of its first use
+	// status -> the codes that name it: a code documented with a class
+	// ("any 4xx") does not stop another from being recognised by a status
+	// of it alone.
+	statuses := make(map[int][]string)
 	for _, e := range f.Errors {
-		for _, st := range e.allStatuses() {
+		for _, st := range e.allStatuses()[:e.named()] {
 			statuses[st] = append(statuses[st], string(e.Code))
 		}
 	}
@@ -405,8 +408,9 @@ func (c *checker) errors() {
 			c.status(key+".status", e.Status)
 		}
 		for j, st := range e.Statuses {
-			if skey := fmt.Sprintf("%s.statuses.%d", key, j); c.typed[skey] {
-				c.status(skey, st)
+			// A status or class listed twice counts once (allStatuses).
+			if skey := fmt.Sprintf("%s.statuses.%d", key, j); c.typed[skey] && !st.Class {
+				c.status(skey, st.Status)
 			}
 		}
 		if c.typed[key+".status"] && c.typed[key+".statuses"] {
@@ -438,7 +442,9 @@ func (c *checker) errors() {
 			}
 		}
 		if e.ByStatus {
-			if len(e.allStatuses()) != 1 {
+			if e.hasClass() {
+				c.errorf(key+".by_status", "by_status on code %q, which is documented with a class of statuses (want exactly one status)", code)
+			} else if len(e.allStatuses()) != 1 {
 				c.errorf(key+".by_status", "by_status on code %q, which has %d statuses (want exactly one)", code, len(e.allStatuses()))
 			}
 			for _, st := range e.allStatuses() {
@@ -472,6 +478,8 @@ func (c *checker) errors() {
 				c.status(xkey+".status", ex.Status)
 			case !c.present(key+".status") && !c.present(key+".statuses") && code != "":
 				c.errorf(xkey, "example of code %q, which has no documented status: give the example a status", code)
+			case e.hasClass() && e.named() == 0 && code != "":
+				c.errorf(xkey, "example of code %q, which is documented with classes of statuses only (%s): give the example a status", code, strings.Join(e.statusTerms(), ", "))
 			}
 			headers := map[string]string{}
 			for _, h := range sortedKeys(ex.Headers) {
@@ -607,13 +615,74 @@ func (c *checker) hasSuccessShape() bool {
 	return false
 }
 
-// allStatuses returns the statuses an error documents: status, statuses,
-// or none.
+// allStatuses returns the statuses an error documents: status; or
+// statuses, those it names in the document's order, then those of its
+// classes ("4xx") it does not name, ascending; or none.
 func (e Error) allStatuses() []int {
 	if e.Status != 0 {
 		return []int{e.Status}
 	}
-	return e.Statuses
+	var out []int
+	added := map[int]bool{}
+	for _, class := range []bool{false, true} {
+		for _, st := range e.Statuses {
+			if st.Class != class {
+				continue
+			}
+			for _, s := range st.Statuses() {
+				if !added[s] {
+					added[s] = true
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	slices.Sort(out[e.named():]) // the classes' statuses, ascending
+	return out
+}
+
+// named returns how many statuses e names (not counting classes), each
+// once.
+func (e Error) named() int {
+	if e.Status != 0 {
+		return 1
+	}
+	seen := map[int]bool{}
+	for _, st := range e.Statuses {
+		if !st.Class {
+			seen[st.Status] = true
+		}
+	}
+	return len(seen)
+}
+
+// hasClass reports whether e's statuses include a class ("4xx").
+func (e Error) hasClass() bool { return len(e.classes()) > 0 }
+
+// classes returns the first statuses of e's classes (400 for "4xx"),
+// ascending, each once.
+func (e Error) classes() []int {
+	var out []int
+	if e.Status == 0 {
+		for _, st := range e.Statuses {
+			if st.Class {
+				out = append(out, st.Status)
+			}
+		}
+	}
+	return slices.Compact(slices.Sorted(slices.Values(out)))
+}
+
+// statusTerms returns e's statuses as the file writes them: "400", "4xx".
+func (e Error) statusTerms() []string {
+	if e.Status != 0 {
+		return []string{strconv.Itoa(e.Status)}
+	}
+	var out []string
+	for _, st := range e.Statuses {
+		out = append(out, st.String())
+	}
+	return out
 }
 
 // Response returns the status and header of the response example ex of e

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/errgen/errgen/internal/decode"
@@ -162,7 +163,11 @@ func (d *differ) codes(old, new []*model.Code) {
 		if matched[n] {
 			continue
 		}
-		d.added(n.Const+", "+n.Err, "added (code %q, status %d)", n.Value, n.Status)
+		status := n.StatusPhrase(strconv.Itoa)
+		if status == "" {
+			status = "none documented"
+		}
+		d.added(n.Const+", "+n.Err, "added (code %q, status %s)", n.Value, status)
 		if n.Details != "" {
 			d.added(n.Details, "added (the details of code %q: %s)", n.Value, fieldList(n.Fields))
 		}
@@ -184,7 +189,7 @@ func (d *differ) code(o, n *model.Code) {
 	if o.Status != n.Status {
 		d.breaking(n.Const, "status changed from %d to %d (behaviour: Code.Status, CodesForStatus)", o.Status, n.Status)
 	} else if !slices.Equal(o.Statuses, n.Statuses) {
-		d.breaking(n.Const, "statuses changed from %v to %v (behaviour: Code.Statuses, CodesForStatus)", o.Statuses, n.Statuses)
+		d.breaking(n.Const, "statuses changed from %v to %v (behaviour: Code.Statuses, CodesForStatus)", o.Rule.StatusTerms(), n.Rule.StatusTerms())
 	}
 	if of, nf := familyName(o.Family), familyName(n.Family); of != nf {
 		d.breaking(n.Const, "family changed from %q to %q (behaviour: Code.Family, Error.Family)", of, nf)
