@@ -2,10 +2,7 @@
 
 package github
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Code is a GitHub error code: as sent in a response body, or recognised by
 // errgen from the message or status when the API sends none. Codes the spec
@@ -530,317 +527,6 @@ type Error struct {
 	retry int8
 }
 
-// schema is what the GitHub spec says about decoding, as the tables
-// runtime.go reads.
-var schema = (&apiSchema{
-	anyWire:  -1,
-	bareWire: 0,
-	byValue:  []int{2, 1, 10, 11, 16, 14, 3, 8, 12, 4, 0, 6, 5, 17, 18, 13, 9, 7, 15},
-	codes: []codeInfo{
-		{
-			code:  CodeProblemsParsingJSON,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\"message\":\"Problems parsing JSON\"}",
-				header: []string{"Content-Length", "35"},
-				status: 400,
-			},
-			status: 400,
-			title:  "Problems parsing JSON",
-			wire:   1,
-		},
-		{
-			code:  CodeBodyShouldBeAJSONObject,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\"message\":\"Body should be a JSON object\"}",
-				header: []string{"Content-Length", "40"},
-				status: 400,
-			},
-			status: 400,
-			title:  "Body should be a JSON object",
-			wire:   1,
-		},
-		{
-			code:  CodeBadCredentials,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\n  \"message\": \"Bad credentials\",\n  \"documentation_url\": \"{% data variables.product.doc_url_pre %}\"\n}\n",
-				status: 401,
-			},
-			status: 401,
-			title:  "Bad credentials",
-			wire:   1,
-		},
-		{
-			code:  CodeLoginAttemptsExceeded,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\n  \"message\": \"Maximum number of login attempts exceeded. Please try again later.\",\n  \"documentation_url\": \"{% data variables.product.doc_url_pre %}\"\n}\n",
-				status: 403,
-			},
-			status: 403,
-			title:  "Maximum number of login attempts exceeded. Please try again later.",
-			wire:   1,
-		},
-		{
-			code:  CodePrimaryRateLimitExceeded,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\n   \"message\": \"API rate limit exceeded for xxx.xxx.xxx.xxx. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)\",\n   \"documentation_url\": \"{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#rate-limiting\"\n}\n",
-				header: []string{"Date", "Tue, 20 Aug 2013 14:50:41 GMT", "Status", "403 Forbidden", "X-Ratelimit-Limit", "60", "X-Ratelimit-Remaining", "0", "X-Ratelimit-Reset", "1377013266"},
-				status: 403,
-			},
-			retryable:   true,
-			status:      403,
-			statuses:    []int{403, 429},
-			whenHeaders: []string{"X-Ratelimit-Remaining", "0"},
-			wire:        1,
-		},
-		{
-			code:       CodeSecondaryRateLimitExceeded,
-			delay:      -1,
-			delayAfter: 60 * time.Second,
-			example: &exampleResponse{
-				body:   "{\n  \"message\": \"You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.\",\n  \"documentation_url\": \"{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#abuse-rate-limits\"\n}\n",
-				header: []string{"Connection", "close", "Content-Type", "application/json; charset=utf-8"},
-				status: 403,
-			},
-			retryable: true,
-			status:    403,
-			statuses:  []int{403, 429},
-			title:     "You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.",
-			wire:      1,
-		},
-		{
-			code:   CodeResourceNotAccessible,
-			delay:  -1,
-			status: 403,
-			wire:   0,
-		},
-		{
-			code:   CodeUserAgentRequired,
-			delay:  -1,
-			status: 403,
-			wire:   0,
-		},
-		{
-			code:   CodeNotFound,
-			delay:  -1,
-			status: 404,
-			wire:   0,
-		},
-		{
-			code:   CodeUnacceptable,
-			delay:  -1,
-			status: 406,
-			wire:   0,
-		},
-		{
-			code:   CodeConflict,
-			delay:  -1,
-			status: 409,
-			wire:   0,
-		},
-		{
-			code:   CodeGone,
-			delay:  -1,
-			status: 410,
-			wire:   0,
-		},
-		{
-			code:   CodePreconditionFailed,
-			delay:  -1,
-			status: 412,
-			wire:   0,
-		},
-		{
-			code:   CodeTooLarge,
-			delay:  -1,
-			status: 413,
-			wire:   0,
-		},
-		{
-			code:   CodeInvalidRequest,
-			delay:  -1,
-			status: 422,
-			title:  "Invalid request",
-			wire:   0,
-		},
-		{
-			code:  CodeValidationFailed,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\n  \"message\": \"Validation Failed\",\n  \"errors\": [\n    {\n      \"resource\": \"Issue\",\n      \"field\": \"title\",\n      \"code\": \"missing_field\"\n    }\n  ]\n}\n",
-				header: []string{"Content-Length", "149"},
-				status: 422,
-			},
-			status: 422,
-			title:  "Validation Failed",
-			wire:   0,
-		},
-		{
-			code:      CodeInternalError,
-			delay:     -1,
-			retryable: true,
-			status:    500,
-			wire:      0,
-		},
-		{
-			code:      CodeServiceUnavailable,
-			delay:     -1,
-			fields:    []fieldInfo{{name: "code"}},
-			retryable: true,
-			status:    503,
-			wire:      0,
-		},
-		{
-			code:       CodeTimeout,
-			delay:      -1,
-			retryable:  true,
-			status:     0,
-			title:      "Server Error",
-			wire:       0,
-			wireStatus: 500,
-		},
-	},
-	common:      []fieldInfo{{name: "documentation_url"}},
-	commonDelay: -1,
-	delayHeaders: []delayHeader{
-		{
-			name: "X-Ratelimit-Reset",
-			unit: "epoch_seconds",
-			when: []string{"X-Ratelimit-Remaining", "0"},
-		},
-	},
-	infoHeaders: []infoHeader{{"X-Ratelimit-Limit", false}, {"X-Ratelimit-Remaining", false}, {"X-Ratelimit-Used", false}, {"X-Ratelimit-Reset", false}, {"X-Ratelimit-Resource", false}, {"X-Accepted-Github-Permissions", false}},
-	itemFields:  []string{"resource", "field", "code", "message", "index", "value"},
-	patterns: []pattern{
-		// CodePrimaryRateLimitExceeded: API rate limit exceeded for {subject}. {note}
-		{
-			caps: []int{0, 1},
-			code: 4,
-			lits: []string{"API rate limit exceeded for ", ". ", ""},
-		},
-		// CodePrimaryRateLimitExceeded: API rate limit exceeded for {subject}
-		{
-			caps: []int{0},
-			code: 4,
-			lits: []string{"API rate limit exceeded for ", ""},
-		},
-		// CodeResourceNotAccessible: Resource not accessible by {actor}
-		{
-			caps: []int{2},
-			code: 6,
-			lits: []string{"Resource not accessible by ", ""},
-		},
-		// CodeUserAgentRequired: Request forbidden by administrative rules. {note}
-		{
-			caps: []int{1},
-			code: 7,
-			lits: []string{"Request forbidden by administrative rules. ", ""},
-		},
-	},
-	pkg:               "github",
-	requestIDHeader:   "X-Github-Request-Id",
-	retryAfterHeader:  "Retry-After",
-	retryableStatuses: []int{429, 502, 503, 504},
-	shapes: []shape{
-		// validation: {"message", "documentation_url", "errors": [{"resource",
-		// "field", "code", "message"}]}: a 422 validation failure
-		{
-			items:   path{{"errors", -1, ""}},
-			message: path{{"message", -1, ""}},
-			require: []path{{{"message", -1, ""}}, {{"errors", -1, ""}, {"0", 0, ""}, {"code", -1, ""}}},
-		},
-		// basic: {"message", "documentation_url"}, or with "errors": ["<detail>"]
-		{
-			errors:  path{{"errors", -1, ""}},
-			message: path{{"message", -1, ""}},
-		},
-		// text: a body that is not JSON, such as the plain-text 403 for a missing
-		// User-Agent
-		{text: true},
-	},
-	statuses: []statusInfo{
-		{
-			byStatus: -1,
-			codes:    []int{0, 1},
-			status:   400,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{2},
-			status:   401,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{3, 4, 5, 6, 7},
-			status:   403,
-		},
-		{
-			byStatus: 8,
-			codes:    []int{8},
-			status:   404,
-		},
-		{
-			byStatus: 9,
-			codes:    []int{9},
-			status:   406,
-		},
-		{
-			byStatus: 10,
-			codes:    []int{10},
-			status:   409,
-		},
-		{
-			byStatus: 11,
-			codes:    []int{11},
-			status:   410,
-		},
-		{
-			byStatus: 12,
-			codes:    []int{12},
-			status:   412,
-		},
-		{
-			byStatus: 13,
-			codes:    []int{13},
-			status:   413,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{14, 15},
-			status:   422,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{4, 5},
-			status:   429,
-		},
-		{
-			byStatus: 16,
-			codes:    []int{16},
-			status:   500,
-		},
-		{
-			byStatus: 17,
-			codes:    []int{17},
-			status:   503,
-		},
-	},
-	titles: []title{
-		{"Bad credentials", 2},
-		{"Body should be a JSON object", 1},
-		{"Invalid request", 14},
-		{"Maximum number of login attempts exceeded. Please try again later.", 3},
-		{"Problems parsing JSON", 0},
-		{"Server Error", 18},
-		{"Validation Failed", 15},
-		{"You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.", 5},
-	},
-}).compile()
-
 // newError returns a new Error for the code at index code of schema.codes
 // (-1 for none); a code with typed fields gets its Details allocated with
 // it, in one allocation.
@@ -1041,3 +727,244 @@ func (h Headers) XRateLimitResource() (string, bool) {
 func (h Headers) XAcceptedGitHubPermissions() (string, bool) {
 	return h.Text(HeaderXAcceptedGitHubPermissions)
 }
+
+// schema is what the GitHub spec says about decoding, as the tables
+// runtime.go reads.
+var schema = (&apiSchema{
+	anyWire:  -1,
+	bareWire: 0,
+	byValue:  []int{2, 1, 10, 11, 16, 14, 3, 8, 12, 4, 0, 6, 5, 17, 18, 13, 9, 7, 15},
+	codes: []codeInfo{
+		{
+			code:  CodeProblemsParsingJSON,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\"message\":\"Problems parsing JSON\"}",
+				header: []string{"Content-Length", "35"},
+				status: 400,
+			},
+			status: 400,
+			title:  "Problems parsing JSON",
+			wire:   1,
+		},
+		{
+			code:  CodeBodyShouldBeAJSONObject,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\"message\":\"Body should be a JSON object\"}",
+				header: []string{"Content-Length", "40"},
+				status: 400,
+			},
+			status: 400,
+			title:  "Body should be a JSON object",
+			wire:   1,
+		},
+		{
+			code:  CodeBadCredentials,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"message\": \"Bad credentials\",\n  \"documentation_url\": \"{% data variables.product.doc_url_pre %}\"\n}\n",
+				status: 401,
+			},
+			status: 401,
+			title:  "Bad credentials",
+			wire:   1,
+		},
+		{
+			code:  CodeLoginAttemptsExceeded,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"message\": \"Maximum number of login attempts exceeded. Please try again later.\",\n  \"documentation_url\": \"{% data variables.product.doc_url_pre %}\"\n}\n",
+				status: 403,
+			},
+			status: 403,
+			title:  "Maximum number of login attempts exceeded. Please try again later.",
+			wire:   1,
+		},
+		{
+			code:  CodePrimaryRateLimitExceeded,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n   \"message\": \"API rate limit exceeded for xxx.xxx.xxx.xxx. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)\",\n   \"documentation_url\": \"{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#rate-limiting\"\n}\n",
+				header: []string{"Date", "Tue, 20 Aug 2013 14:50:41 GMT", "Status", "403 Forbidden", "X-Ratelimit-Limit", "60", "X-Ratelimit-Remaining", "0", "X-Ratelimit-Reset", "1377013266"},
+				status: 403,
+			},
+			retryable:   true,
+			status:      403,
+			statuses:    []int{403, 429},
+			whenHeaders: []string{"X-Ratelimit-Remaining", "0"},
+			wire:        1,
+		},
+		{
+			code:       CodeSecondaryRateLimitExceeded,
+			delay:      -1,
+			delayAfter: 60 * 1e9,
+			example: &exampleResponse{
+				body:   "{\n  \"message\": \"You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.\",\n  \"documentation_url\": \"{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#abuse-rate-limits\"\n}\n",
+				header: []string{"Connection", "close", "Content-Type", "application/json; charset=utf-8"},
+				status: 403,
+			},
+			retryable: true,
+			status:    403,
+			statuses:  []int{403, 429},
+			title:     "You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.",
+			wire:      1,
+		},
+		{
+			code:   CodeResourceNotAccessible,
+			delay:  -1,
+			status: 403,
+			wire:   0,
+		},
+		{
+			code:   CodeUserAgentRequired,
+			delay:  -1,
+			status: 403,
+			wire:   0,
+		},
+		{
+			code:   CodeNotFound,
+			delay:  -1,
+			status: 404,
+			wire:   0,
+		},
+		{
+			code:   CodeUnacceptable,
+			delay:  -1,
+			status: 406,
+			wire:   0,
+		},
+		{
+			code:   CodeConflict,
+			delay:  -1,
+			status: 409,
+			wire:   0,
+		},
+		{
+			code:   CodeGone,
+			delay:  -1,
+			status: 410,
+			wire:   0,
+		},
+		{
+			code:   CodePreconditionFailed,
+			delay:  -1,
+			status: 412,
+			wire:   0,
+		},
+		{
+			code:   CodeTooLarge,
+			delay:  -1,
+			status: 413,
+			wire:   0,
+		},
+		{
+			code:   CodeInvalidRequest,
+			delay:  -1,
+			status: 422,
+			title:  "Invalid request",
+			wire:   0,
+		},
+		{
+			code:  CodeValidationFailed,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"message\": \"Validation Failed\",\n  \"errors\": [\n    {\n      \"resource\": \"Issue\",\n      \"field\": \"title\",\n      \"code\": \"missing_field\"\n    }\n  ]\n}\n",
+				header: []string{"Content-Length", "149"},
+				status: 422,
+			},
+			status: 422,
+			title:  "Validation Failed",
+			wire:   0,
+		},
+		{
+			code:      CodeInternalError,
+			delay:     -1,
+			retryable: true,
+			status:    500,
+			wire:      0,
+		},
+		{
+			code:      CodeServiceUnavailable,
+			delay:     -1,
+			fields:    []fieldInfo{{name: "code"}},
+			retryable: true,
+			status:    503,
+			wire:      0,
+		},
+		{
+			code:       CodeTimeout,
+			delay:      -1,
+			retryable:  true,
+			status:     0,
+			title:      "Server Error",
+			wire:       0,
+			wireStatus: 500,
+		},
+	},
+	common:      []fieldInfo{{name: "documentation_url"}},
+	commonDelay: -1,
+	delayHeaders: []delayHeader{
+		{name: "X-Ratelimit-Reset", unit: "epoch_seconds", when: []string{"X-Ratelimit-Remaining", "0"}},
+	},
+	infoHeaders: []infoHeader{{"X-Ratelimit-Limit", false}, {"X-Ratelimit-Remaining", false}, {"X-Ratelimit-Used", false}, {"X-Ratelimit-Reset", false}, {"X-Ratelimit-Resource", false}, {"X-Accepted-Github-Permissions", false}},
+	itemFields:  []string{"resource", "field", "code", "message", "index", "value"},
+	patterns: []pattern{
+		// CodePrimaryRateLimitExceeded: API rate limit exceeded for {subject}. {note}
+		{caps: []int{0, 1}, code: 4, lits: []string{"API rate limit exceeded for ", ". ", ""}},
+		// CodePrimaryRateLimitExceeded: API rate limit exceeded for {subject}
+		{caps: []int{0}, code: 4, lits: []string{"API rate limit exceeded for ", ""}},
+		// CodeResourceNotAccessible: Resource not accessible by {actor}
+		{caps: []int{2}, code: 6, lits: []string{"Resource not accessible by ", ""}},
+		// CodeUserAgentRequired: Request forbidden by administrative rules. {note}
+		{caps: []int{1}, code: 7, lits: []string{"Request forbidden by administrative rules. ", ""}},
+	},
+	pkg:               "github",
+	requestIDHeader:   "X-Github-Request-Id",
+	retryAfterHeader:  "Retry-After",
+	retryableStatuses: []int{429, 502, 503, 504},
+	shapes: []shape{
+		// validation: {"message", "documentation_url", "errors": [{"resource",
+		// "field", "code", "message"}]}: a 422 validation failure
+		{
+			items:   path{{"errors", -1, ""}},
+			message: path{{"message", -1, ""}},
+			require: []path{{{"message", -1, ""}}, {{"errors", -1, ""}, {"0", 0, ""}, {"code", -1, ""}}},
+		},
+		// basic: {"message", "documentation_url"}, or with "errors": ["<detail>"]
+		{
+			errors:  path{{"errors", -1, ""}},
+			message: path{{"message", -1, ""}},
+		},
+		// text: a body that is not JSON, such as the plain-text 403 for a missing
+		// User-Agent
+		{
+			text: true,
+		},
+	},
+	statuses: []statusInfo{
+		{byStatus: -1, codes: []int{0, 1}, status: 400},
+		{byStatus: -1, codes: []int{2}, status: 401},
+		{byStatus: -1, codes: []int{3, 4, 5, 6, 7}, status: 403},
+		{byStatus: 8, codes: []int{8}, status: 404},
+		{byStatus: 9, codes: []int{9}, status: 406},
+		{byStatus: 10, codes: []int{10}, status: 409},
+		{byStatus: 11, codes: []int{11}, status: 410},
+		{byStatus: 12, codes: []int{12}, status: 412},
+		{byStatus: 13, codes: []int{13}, status: 413},
+		{byStatus: -1, codes: []int{14, 15}, status: 422},
+		{byStatus: -1, codes: []int{4, 5}, status: 429},
+		{byStatus: 16, codes: []int{16}, status: 500},
+		{byStatus: 17, codes: []int{17}, status: 503},
+	},
+	titles: []title{
+		{"Bad credentials", 2},
+		{"Body should be a JSON object", 1},
+		{"Invalid request", 14},
+		{"Maximum number of login attempts exceeded. Please try again later.", 3},
+		{"Problems parsing JSON", 0},
+		{"Server Error", 18},
+		{"Validation Failed", 15},
+		{"You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.", 5},
+	},
+}).compile()

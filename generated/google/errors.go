@@ -533,258 +533,6 @@ type Error struct {
 	retry int8
 }
 
-// schema is what the Google APIs spec says about decoding, as the tables
-// runtime.go reads.
-var schema = (&apiSchema{
-	anyWire:  0,
-	bareWire: 0,
-	byValue:  []int{10, 5, 0, 15, 3, 9, 13, 2, 4, 11, 6, 8, 7, 14, 12, 1},
-	codes: []codeInfo{
-		{
-			code:   CodeCancelled,
-			delay:  -1,
-			sent:   true,
-			status: 499,
-			wire:   0,
-		},
-		{
-			code:   CodeUnknown,
-			delay:  -1,
-			sent:   true,
-			status: 500,
-			wire:   0,
-		},
-		{
-			code:   CodeInvalidArgument,
-			delay:  -1,
-			sent:   true,
-			status: 400,
-			wire:   0,
-		},
-		{
-			code:   CodeDeadlineExceeded,
-			delay:  -1,
-			sent:   true,
-			status: 504,
-			wire:   0,
-		},
-		{
-			code:   CodeNotFound,
-			delay:  -1,
-			sent:   true,
-			status: 404,
-			wire:   0,
-		},
-		{
-			code:   CodeAlreadyExists,
-			delay:  -1,
-			sent:   true,
-			status: 409,
-			wire:   0,
-		},
-		{
-			code:   CodePermissionDenied,
-			delay:  -1,
-			sent:   true,
-			status: 403,
-			wire:   0,
-		},
-		{
-			code:   CodeUnauthenticated,
-			delay:  -1,
-			sent:   true,
-			status: 401,
-			wire:   0,
-		},
-		{
-			code:  CodeResourceExhausted,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\n  \"error\": {\n    \"code\": 429,\n    \"message\": \"The zone 'us-east1-a' does not have enough resources available to fulfill the request. Try a different zone, or try again later.\",\n    \"status\": \"RESOURCE_EXHAUSTED\",\n    \"details\": [\n      {\n        \"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\",\n        \"reason\": \"RESOURCE_AVAILABILITY\",\n        \"domain\": \"compute.googleapis.com\",\n        \"metadata\": {\n          \"zone\": \"us-east1-a\",\n          \"vmType\": \"e2-medium\",\n          \"attachment\": \"local-ssd=3,nvidia-t4=2\",\n          \"zonesWithCapacity\": \"us-central1-f,us-central1-c\"\n        }\n      },\n      {\n        \"@type\": \"type.googleapis.com/google.rpc.LocalizedMessage\",\n        \"locale\": \"en-US\",\n        \"message\": \"An <e2-medium> VM instance with <local-ssd=3,nvidia-t4=2> is currently unavailable in the <us-east1-a> zone. Consider trying your request in the <us-central1-f,us-central1-c> zone(s), which currently has/have capacity to accommodate your request. Alternatively, you can try your request again with a different VM hardware configuration or at a later time. For more information, see the troubleshooting documentation.\"\n      },\n      {\n        \"@type\": \"type.googleapis.com/google.rpc.Help\",\n        \"links\": [\n          {\n            \"description\": \"Additional information on this error\",\n            \"url\": \"https://cloud.google.com/compute/docs/resource-error\"\n          }\n        ]\n      }\n    ]\n  }\n}\n",
-				status: 429,
-			},
-			sent:   true,
-			status: 429,
-			wire:   0,
-		},
-		{
-			code:     CodeFailedPrecondition,
-			delay:    -1,
-			sent:     true,
-			status:   400,
-			statuses: []int{400, 412},
-			wire:     0,
-		},
-		{
-			code:   CodeAborted,
-			delay:  -1,
-			sent:   true,
-			status: 409,
-			wire:   0,
-		},
-		{
-			code:   CodeOutOfRange,
-			delay:  -1,
-			sent:   true,
-			status: 400,
-			wire:   0,
-		},
-		{
-			code:   CodeUnimplemented,
-			delay:  -1,
-			sent:   true,
-			status: 501,
-			wire:   0,
-		},
-		{
-			code:   CodeInternal,
-			delay:  -1,
-			sent:   true,
-			status: 500,
-			wire:   0,
-		},
-		{
-			code:  CodeUnavailable,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\"error\": {\"code\": 503, \"status\": \"UNAVAILABLE\"}}\n",
-				status: 503,
-			},
-			retryable: true,
-			sent:      true,
-			status:    503,
-			wire:      0,
-		},
-		{
-			code:   CodeDataLoss,
-			delay:  -1,
-			sent:   true,
-			status: 500,
-			wire:   0,
-		},
-	},
-	common: []fieldInfo{{
-		name: "error_info",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.ErrorInfo"}},
-	}, {
-		any:  true,
-		name: "retry_delay",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.RetryInfo"}, {"retryDelay", -1, ""}},
-		unit: "duration",
-	}, {
-		name: "request_info",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.RequestInfo"}},
-	}, {
-		name: "localized_message",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.LocalizedMessage"}},
-	}, {
-		name: "help",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.Help"}},
-	}, {
-		name: "bad_request",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.BadRequest"}},
-	}, {
-		name: "quota_failure",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.QuotaFailure"}},
-	}, {
-		name: "precondition_failure",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.PreconditionFailure"}},
-	}, {
-		name: "resource_info",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.ResourceInfo"}},
-	}, {
-		name: "debug_info",
-		path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.DebugInfo"}},
-	}},
-	commonDelay:       1,
-	itemFields:        []string{"domain", "reason", "message", "locationType", "location"},
-	pkg:               "google",
-	retryableStatuses: []int{429, 502, 503, 504},
-	shapes: []shape{
-		// status: {"error": {"code": <HTTP status>, "message", "status":
-		// "<CANONICAL_CODE>", "details": [{"@type", ...}]}}
-		{
-			code:      path{{"error", -1, ""}, {"status", -1, ""}},
-			fields:    path{{"error", -1, ""}},
-			items:     path{{"error", -1, ""}, {"errors", -1, ""}},
-			message:   path{{"error", -1, ""}, {"message", -1, ""}},
-			requestID: path{{"error", -1, ""}, {"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.RequestInfo"}, {"requestId", -1, ""}},
-			require:   []path{{{"error", -1, ""}, {"status", -1, ""}}},
-		},
-		// legacy: {"error": {"code", "message", "errors": [{"domain", "reason",
-		// "message", "locationType", "location"}]}}: the older format
-		{
-			code:    path{{"error", -1, ""}, {"errors", -1, ""}, {"0", 0, ""}, {"reason", -1, ""}},
-			fields:  path{{"error", -1, ""}},
-			items:   path{{"error", -1, ""}, {"errors", -1, ""}},
-			message: path{{"error", -1, ""}, {"message", -1, ""}},
-			require: []path{{{"error", -1, ""}}},
-		},
-	},
-	statuses: []statusInfo{
-		{
-			byStatus: -1,
-			codes:    []int{2, 9, 11},
-			status:   400,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{7},
-			status:   401,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{6},
-			status:   403,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{4},
-			status:   404,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{5, 10},
-			status:   409,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{9},
-			status:   412,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{8},
-			status:   429,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{0},
-			status:   499,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{1, 13, 15},
-			status:   500,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{12},
-			status:   501,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{14},
-			status:   503,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{3},
-			status:   504,
-		},
-	},
-}).compile()
-
 // newError returns a new Error for the code at index code of schema.codes
 // (-1 for none); a code with typed fields gets its Details allocated with
 // it, in one allocation.
@@ -916,3 +664,175 @@ func (e *Error) itemsOf() any {
 func detailsOf(d Details) int {
 	return -1
 }
+
+// schema is what the Google APIs spec says about decoding, as the tables
+// runtime.go reads.
+var schema = (&apiSchema{
+	anyWire:  0,
+	bareWire: 0,
+	byValue:  []int{10, 5, 0, 15, 3, 9, 13, 2, 4, 11, 6, 8, 7, 14, 12, 1},
+	codes: []codeInfo{
+		{
+			code:   CodeCancelled,
+			delay:  -1,
+			sent:   true,
+			status: 499,
+			wire:   0,
+		},
+		{
+			code:   CodeUnknown,
+			delay:  -1,
+			sent:   true,
+			status: 500,
+			wire:   0,
+		},
+		{
+			code:   CodeInvalidArgument,
+			delay:  -1,
+			sent:   true,
+			status: 400,
+			wire:   0,
+		},
+		{
+			code:   CodeDeadlineExceeded,
+			delay:  -1,
+			sent:   true,
+			status: 504,
+			wire:   0,
+		},
+		{
+			code:   CodeNotFound,
+			delay:  -1,
+			sent:   true,
+			status: 404,
+			wire:   0,
+		},
+		{
+			code:   CodeAlreadyExists,
+			delay:  -1,
+			sent:   true,
+			status: 409,
+			wire:   0,
+		},
+		{
+			code:   CodePermissionDenied,
+			delay:  -1,
+			sent:   true,
+			status: 403,
+			wire:   0,
+		},
+		{
+			code:   CodeUnauthenticated,
+			delay:  -1,
+			sent:   true,
+			status: 401,
+			wire:   0,
+		},
+		{
+			code:  CodeResourceExhausted,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n  \"error\": {\n    \"code\": 429,\n    \"message\": \"The zone 'us-east1-a' does not have enough resources available to fulfill the request. Try a different zone, or try again later.\",\n    \"status\": \"RESOURCE_EXHAUSTED\",\n    \"details\": [\n      {\n        \"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\",\n        \"reason\": \"RESOURCE_AVAILABILITY\",\n        \"domain\": \"compute.googleapis.com\",\n        \"metadata\": {\n          \"zone\": \"us-east1-a\",\n          \"vmType\": \"e2-medium\",\n          \"attachment\": \"local-ssd=3,nvidia-t4=2\",\n          \"zonesWithCapacity\": \"us-central1-f,us-central1-c\"\n        }\n      },\n      {\n        \"@type\": \"type.googleapis.com/google.rpc.LocalizedMessage\",\n        \"locale\": \"en-US\",\n        \"message\": \"An <e2-medium> VM instance with <local-ssd=3,nvidia-t4=2> is currently unavailable in the <us-east1-a> zone. Consider trying your request in the <us-central1-f,us-central1-c> zone(s), which currently has/have capacity to accommodate your request. Alternatively, you can try your request again with a different VM hardware configuration or at a later time. For more information, see the troubleshooting documentation.\"\n      },\n      {\n        \"@type\": \"type.googleapis.com/google.rpc.Help\",\n        \"links\": [\n          {\n            \"description\": \"Additional information on this error\",\n            \"url\": \"https://cloud.google.com/compute/docs/resource-error\"\n          }\n        ]\n      }\n    ]\n  }\n}\n",
+				status: 429,
+			},
+			sent:   true,
+			status: 429,
+			wire:   0,
+		},
+		{
+			code:     CodeFailedPrecondition,
+			delay:    -1,
+			sent:     true,
+			status:   400,
+			statuses: []int{400, 412},
+			wire:     0,
+		},
+		{
+			code:   CodeAborted,
+			delay:  -1,
+			sent:   true,
+			status: 409,
+			wire:   0,
+		},
+		{
+			code:   CodeOutOfRange,
+			delay:  -1,
+			sent:   true,
+			status: 400,
+			wire:   0,
+		},
+		{
+			code:   CodeUnimplemented,
+			delay:  -1,
+			sent:   true,
+			status: 501,
+			wire:   0,
+		},
+		{
+			code:   CodeInternal,
+			delay:  -1,
+			sent:   true,
+			status: 500,
+			wire:   0,
+		},
+		{
+			code:  CodeUnavailable,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\"error\": {\"code\": 503, \"status\": \"UNAVAILABLE\"}}\n",
+				status: 503,
+			},
+			retryable: true,
+			sent:      true,
+			status:    503,
+			wire:      0,
+		},
+		{
+			code:   CodeDataLoss,
+			delay:  -1,
+			sent:   true,
+			status: 500,
+			wire:   0,
+		},
+	},
+	common:            []fieldInfo{{name: "error_info", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.ErrorInfo"}}}, {any: true, name: "retry_delay", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.RetryInfo"}, {"retryDelay", -1, ""}}, unit: "duration"}, {name: "request_info", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.RequestInfo"}}}, {name: "localized_message", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.LocalizedMessage"}}}, {name: "help", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.Help"}}}, {name: "bad_request", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.BadRequest"}}}, {name: "quota_failure", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.QuotaFailure"}}}, {name: "precondition_failure", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.PreconditionFailure"}}}, {name: "resource_info", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.ResourceInfo"}}}, {name: "debug_info", path: path{{"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.DebugInfo"}}}},
+	commonDelay:       1,
+	itemFields:        []string{"domain", "reason", "message", "locationType", "location"},
+	pkg:               "google",
+	retryableStatuses: []int{429, 502, 503, 504},
+	shapes: []shape{
+		// status: {"error": {"code": <HTTP status>, "message", "status":
+		// "<CANONICAL_CODE>", "details": [{"@type", ...}]}}
+		{
+			code:      path{{"error", -1, ""}, {"status", -1, ""}},
+			fields:    path{{"error", -1, ""}},
+			items:     path{{"error", -1, ""}, {"errors", -1, ""}},
+			message:   path{{"error", -1, ""}, {"message", -1, ""}},
+			requestID: path{{"error", -1, ""}, {"details", -1, ""}, {"@type", -3, "type.googleapis.com/google.rpc.RequestInfo"}, {"requestId", -1, ""}},
+			require:   []path{{{"error", -1, ""}, {"status", -1, ""}}},
+		},
+		// legacy: {"error": {"code", "message", "errors": [{"domain", "reason",
+		// "message", "locationType", "location"}]}}: the older format
+		{
+			code:    path{{"error", -1, ""}, {"errors", -1, ""}, {"0", 0, ""}, {"reason", -1, ""}},
+			fields:  path{{"error", -1, ""}},
+			items:   path{{"error", -1, ""}, {"errors", -1, ""}},
+			message: path{{"error", -1, ""}, {"message", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
+		},
+	},
+	statuses: []statusInfo{
+		{byStatus: -1, codes: []int{2, 9, 11}, status: 400},
+		{byStatus: -1, codes: []int{7}, status: 401},
+		{byStatus: -1, codes: []int{6}, status: 403},
+		{byStatus: -1, codes: []int{4}, status: 404},
+		{byStatus: -1, codes: []int{5, 10}, status: 409},
+		{byStatus: -1, codes: []int{9}, status: 412},
+		{byStatus: -1, codes: []int{8}, status: 429},
+		{byStatus: -1, codes: []int{0}, status: 499},
+		{byStatus: -1, codes: []int{1, 13, 15}, status: 500},
+		{byStatus: -1, codes: []int{12}, status: 501},
+		{byStatus: -1, codes: []int{14}, status: 503},
+		{byStatus: -1, codes: []int{3}, status: 504},
+	},
+}).compile()

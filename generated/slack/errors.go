@@ -772,6 +772,126 @@ type Error struct {
 	retry int8
 }
 
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	switch code {
+	case 6:
+		// CodeMissingScope
+		x := new(struct {
+			e Error
+			d MissingScopeDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	}
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *MissingScopeDetails:
+		switch k {
+		case 0:
+			return &d.Needed
+		case 1:
+			return &d.Provided
+		}
+	}
+	return nil
+}
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	switch k {
+	case 0:
+		return &e.Callstack
+	}
+	return nil
+}
+
+// item appends a zero item to e.Items, the first time making room for n in
+// all, and returns a pointer to it; it returns nil when Error has no Items.
+func (e *Error) item(n int) any {
+	if e.Items == nil {
+		e.Items = make([]ErrorDetail, 0, n)
+	}
+	e.Items = append(e.Items, ErrorDetail{})
+	return &e.Items[len(e.Items)-1]
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	switch k {
+	case 0:
+		return &e.Items[len(e.Items)-1].Code
+	case 1:
+		return &e.Items[len(e.Items)-1].Message
+	case 2:
+		return &e.Items[len(e.Items)-1].Pointer
+	}
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {
+	e.Errors = v
+}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return e.Errors
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	return ""
+}
+
+// detailOf returns the detail of e's body; "" when the Error has none.
+func (e *Error) detailOf() string {
+	return ""
+}
+
+// familyOf returns the family of e's code; "" when the Error has none.
+func (e *Error) familyOf() string {
+	return ""
+}
+
+// itemsOf returns e.Items, or nil when there are none.
+func (e *Error) itemsOf() any {
+	if e.Items == nil {
+		return nil
+	}
+	return e.Items
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	switch d.(type) {
+	case *MissingScopeDetails:
+		return 6
+	}
+	return -1
+}
+
 // schema is what the Slack Web API spec says about decoding, as the tables
 // runtime.go reads.
 var schema = (&apiSchema{
@@ -1210,130 +1330,6 @@ var schema = (&apiSchema{
 		},
 	},
 	statuses: []statusInfo{
-		{
-			byStatus: 0,
-			codes:    []int{0},
-			status:   429,
-		},
+		{byStatus: 0, codes: []int{0}, status: 429},
 	},
 }).compile()
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	switch code {
-	case 6:
-		// CodeMissingScope
-		x := new(struct {
-			e Error
-			d MissingScopeDetails
-		})
-		x.e.Details = &x.d
-		return &x.e
-	}
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	switch d := e.Details.(type) {
-	case *MissingScopeDetails:
-		switch k {
-		case 0:
-			return &d.Needed
-		case 1:
-			return &d.Provided
-		}
-	}
-	return nil
-}
-
-// commonField returns a pointer to Error's field for the common typed field
-// k, or nil.
-func (e *Error) commonField(k int) any {
-	switch k {
-	case 0:
-		return &e.Callstack
-	}
-	return nil
-}
-
-// item appends a zero item to e.Items, the first time making room for n in
-// all, and returns a pointer to it; it returns nil when Error has no Items.
-func (e *Error) item(n int) any {
-	if e.Items == nil {
-		e.Items = make([]ErrorDetail, 0, n)
-	}
-	e.Items = append(e.Items, ErrorDetail{})
-	return &e.Items[len(e.Items)-1]
-}
-
-// itemField returns a pointer to field k of the last of e.Items, in the
-// order of itemFields, or nil.
-func (e *Error) itemField(k int) any {
-	switch k {
-	case 0:
-		return &e.Items[len(e.Items)-1].Code
-	case 1:
-		return &e.Items[len(e.Items)-1].Message
-	case 2:
-		return &e.Items[len(e.Items)-1].Pointer
-	}
-	return nil
-}
-
-// setDetail stores the detail of a body.
-func (e *Error) setDetail(v string) {}
-
-// setFamily stores the family of the code.
-func (e *Error) setFamily(v string) {}
-
-// setErrors stores the detail messages of a body.
-func (e *Error) setErrors(v []string) {
-	e.Errors = v
-}
-
-// setCapture stores the text of placeholder k (the order of first appearance
-// in the spec's patterns).
-func (e *Error) setCapture(k int, v string) {}
-
-// errorList returns the detail messages of e; nil when the Error has none.
-func (e *Error) errorList() []string {
-	return e.Errors
-}
-
-// capture returns the text of placeholder k (the order of setCapture), or
-// "".
-func (e *Error) capture(k int) string {
-	return ""
-}
-
-// detailOf returns the detail of e's body; "" when the Error has none.
-func (e *Error) detailOf() string {
-	return ""
-}
-
-// familyOf returns the family of e's code; "" when the Error has none.
-func (e *Error) familyOf() string {
-	return ""
-}
-
-// itemsOf returns e.Items, or nil when there are none.
-func (e *Error) itemsOf() any {
-	if e.Items == nil {
-		return nil
-	}
-	return e.Items
-}
-
-// detailsOf returns the index in schema.codes of the code whose Details d
-// is, or -1.
-func detailsOf(d Details) int {
-	switch d.(type) {
-	case *MissingScopeDetails:
-		return 6
-	}
-	return -1
-}

@@ -841,6 +841,114 @@ type Error struct {
 	retry int8
 }
 
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	return nil
+}
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	switch k {
+	case 0:
+		return &e.Param
+	case 1:
+		return &e.DocURL
+	case 2:
+		return &e.DeclineCode
+	case 3:
+		return &e.AdviceCode
+	case 4:
+		return &e.NetworkAdviceCode
+	case 5:
+		return &e.NetworkDeclineCode
+	case 6:
+		return &e.Charge
+	case 7:
+		return &e.PaymentMethodType
+	case 8:
+		return &e.RequestLogURL
+	case 9:
+		return &e.UserMessage
+	case 10:
+		return &e.PaymentIntent
+	case 11:
+		return &e.PaymentMethod
+	case 12:
+		return &e.SetupIntent
+	case 13:
+		return &e.Source
+	}
+	return nil
+}
+
+// item appends a zero item to e.Items, the first time making room for n in
+// all, and returns a pointer to it; it returns nil when Error has no Items.
+func (e *Error) item(n int) any {
+	return nil
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {
+	e.Family = Family(v)
+}
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return nil
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	return ""
+}
+
+// detailOf returns the detail of e's body; "" when the Error has none.
+func (e *Error) detailOf() string {
+	return ""
+}
+
+// familyOf returns the family of e's code; "" when the Error has none.
+func (e *Error) familyOf() string {
+	return string(e.Family)
+}
+
+// itemsOf returns e.Items, or nil when there are none.
+func (e *Error) itemsOf() any {
+	return nil
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	return -1
+}
+
 // schema is what the Stripe spec says about decoding, as the tables
 // runtime.go reads.
 var schema = (&apiSchema{
@@ -1307,118 +1415,6 @@ var schema = (&apiSchema{
 	},
 	shouldRetryHeader: "Stripe-Should-Retry",
 	statuses: []statusInfo{
-		{
-			byStatus: -1,
-			codes:    []int{23, 38},
-			status:   429,
-		},
+		{byStatus: -1, codes: []int{23, 38}, status: 429},
 	},
 }).compile()
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	return nil
-}
-
-// commonField returns a pointer to Error's field for the common typed field
-// k, or nil.
-func (e *Error) commonField(k int) any {
-	switch k {
-	case 0:
-		return &e.Param
-	case 1:
-		return &e.DocURL
-	case 2:
-		return &e.DeclineCode
-	case 3:
-		return &e.AdviceCode
-	case 4:
-		return &e.NetworkAdviceCode
-	case 5:
-		return &e.NetworkDeclineCode
-	case 6:
-		return &e.Charge
-	case 7:
-		return &e.PaymentMethodType
-	case 8:
-		return &e.RequestLogURL
-	case 9:
-		return &e.UserMessage
-	case 10:
-		return &e.PaymentIntent
-	case 11:
-		return &e.PaymentMethod
-	case 12:
-		return &e.SetupIntent
-	case 13:
-		return &e.Source
-	}
-	return nil
-}
-
-// item appends a zero item to e.Items, the first time making room for n in
-// all, and returns a pointer to it; it returns nil when Error has no Items.
-func (e *Error) item(n int) any {
-	return nil
-}
-
-// itemField returns a pointer to field k of the last of e.Items, in the
-// order of itemFields, or nil.
-func (e *Error) itemField(k int) any {
-	return nil
-}
-
-// setDetail stores the detail of a body.
-func (e *Error) setDetail(v string) {}
-
-// setFamily stores the family of the code.
-func (e *Error) setFamily(v string) {
-	e.Family = Family(v)
-}
-
-// setErrors stores the detail messages of a body.
-func (e *Error) setErrors(v []string) {}
-
-// setCapture stores the text of placeholder k (the order of first appearance
-// in the spec's patterns).
-func (e *Error) setCapture(k int, v string) {}
-
-// errorList returns the detail messages of e; nil when the Error has none.
-func (e *Error) errorList() []string {
-	return nil
-}
-
-// capture returns the text of placeholder k (the order of setCapture), or
-// "".
-func (e *Error) capture(k int) string {
-	return ""
-}
-
-// detailOf returns the detail of e's body; "" when the Error has none.
-func (e *Error) detailOf() string {
-	return ""
-}
-
-// familyOf returns the family of e's code; "" when the Error has none.
-func (e *Error) familyOf() string {
-	return string(e.Family)
-}
-
-// itemsOf returns e.Items, or nil when there are none.
-func (e *Error) itemsOf() any {
-	return nil
-}
-
-// detailsOf returns the index in schema.codes of the code whose Details d
-// is, or -1.
-func detailsOf(d Details) int {
-	return -1
-}

@@ -298,191 +298,6 @@ type Error struct {
 	retry int8
 }
 
-// schema is what the Trace spec says about decoding, as the tables
-// runtime.go reads.
-var schema = (&apiSchema{
-	anyWire:  0,
-	bareWire: 0,
-	byValue:  []int{0, 7, 5, 4, 9, 1, 3, 6, 2, 8},
-	codes: []codeInfo{
-		{
-			code:   CodeAuthenticationRequired,
-			delay:  -1,
-			sent:   true,
-			status: 401,
-			wire:   0,
-		},
-		{
-			code:  CodeInvalidAPIKey,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{ \"error\": \"invalid_api_key\", \"message\": \"Invalid or revoked API key\"}\n",
-				status: 401,
-			},
-			sent:   true,
-			status: 401,
-			wire:   0,
-		},
-		{
-			code:  CodeUserCredentialRequired,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{ \"error\": \"user_credential_required\", \"message\": \"This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.\", \"credential_type_used\": \"org_api_key\", \"credential_type_required\": \"user_api_key_or_jwt\"}\n",
-				status: 403,
-			},
-			fields: []fieldInfo{{name: "credential_type_used"}, {name: "credential_type_required"}},
-			sent:   true,
-			status: 403,
-			wire:   0,
-		},
-		{
-			code:   CodeKeyMissingOrgAssociation,
-			delay:  -1,
-			sent:   true,
-			status: 403,
-			wire:   0,
-		},
-		{
-			code:   CodeEmailVerificationRequired,
-			delay:  -1,
-			sent:   true,
-			status: 403,
-			wire:   0,
-		},
-		{
-			code:  CodeCreditExhausted,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{ \"error\": \"credit_exhausted\", \"message\": \"Insufficient credits to complete this request.\", \"requested\": 50, \"shortfall\": 12}\n",
-				status: 402,
-			},
-			fields: []fieldInfo{{name: "requested"}, {name: "shortfall"}},
-			sent:   true,
-			status: 402,
-			wire:   0,
-		},
-		{
-			code:  CodeOperationalRateLimitExceeded,
-			delay: 0,
-			example: &exampleResponse{
-				body:   "{ \"error\": \"operational_rate_limit_exceeded\", \"message\": \"Too many requests. Please wait before retrying.\", \"retry_after_seconds\": 30}\n",
-				status: 429,
-			},
-			fields: []fieldInfo{{
-				name: "retry_after_seconds",
-				unit: "seconds",
-			}},
-			retryable: true,
-			sent:      true,
-			status:    429,
-			wire:      0,
-		},
-		{
-			code:  CodeCompanyNotFound,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{ \"error\": { \"code\": \"company_not_found\", \"message\": \"No company found for 'not-a-real-domain.example'\" }}\n",
-				status: 404,
-			},
-			sent:   true,
-			status: 404,
-			wire:   1,
-		},
-		{
-			code:   CodeValidationError,
-			delay:  -1,
-			status: 422,
-			wire:   3,
-		},
-		{
-			code:  CodeInternalServerError,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{ \"error\": \"Internal server error\"}\n",
-				status: 500,
-			},
-			retryable: true,
-			status:    500,
-			title:     "Internal server error",
-			wire:      2,
-		},
-	},
-	commonDelay:       -1,
-	infoHeaders:       []infoHeader{{"X-Ratelimit-", true}},
-	itemFields:        []string{"loc", "msg", "type"},
-	pkg:               "trace",
-	retryAfterHeader:  "Retry-After",
-	retryableStatuses: []int{429, 500, 502, 503, 504},
-	shapes: []shape{
-		// flat: {"error": "<code>", "message": "...", <context fields>}: auth,
-		// credit and rate-limit errors
-		{
-			code:    path{{"error", -1, ""}},
-			message: path{{"message", -1, ""}},
-			require: []path{{{"message", -1, ""}}},
-		},
-		// nested: {"error": {"code", "message"}}: resource errors
-		{
-			code:    path{{"error", -1, ""}, {"code", -1, ""}},
-			message: path{{"error", -1, ""}, {"message", -1, ""}},
-			require: []path{{{"error", -1, ""}, {"code", -1, ""}}},
-		},
-		// minimal: {"error": "Internal server error"}: unhandled server errors
-		{
-			message: path{{"error", -1, ""}},
-			require: []path{{{"error", -1, ""}}},
-		},
-		// validation: {"detail": [{"loc", "msg", "type"}]}: FastAPI parameter
-		// validation
-		{
-			errors:  path{{"detail", -1, ""}, {"*", -2, ""}, {"msg", -1, ""}},
-			items:   path{{"detail", -1, ""}},
-			message: path{{"detail", -1, ""}, {"0", 0, ""}, {"msg", -1, ""}},
-			require: []path{{{"detail", -1, ""}}},
-		},
-	},
-	statuses: []statusInfo{
-		{
-			byStatus: -1,
-			codes:    []int{0, 1},
-			status:   401,
-		},
-		{
-			byStatus: 5,
-			codes:    []int{5},
-			status:   402,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{2, 3, 4},
-			status:   403,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{7},
-			status:   404,
-		},
-		{
-			byStatus: 8,
-			codes:    []int{8},
-			status:   422,
-		},
-		{
-			byStatus: 6,
-			codes:    []int{6},
-			status:   429,
-		},
-		{
-			byStatus: 9,
-			codes:    []int{9},
-			status:   500,
-		},
-	},
-	titles: []title{
-		{"Internal server error", 9},
-	},
-}).compile()
-
 // newError returns a new Error for the code at index code of schema.codes
 // (-1 for none); a code with typed fields gets its Details allocated with
 // it, in one allocation.
@@ -638,3 +453,157 @@ func detailsOf(d Details) int {
 func (h Headers) XRateLimit(name string) (string, bool) {
 	return h.Text(HeaderXRateLimitPrefix + name)
 }
+
+// schema is what the Trace spec says about decoding, as the tables
+// runtime.go reads.
+var schema = (&apiSchema{
+	anyWire:  0,
+	bareWire: 0,
+	byValue:  []int{0, 7, 5, 4, 9, 1, 3, 6, 2, 8},
+	codes: []codeInfo{
+		{
+			code:   CodeAuthenticationRequired,
+			delay:  -1,
+			sent:   true,
+			status: 401,
+			wire:   0,
+		},
+		{
+			code:  CodeInvalidAPIKey,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"invalid_api_key\", \"message\": \"Invalid or revoked API key\"}\n",
+				status: 401,
+			},
+			sent:   true,
+			status: 401,
+			wire:   0,
+		},
+		{
+			code:  CodeUserCredentialRequired,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"user_credential_required\", \"message\": \"This endpoint operates on user-scoped resources and requires a user-bound credential. Org-level and admin API keys cannot access it. Use a user-scoped API key (trace_…) or authenticate via the app.\", \"credential_type_used\": \"org_api_key\", \"credential_type_required\": \"user_api_key_or_jwt\"}\n",
+				status: 403,
+			},
+			fields: []fieldInfo{{name: "credential_type_used"}, {name: "credential_type_required"}},
+			sent:   true,
+			status: 403,
+			wire:   0,
+		},
+		{
+			code:   CodeKeyMissingOrgAssociation,
+			delay:  -1,
+			sent:   true,
+			status: 403,
+			wire:   0,
+		},
+		{
+			code:   CodeEmailVerificationRequired,
+			delay:  -1,
+			sent:   true,
+			status: 403,
+			wire:   0,
+		},
+		{
+			code:  CodeCreditExhausted,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"credit_exhausted\", \"message\": \"Insufficient credits to complete this request.\", \"requested\": 50, \"shortfall\": 12}\n",
+				status: 402,
+			},
+			fields: []fieldInfo{{name: "requested"}, {name: "shortfall"}},
+			sent:   true,
+			status: 402,
+			wire:   0,
+		},
+		{
+			code:  CodeOperationalRateLimitExceeded,
+			delay: 0,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"operational_rate_limit_exceeded\", \"message\": \"Too many requests. Please wait before retrying.\", \"retry_after_seconds\": 30}\n",
+				status: 429,
+			},
+			fields:    []fieldInfo{{name: "retry_after_seconds", unit: "seconds"}},
+			retryable: true,
+			sent:      true,
+			status:    429,
+			wire:      0,
+		},
+		{
+			code:  CodeCompanyNotFound,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": { \"code\": \"company_not_found\", \"message\": \"No company found for 'not-a-real-domain.example'\" }}\n",
+				status: 404,
+			},
+			sent:   true,
+			status: 404,
+			wire:   1,
+		},
+		{
+			code:   CodeValidationError,
+			delay:  -1,
+			status: 422,
+			wire:   3,
+		},
+		{
+			code:  CodeInternalServerError,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{ \"error\": \"Internal server error\"}\n",
+				status: 500,
+			},
+			retryable: true,
+			status:    500,
+			title:     "Internal server error",
+			wire:      2,
+		},
+	},
+	commonDelay:       -1,
+	infoHeaders:       []infoHeader{{"X-Ratelimit-", true}},
+	itemFields:        []string{"loc", "msg", "type"},
+	pkg:               "trace",
+	retryAfterHeader:  "Retry-After",
+	retryableStatuses: []int{429, 500, 502, 503, 504},
+	shapes: []shape{
+		// flat: {"error": "<code>", "message": "...", <context fields>}: auth,
+		// credit and rate-limit errors
+		{
+			code:    path{{"error", -1, ""}},
+			message: path{{"message", -1, ""}},
+			require: []path{{{"message", -1, ""}}},
+		},
+		// nested: {"error": {"code", "message"}}: resource errors
+		{
+			code:    path{{"error", -1, ""}, {"code", -1, ""}},
+			message: path{{"error", -1, ""}, {"message", -1, ""}},
+			require: []path{{{"error", -1, ""}, {"code", -1, ""}}},
+		},
+		// minimal: {"error": "Internal server error"}: unhandled server errors
+		{
+			message: path{{"error", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
+		},
+		// validation: {"detail": [{"loc", "msg", "type"}]}: FastAPI parameter
+		// validation
+		{
+			errors:  path{{"detail", -1, ""}, {"*", -2, ""}, {"msg", -1, ""}},
+			items:   path{{"detail", -1, ""}},
+			message: path{{"detail", -1, ""}, {"0", 0, ""}, {"msg", -1, ""}},
+			require: []path{{{"detail", -1, ""}}},
+		},
+	},
+	statuses: []statusInfo{
+		{byStatus: -1, codes: []int{0, 1}, status: 401},
+		{byStatus: 5, codes: []int{5}, status: 402},
+		{byStatus: -1, codes: []int{2, 3, 4}, status: 403},
+		{byStatus: -1, codes: []int{7}, status: 404},
+		{byStatus: 8, codes: []int{8}, status: 422},
+		{byStatus: 6, codes: []int{6}, status: 429},
+		{byStatus: 9, codes: []int{9}, status: 500},
+	},
+	titles: []title{
+		{"Internal server error", 9},
+	},
+}).compile()

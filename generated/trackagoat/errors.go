@@ -327,177 +327,6 @@ type Error struct {
 	retry int8
 }
 
-// schema is what the Trackagoat spec says about decoding, as the tables
-// runtime.go reads.
-var schema = (&apiSchema{
-	anyWire:  0,
-	bareWire: 0,
-	byValue:  []int{8, 9, 6, 11, 3, 1, 2, 0, 4, 7, 10, 5},
-	codes: []codeInfo{
-		{
-			code:   CodeInvalidQuery,
-			delay:  -1,
-			sent:   true,
-			status: 400,
-			wire:   0,
-		},
-		{
-			code:   CodeInvalidBody,
-			delay:  -1,
-			sent:   true,
-			status: 400,
-			wire:   0,
-		},
-		{
-			code:   CodeInvalidParams,
-			delay:  -1,
-			sent:   true,
-			status: 400,
-			wire:   0,
-		},
-		{
-			code:   CodeInvalidAPIKey,
-			delay:  -1,
-			sent:   true,
-			status: 401,
-			wire:   0,
-		},
-		{
-			code:  CodeLimitReached,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\n\"data\": null,\n\"error\": \"Limit reached: max_creators_per_org\",\n\"meta\": {\n\"code\": \"limit_reached\",\n\"limitKey\": \"max_creators_per_org\",\n\"current\": 5,\n\"max\": 5\n}\n}\n",
-				status: 402,
-			},
-			fields: []fieldInfo{{name: "limitKey"}, {name: "current"}, {name: "max"}},
-			sent:   true,
-			status: 402,
-			wire:   0,
-		},
-		{
-			code:   CodeRetentionExceeded,
-			delay:  -1,
-			sent:   true,
-			status: 402,
-			wire:   0,
-		},
-		{
-			code:  CodeInsufficientScope,
-			delay: -1,
-			example: &exampleResponse{
-				body:   "{\n\"data\": null,\n\"error\": \"This action requires the 'write' scope. Granted: [read]\",\n\"meta\": {\n\"code\": \"insufficient_scope\",\n\"required\": \"write\",\n\"granted\": [\"read\"]\n}\n}\n",
-				status: 403,
-			},
-			fields: []fieldInfo{{name: "required"}, {name: "granted"}},
-			sent:   true,
-			status: 403,
-			wire:   0,
-		},
-		{
-			code:   CodeNotFound,
-			delay:  -1,
-			status: 404,
-			wire:   0,
-		},
-		{
-			code:   CodeConflict,
-			delay:  -1,
-			status: 409,
-			wire:   0,
-		},
-		{
-			code:   CodeGone,
-			delay:  -1,
-			status: 410,
-			wire:   0,
-		},
-		{
-			code:  CodeRateLimitExceeded,
-			delay: 1,
-			example: &exampleResponse{
-				body:   "{\n\"data\": null,\n\"error\": \"Rate limit exceeded\",\n\"meta\": {\n\"code\": \"rate_limit_exceeded\",\n\"bucket\": \"v1Api\",\n\"retryAfter\": 7\n}\n}\n",
-				status: 429,
-			},
-			fields: []fieldInfo{{name: "bucket"}, {
-				name: "retryAfter",
-				unit: "seconds",
-			}},
-			retryable: true,
-			sent:      true,
-			status:    429,
-			wire:      0,
-		},
-		{
-			code:      CodeInternalError,
-			delay:     -1,
-			retryable: true,
-			sent:      true,
-			status:    500,
-			wire:      0,
-		},
-	},
-	commonDelay:       -1,
-	pkg:               "trackagoat",
-	retryAfterHeader:  "Retry-After",
-	retryableStatuses: []int{429, 502, 503, 504},
-	shapes: []shape{
-		// envelope: {"data": null, "error": "<message>", "meta": {"code", <detail>}}
-		{
-			code:    path{{"meta", -1, ""}, {"code", -1, ""}},
-			fields:  path{{"meta", -1, ""}},
-			message: path{{"error", -1, ""}},
-			require: []path{{{"error", -1, ""}}},
-		},
-	},
-	statuses: []statusInfo{
-		{
-			byStatus: -1,
-			codes:    []int{0, 1, 2},
-			status:   400,
-		},
-		{
-			byStatus: 3,
-			codes:    []int{3},
-			status:   401,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{4, 5},
-			status:   402,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{6},
-			status:   403,
-		},
-		{
-			byStatus: 7,
-			codes:    []int{7},
-			status:   404,
-		},
-		{
-			byStatus: 8,
-			codes:    []int{8},
-			status:   409,
-		},
-		{
-			byStatus: 9,
-			codes:    []int{9},
-			status:   410,
-		},
-		{
-			byStatus: 10,
-			codes:    []int{10},
-			status:   429,
-		},
-		{
-			byStatus: 11,
-			codes:    []int{11},
-			status:   500,
-		},
-	},
-}).compile()
-
 // newError returns a new Error for the code at index code of schema.codes
 // (-1 for none); a code with typed fields gets its Details allocated with
 // it, in one allocation.
@@ -632,3 +461,135 @@ func detailsOf(d Details) int {
 	}
 	return -1
 }
+
+// schema is what the Trackagoat spec says about decoding, as the tables
+// runtime.go reads.
+var schema = (&apiSchema{
+	anyWire:  0,
+	bareWire: 0,
+	byValue:  []int{8, 9, 6, 11, 3, 1, 2, 0, 4, 7, 10, 5},
+	codes: []codeInfo{
+		{
+			code:   CodeInvalidQuery,
+			delay:  -1,
+			sent:   true,
+			status: 400,
+			wire:   0,
+		},
+		{
+			code:   CodeInvalidBody,
+			delay:  -1,
+			sent:   true,
+			status: 400,
+			wire:   0,
+		},
+		{
+			code:   CodeInvalidParams,
+			delay:  -1,
+			sent:   true,
+			status: 400,
+			wire:   0,
+		},
+		{
+			code:   CodeInvalidAPIKey,
+			delay:  -1,
+			sent:   true,
+			status: 401,
+			wire:   0,
+		},
+		{
+			code:  CodeLimitReached,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n\"data\": null,\n\"error\": \"Limit reached: max_creators_per_org\",\n\"meta\": {\n\"code\": \"limit_reached\",\n\"limitKey\": \"max_creators_per_org\",\n\"current\": 5,\n\"max\": 5\n}\n}\n",
+				status: 402,
+			},
+			fields: []fieldInfo{{name: "limitKey"}, {name: "current"}, {name: "max"}},
+			sent:   true,
+			status: 402,
+			wire:   0,
+		},
+		{
+			code:   CodeRetentionExceeded,
+			delay:  -1,
+			sent:   true,
+			status: 402,
+			wire:   0,
+		},
+		{
+			code:  CodeInsufficientScope,
+			delay: -1,
+			example: &exampleResponse{
+				body:   "{\n\"data\": null,\n\"error\": \"This action requires the 'write' scope. Granted: [read]\",\n\"meta\": {\n\"code\": \"insufficient_scope\",\n\"required\": \"write\",\n\"granted\": [\"read\"]\n}\n}\n",
+				status: 403,
+			},
+			fields: []fieldInfo{{name: "required"}, {name: "granted"}},
+			sent:   true,
+			status: 403,
+			wire:   0,
+		},
+		{
+			code:   CodeNotFound,
+			delay:  -1,
+			status: 404,
+			wire:   0,
+		},
+		{
+			code:   CodeConflict,
+			delay:  -1,
+			status: 409,
+			wire:   0,
+		},
+		{
+			code:   CodeGone,
+			delay:  -1,
+			status: 410,
+			wire:   0,
+		},
+		{
+			code:  CodeRateLimitExceeded,
+			delay: 1,
+			example: &exampleResponse{
+				body:   "{\n\"data\": null,\n\"error\": \"Rate limit exceeded\",\n\"meta\": {\n\"code\": \"rate_limit_exceeded\",\n\"bucket\": \"v1Api\",\n\"retryAfter\": 7\n}\n}\n",
+				status: 429,
+			},
+			fields:    []fieldInfo{{name: "bucket"}, {name: "retryAfter", unit: "seconds"}},
+			retryable: true,
+			sent:      true,
+			status:    429,
+			wire:      0,
+		},
+		{
+			code:      CodeInternalError,
+			delay:     -1,
+			retryable: true,
+			sent:      true,
+			status:    500,
+			wire:      0,
+		},
+	},
+	commonDelay:       -1,
+	pkg:               "trackagoat",
+	retryAfterHeader:  "Retry-After",
+	retryableStatuses: []int{429, 502, 503, 504},
+	shapes: []shape{
+		// envelope: {"data": null, "error": "<message>", "meta": {"code", <detail>}}
+		{
+			code:    path{{"meta", -1, ""}, {"code", -1, ""}},
+			fields:  path{{"meta", -1, ""}},
+			message: path{{"error", -1, ""}},
+			require: []path{{{"error", -1, ""}}},
+		},
+	},
+	statuses: []statusInfo{
+		{byStatus: -1, codes: []int{0, 1, 2}, status: 400},
+		{byStatus: 3, codes: []int{3}, status: 401},
+		{byStatus: -1, codes: []int{4, 5}, status: 402},
+		{byStatus: -1, codes: []int{6}, status: 403},
+		{byStatus: 7, codes: []int{7}, status: 404},
+		{byStatus: 8, codes: []int{8}, status: 409},
+		{byStatus: 9, codes: []int{9}, status: 410},
+		{byStatus: 10, codes: []int{10}, status: 429},
+		{byStatus: 11, codes: []int{11}, status: 500},
+	},
+}).compile()

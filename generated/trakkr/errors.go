@@ -313,6 +313,93 @@ type Error struct {
 	retry int8
 }
 
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	return nil
+}
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items, the first time making room for n in
+// all, and returns a pointer to it; it returns nil when Error has no Items.
+func (e *Error) item(n int) any {
+	return nil
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {
+	e.Errors = v
+}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {
+	switch k {
+	case 0:
+		e.Param = v
+	}
+}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return e.Errors
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	switch k {
+	case 0:
+		return e.Param
+	}
+	return ""
+}
+
+// detailOf returns the detail of e's body; "" when the Error has none.
+func (e *Error) detailOf() string {
+	return ""
+}
+
+// familyOf returns the family of e's code; "" when the Error has none.
+func (e *Error) familyOf() string {
+	return ""
+}
+
+// itemsOf returns e.Items, or nil when there are none.
+func (e *Error) itemsOf() any {
+	return nil
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	return -1
+}
+
 // schema is what the Trakkr spec says about decoding, as the tables
 // runtime.go reads.
 var schema = (&apiSchema{
@@ -446,17 +533,9 @@ var schema = (&apiSchema{
 	commonDelay: -1,
 	patterns: []pattern{
 		// CodeMissingRequiredParameter: Missing required parameter: {param}
-		{
-			caps: []int{0},
-			code: 0,
-			lits: []string{"Missing required parameter: ", ""},
-		},
+		{caps: []int{0}, code: 0, lits: []string{"Missing required parameter: ", ""}},
 		// CodeInvalidDateFormat: Invalid {param} format
-		{
-			caps: []int{0},
-			code: 3,
-			lits: []string{"Invalid ", " format"},
-		},
+		{caps: []int{0}, code: 3, lits: []string{"Invalid ", " format"}},
 	},
 	pkg:               "trakkr",
 	retryableStatuses: []int{429, 500, 502, 503, 504},
@@ -469,26 +548,10 @@ var schema = (&apiSchema{
 		},
 	},
 	statuses: []statusInfo{
-		{
-			byStatus: -1,
-			codes:    []int{0, 1, 2, 3, 4},
-			status:   400,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{5},
-			status:   401,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{6, 7},
-			status:   403,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{8, 9, 10},
-			status:   500,
-		},
+		{byStatus: -1, codes: []int{0, 1, 2, 3, 4}, status: 400},
+		{byStatus: -1, codes: []int{5}, status: 401},
+		{byStatus: -1, codes: []int{6, 7}, status: 403},
+		{byStatus: -1, codes: []int{8, 9, 10}, status: 500},
 	},
 	titles: []title{
 		{"Authentication error", 8},
@@ -502,90 +565,3 @@ var schema = (&apiSchema{
 		{"Missing API key", 5},
 	},
 }).compile()
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	return nil
-}
-
-// commonField returns a pointer to Error's field for the common typed field
-// k, or nil.
-func (e *Error) commonField(k int) any {
-	return nil
-}
-
-// item appends a zero item to e.Items, the first time making room for n in
-// all, and returns a pointer to it; it returns nil when Error has no Items.
-func (e *Error) item(n int) any {
-	return nil
-}
-
-// itemField returns a pointer to field k of the last of e.Items, in the
-// order of itemFields, or nil.
-func (e *Error) itemField(k int) any {
-	return nil
-}
-
-// setDetail stores the detail of a body.
-func (e *Error) setDetail(v string) {}
-
-// setFamily stores the family of the code.
-func (e *Error) setFamily(v string) {}
-
-// setErrors stores the detail messages of a body.
-func (e *Error) setErrors(v []string) {
-	e.Errors = v
-}
-
-// setCapture stores the text of placeholder k (the order of first appearance
-// in the spec's patterns).
-func (e *Error) setCapture(k int, v string) {
-	switch k {
-	case 0:
-		e.Param = v
-	}
-}
-
-// errorList returns the detail messages of e; nil when the Error has none.
-func (e *Error) errorList() []string {
-	return e.Errors
-}
-
-// capture returns the text of placeholder k (the order of setCapture), or
-// "".
-func (e *Error) capture(k int) string {
-	switch k {
-	case 0:
-		return e.Param
-	}
-	return ""
-}
-
-// detailOf returns the detail of e's body; "" when the Error has none.
-func (e *Error) detailOf() string {
-	return ""
-}
-
-// familyOf returns the family of e's code; "" when the Error has none.
-func (e *Error) familyOf() string {
-	return ""
-}
-
-// itemsOf returns e.Items, or nil when there are none.
-func (e *Error) itemsOf() any {
-	return nil
-}
-
-// detailsOf returns the index in schema.codes of the code whose Details d
-// is, or -1.
-func detailsOf(d Details) int {
-	return -1
-}

@@ -260,6 +260,110 @@ type Error struct {
 	retry int8
 }
 
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	return nil
+}
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items, the first time making room for n in
+// all, and returns a pointer to it; it returns nil when Error has no Items.
+func (e *Error) item(n int) any {
+	return nil
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return nil
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	return ""
+}
+
+// detailOf returns the detail of e's body; "" when the Error has none.
+func (e *Error) detailOf() string {
+	return ""
+}
+
+// familyOf returns the family of e's code; "" when the Error has none.
+func (e *Error) familyOf() string {
+	return ""
+}
+
+// itemsOf returns e.Items, or nil when there are none.
+func (e *Error) itemsOf() any {
+	return nil
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	return -1
+}
+
+// XCreditsRemaining reads the X-Credits-Remaining header as a decimal
+// integer: credits left in the workspace balance.
+// It reports false when it is absent or not an integer.
+func (h Headers) XCreditsRemaining() (int, bool) {
+	return h.Int(HeaderXCreditsRemaining)
+}
+
+// XCreditsUsed reads the X-Credits-Used header as a decimal integer: credits
+// charged for this request (0 on unmetered calls).
+// It reports false when it is absent or not an integer.
+func (h Headers) XCreditsUsed() (int, bool) {
+	return h.Int(HeaderXCreditsUsed)
+}
+
+// XUsageCost reads the X-Usage-Cost header as a decimal number: usage cost
+// of this request (0 on unmetered calls).
+// It reports false when it is absent or not a number.
+func (h Headers) XUsageCost() (float64, bool) {
+	return h.Number(HeaderXUsageCost)
+}
+
+// XCreditsSource reads the X-Credits-Source header as its first value as
+// sent: which credits a metered call drew on: recurring, topup or hybrid.
+// It reports false when it is absent.
+func (h Headers) XCreditsSource() (string, bool) {
+	return h.Text(HeaderXCreditsSource)
+}
+
 // schema is what the Trendtrack spec says about decoding, as the tables
 // runtime.go reads.
 var schema = (&apiSchema{
@@ -377,139 +481,11 @@ var schema = (&apiSchema{
 		},
 	},
 	statuses: []statusInfo{
-		{
-			byStatus: -1,
-			codes:    []int{0, 1, 2, 3, 4},
-			status:   401,
-		},
-		{
-			byStatus: 7,
-			codes:    []int{7},
-			status:   402,
-		},
-		{
-			byStatus: -1,
-			codes:    []int{5, 6, 8},
-			status:   403,
-		},
-		{
-			byStatus: 9,
-			codes:    []int{9},
-			status:   404,
-		},
-		{
-			byStatus: 10,
-			codes:    []int{10},
-			status:   429,
-		},
-		{
-			byStatus: 11,
-			codes:    []int{11},
-			status:   500,
-		},
+		{byStatus: -1, codes: []int{0, 1, 2, 3, 4}, status: 401},
+		{byStatus: 7, codes: []int{7}, status: 402},
+		{byStatus: -1, codes: []int{5, 6, 8}, status: 403},
+		{byStatus: 9, codes: []int{9}, status: 404},
+		{byStatus: 10, codes: []int{10}, status: 429},
+		{byStatus: 11, codes: []int{11}, status: 500},
 	},
 }).compile()
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	return nil
-}
-
-// commonField returns a pointer to Error's field for the common typed field
-// k, or nil.
-func (e *Error) commonField(k int) any {
-	return nil
-}
-
-// item appends a zero item to e.Items, the first time making room for n in
-// all, and returns a pointer to it; it returns nil when Error has no Items.
-func (e *Error) item(n int) any {
-	return nil
-}
-
-// itemField returns a pointer to field k of the last of e.Items, in the
-// order of itemFields, or nil.
-func (e *Error) itemField(k int) any {
-	return nil
-}
-
-// setDetail stores the detail of a body.
-func (e *Error) setDetail(v string) {}
-
-// setFamily stores the family of the code.
-func (e *Error) setFamily(v string) {}
-
-// setErrors stores the detail messages of a body.
-func (e *Error) setErrors(v []string) {}
-
-// setCapture stores the text of placeholder k (the order of first appearance
-// in the spec's patterns).
-func (e *Error) setCapture(k int, v string) {}
-
-// errorList returns the detail messages of e; nil when the Error has none.
-func (e *Error) errorList() []string {
-	return nil
-}
-
-// capture returns the text of placeholder k (the order of setCapture), or
-// "".
-func (e *Error) capture(k int) string {
-	return ""
-}
-
-// detailOf returns the detail of e's body; "" when the Error has none.
-func (e *Error) detailOf() string {
-	return ""
-}
-
-// familyOf returns the family of e's code; "" when the Error has none.
-func (e *Error) familyOf() string {
-	return ""
-}
-
-// itemsOf returns e.Items, or nil when there are none.
-func (e *Error) itemsOf() any {
-	return nil
-}
-
-// detailsOf returns the index in schema.codes of the code whose Details d
-// is, or -1.
-func detailsOf(d Details) int {
-	return -1
-}
-
-// XCreditsRemaining reads the X-Credits-Remaining header as a decimal
-// integer: credits left in the workspace balance.
-// It reports false when it is absent or not an integer.
-func (h Headers) XCreditsRemaining() (int, bool) {
-	return h.Int(HeaderXCreditsRemaining)
-}
-
-// XCreditsUsed reads the X-Credits-Used header as a decimal integer: credits
-// charged for this request (0 on unmetered calls).
-// It reports false when it is absent or not an integer.
-func (h Headers) XCreditsUsed() (int, bool) {
-	return h.Int(HeaderXCreditsUsed)
-}
-
-// XUsageCost reads the X-Usage-Cost header as a decimal number: usage cost
-// of this request (0 on unmetered calls).
-// It reports false when it is absent or not a number.
-func (h Headers) XUsageCost() (float64, bool) {
-	return h.Number(HeaderXUsageCost)
-}
-
-// XCreditsSource reads the X-Credits-Source header as its first value as
-// sent: which credits a metered call drew on: recurring, topup or hybrid.
-// It reports false when it is absent.
-func (h Headers) XCreditsSource() (string, bool) {
-	return h.Text(HeaderXCreditsSource)
-}

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/errgen/errgen/internal/golit"
 	"github.com/errgen/errgen/internal/model"
 	"github.com/errgen/errgen/internal/spec"
 )
@@ -20,8 +21,8 @@ import (
 // FuzzGenerate runs the whole pipeline on arbitrary spec files: the loader
 // and the model either accept a spec or give positioned errors, and every
 // spec they accept generates the same files twice, Go files that parse, are
-// marked generated and declare no init function (spec text never becomes
-// code).
+// marked generated, are as gofmt writes them and declare no init function
+// (spec text never becomes code).
 func FuzzGenerate(f *testing.F) {
 	archives, _ := filepath.Glob("testdata/*.txtar")
 	for _, name := range archives {
@@ -77,6 +78,9 @@ func FuzzGenerate(f *testing.F) {
 			}
 			if !ast.IsGenerated(af) {
 				t.Fatalf("%s: ast.IsGenerated is false", file.Path)
+			}
+			if err := golit.Formatted(file.Data); err != nil {
+				t.Fatalf("%s is not as gofmt writes it: %v", file.Path, err)
 			}
 			for _, d := range af.Decls {
 				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "init" {

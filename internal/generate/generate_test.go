@@ -16,6 +16,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
+
+	"github.com/errgen/errgen/internal/golit"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected sections of testdata/*.txtar")
@@ -257,7 +259,7 @@ func TestDeterministic(t *testing.T) {
 
 // TestGeneratedCode checks that every spec errgen accepts generates code
 // that works: every generated Go file carries the errgen header (so
-// ast.IsGenerated holds) and imports only the standard library, and the
+// ast.IsGenerated holds), is as gofmt writes it, imports only the standard library, and the
 // packages build, vet and pass their own tests in a module that says go
 // 1.21, the oldest Go they promise to support. The specs are the
 // repository's, the runtime's fixture (which uses every key of the format)
@@ -278,6 +280,9 @@ func TestGeneratedCode(t *testing.T) {
 	}
 	add("repo", repoSpecs(t))
 	add("fixture", []string{fixtureDir + "/testdata/fixture.toml"})
+	synthetic := filepath.Join(t.TempDir(), "synthetic.toml")
+	writeFile(t, synthetic, syntheticSpec(100))
+	add("synthetic", []string{synthetic})
 	cases, _ := filepath.Glob("internal/generate/testdata/*.txtar")
 	for _, path := range cases {
 		ar, err := txtar.ParseFile(path)
@@ -321,6 +326,11 @@ func TestGeneratedCode(t *testing.T) {
 			}
 			if !ast.IsGenerated(af) {
 				t.Errorf("%s/%s: ast.IsGenerated is false", dir, f.Path)
+			}
+			// The tables written in gofmt's layout (package golit) and
+			// the rest, formatted by go/format, make a formatted file.
+			if err := golit.Formatted(f.Data); err != nil {
+				t.Errorf("%s/%s is not as gofmt writes it: %v", dir, f.Path, err)
 			}
 			for _, imp := range af.Imports {
 				if p := strings.Trim(imp.Path.Value, `"`); strings.Contains(strings.Split(p, "/")[0], ".") {

@@ -47,7 +47,6 @@ func (g *gen) errorsFile() *jen.File {
 	g.types(f)
 	g.details(f)
 	g.errorType(f)
-	g.schema(f)
 	g.hooks(f)
 	g.safeHooks(f)
 	g.headerReaders(f)

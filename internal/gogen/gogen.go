@@ -52,7 +52,19 @@ func Generate(p *model.Package) ([]File, error) {
 		build func() ([]byte, error)
 	}{
 		{"doc.go", render(g.docFile, 0)},
-		{"errors.go", render(g.errorsFile, 2048)},
+		{"errors.go", func() ([]byte, error) {
+			// The schema table is written in gofmt's layout already: it
+			// is appended to the formatted rest of the file.
+			out, err := g.render(g.errorsFile(), 1024)
+			if err != nil {
+				return nil, err
+			}
+			table, err := g.schema()
+			if err != nil {
+				return nil, err
+			}
+			return append(append(out, '\n'), table...), nil
+		}},
 		{"runtime.go", func() ([]byte, error) { return g.copyRuntime(runtime.Source) }},
 		{"errors_test.go", render(g.testFile, 1024)},
 		{"conformance_test.go", func() ([]byte, error) { return g.copyRuntime(runtime.ConformanceSource) }},

@@ -11,6 +11,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/errgen/errgen/internal/decode"
+	"github.com/errgen/errgen/internal/golit"
 	"github.com/errgen/errgen/internal/model"
 )
 
@@ -33,28 +34,28 @@ func (g *gen) shapeIndex(sh *decode.Shape) int {
 //
 //	wire: 0, sent: true, title: "Internal server error",
 //	example: &exampleResponse{status: 402, header: []string{"X-Request-Id", "req_1"}, body: "..."},
-func (g *gen) wireLit(d jen.Dict, c *model.Code) {
-	d[jen.Id("wire")] = jen.Lit(g.shapeIndex(c.Rule.Wire))
+func (g *gen) wireLit(d dict, c *model.Code) {
+	d["wire"] = golit.Int(g.shapeIndex(c.Rule.Wire))
 	if c.Rule.Sent {
-		d[jen.Id("sent")] = jen.True()
+		d["sent"] = golit.Bool(true)
 	}
 	if c.Rule.Status == 0 {
-		d[jen.Id("wireStatus")] = jen.Lit(c.Rule.WireStatus)
+		d["wireStatus"] = golit.Int(c.Rule.WireStatus)
 	}
 	if len(c.Titles) > 0 {
-		d[jen.Id("title")] = jen.Lit(c.Titles[0])
+		d["title"] = golit.String(c.Titles[0])
 	}
 	if len(c.Examples) > 0 {
 		ex := c.Examples[0]
-		e := jen.Dict{jen.Id("status"): jen.Lit(ex.Status), jen.Id("body"): jen.Lit(ex.Body)}
+		e := dict{"status": golit.Int(ex.Status), "body": golit.String(ex.Body)}
 		if len(ex.Header) > 0 {
 			var pairs []string
 			for _, h := range ex.Header {
 				pairs = append(pairs, h.Name, h.Value)
 			}
-			e[jen.Id("header")] = stringsLit(pairs)
+			e["header"] = stringsValue(pairs)
 		}
-		d[jen.Id("example")] = jen.Op("&").Id("exampleResponse").Values(e)
+		d["example"] = e.lines("&exampleResponse")
 	}
 }
 
@@ -63,19 +64,21 @@ func (g *gen) wireLit(d jen.Dict, c *model.Code) {
 //	anyWire: 0, bareWire: 0,
 //	infoHeaders: []infoHeader{{"X-Credits-Remaining", false}, {"X-Ratelimit-", true}},
 //	secretHeaders: []string{"X-Session-Token"},
-func (g *gen) safeTables(d jen.Dict) {
+func (g *gen) safeTables(d dict) {
 	p := g.p
-	d[jen.Id("anyWire")] = jen.Lit(g.shapeIndex(p.Schema.AnyWire))
-	d[jen.Id("bareWire")] = jen.Lit(g.shapeIndex(p.Schema.BareWire))
+	d["anyWire"] = golit.Int(g.shapeIndex(p.Schema.AnyWire))
+	d["bareWire"] = golit.Int(g.shapeIndex(p.Schema.BareWire))
 	if len(p.InfoHeaders) > 0 {
-		d[jen.Id("infoHeaders")] = jen.Index().Id("infoHeader").ValuesFunc(func(v *jen.Group) {
-			for _, h := range p.InfoHeaders {
-				v.Values(jen.Lit(canonical(h.Name)), jen.Lit(h.Prefix))
-			}
-		})
+		c := &golit.Composite{Type: "[]infoHeader"}
+		for _, h := range p.InfoHeaders {
+			c.Elems = append(c.Elems, golit.Elem{Value: &golit.Composite{Elems: []golit.Elem{
+				{Value: golit.String(canonical(h.Name))}, {Value: golit.Bool(h.Prefix)},
+			}}})
+		}
+		d["infoHeaders"] = c
 	}
 	if len(p.SecretHeaders) > 0 {
-		d[jen.Id("secretHeaders")] = stringsLit(p.SecretHeaders)
+		d["secretHeaders"] = stringsValue(p.SecretHeaders)
 	}
 }
 

@@ -296,6 +296,18 @@ func (n *namer) Pointer(goType, lit string) string {
 	return "ptr(" + goType + "(" + lit + "))"
 }
 
+// stringsLit is a []string literal, or nil.
+func stringsLit(s []string) jen.Code {
+	if s == nil {
+		return jen.Nil()
+	}
+	var elems []jen.Code
+	for _, v := range s {
+		elems = append(elems, jen.Lit(v))
+	}
+	return jen.Index().String().Values(elems...)
+}
+
 // durationLit is a delay as Go source: "30 * time.Second" when whole.
 func durationLit(d time.Duration) jen.Code {
 	switch {

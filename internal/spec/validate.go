@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"go/token"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -301,6 +302,9 @@ func (c *checker) shapes() {
 		}
 		for _, p := range sortedKeys(sh.When) {
 			c.path(key+".when."+p, "when", p)
+			if f, ok := sh.When[p].(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
+				c.errorf(key+".when."+p, "when value %v is not a finite number (a JSON number never equals it)", f)
+			}
 		}
 		switch {
 		case sh.Items != "" && sh.ItemType == "":
