@@ -2,13 +2,54 @@
 
 package dynamodb
 
-import (
-	"net/http"
-	"time"
-)
+import "time"
 
 // exampleTime is the clock the expected retry delays were computed with.
 var exampleTime = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// errorsOf returns the detail messages of e; the Error of this package has
+// them only when a shape lists some.
+func errorsOf(e *Error) []string {
+	return nil
+}
+
+// detailOf returns the detail of e; the Error of this package has one only
+// when a shape reads it.
+func detailOf(e *Error) string {
+	return ""
+}
+
+// familyOf returns the family of e's code; the Error of this package has one
+// only when the spec has families.
+func familyOf(e *Error) string {
+	return string(e.Family)
+}
+
+// itemsOf returns the errors e lists, or nil; the Error of this package has
+// them only when a shape lists items.
+func itemsOf(e *Error) any {
+	if len(e.Items) == 0 {
+		return nil
+	}
+	return e.Items
+}
+
+// commonOf returns the common typed fields of e, in the spec's order, or nil
+// when the spec has none.
+func commonOf(e *Error) []any {
+	return nil
+}
+
+// ptr returns a pointer to a copy of v.
+func ptr[T any](v T) *T {
+	return &v
+}
+
+// captureValues returns the placeholders a pattern captured into e, in the
+// order of their fields; nil when no pattern matched.
+func captureValues(e *Error) []string {
+	return nil
+}
 
 // documentedExamples are the responses the spec documents, each with what
 // decoding it gives, as errgen's decoding core read it.
@@ -18,7 +59,7 @@ var documentedExamples = []documentedExample{
 		code:    CodeConditionalCheckFailedException,
 		details: &ConditionalCheckFailedExceptionDetails{},
 		family:  "client",
-		header:  http.Header{"Content-Type": {"application/x-amz-json-1.0"}},
+		header:  map[string][]string{"Content-Type": {"application/x-amz-json-1.0"}},
 		is:      ErrConditionalCheckFailedException,
 		message: "The conditional request failed.",
 		name:    "ConditionalCheckFailedException/conditional check failed (assembled from the guide and the model)",
@@ -28,7 +69,7 @@ var documentedExamples = []documentedExample{
 		body:      "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"You exceeded your maximum allowed provisioned throughput for a table or for one or more global secondary indexes.\"}\n",
 		code:      CodeProvisionedThroughputExceededException,
 		family:    "client",
-		header:    http.Header{"Content-Type": {"application/x-amz-json-1.0"}},
+		header:    map[string][]string{"Content-Type": {"application/x-amz-json-1.0"}},
 		is:        ErrProvisionedThroughputExceededException,
 		message:   "You exceeded your maximum allowed provisioned throughput for a table or for one or more global secondary indexes.",
 		name:      "ProvisionedThroughputExceededException/throughput exceeded (assembled from the guide)",
@@ -36,15 +77,10 @@ var documentedExamples = []documentedExample{
 		status:    400,
 	},
 	{
-		body:   "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\n\"message\":\"Requested resource not found: Table: tablename not found\"}",
-		code:   CodeResourceNotFoundException,
-		family: "client",
-		header: http.Header{
-			"Content-Length":   {"240"},
-			"Content-Type":     {"application/x-amz-json-1.0"},
-			"Date":             {"Thu, 15 Mar 2012 23:56:23 GMT"},
-			"X-Amzn-Requestid": {"LDM6CJP8RMQ1FHKSC1RBVJFPNVV4KQNSO5AEMF66Q9ASUAAJG"},
-		},
+		body:      "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\n\"message\":\"Requested resource not found: Table: tablename not found\"}",
+		code:      CodeResourceNotFoundException,
+		family:    "client",
+		header:    map[string][]string{"Content-Length": {"240"}, "Content-Type": {"application/x-amz-json-1.0"}, "Date": {"Thu, 15 Mar 2012 23:56:23 GMT"}, "X-Amzn-Requestid": {"LDM6CJP8RMQ1FHKSC1RBVJFPNVV4KQNSO5AEMF66Q9ASUAAJG"}},
 		is:        ErrResourceNotFoundException,
 		message:   "Requested resource not found: Table: tablename not found",
 		name:      "ResourceNotFoundException/low-level error response",
@@ -55,7 +91,7 @@ var documentedExamples = []documentedExample{
 		body:    "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\",\n \"Message\":\"<text>\",\n \"CancellationReasons\":[{\"Code\":\"None\"},{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed.\"},{\"Code\":\"TransactionConflict\",\"Message\":\"Transaction is ongoing for the item.\"}]}\n",
 		code:    CodeTransactionCanceledException,
 		family:  "client",
-		header:  http.Header{"Content-Type": {"application/x-amz-json-1.0"}},
+		header:  map[string][]string{"Content-Type": {"application/x-amz-json-1.0"}},
 		is:      ErrTransactionCanceledException,
 		items:   []CancellationReason{{Code: "None"}, {Code: "ConditionalCheckFailed", Message: ptr(string("The conditional request failed."))}, {Code: "TransactionConflict", Message: ptr(string("Transaction is ongoing for the item."))}},
 		message: "<text>",
@@ -255,48 +291,4 @@ var builtBodies = []bodyRow{
 		name:    "ConditionalCheckFailedException: every field of the wrong type",
 		status:  400,
 	},
-}
-
-// errorsOf returns the detail messages of e; the Error of this package has
-// them only when a shape lists some.
-func errorsOf(e *Error) []string {
-	return nil
-}
-
-// detailOf returns the detail of e; the Error of this package has one only
-// when a shape reads it.
-func detailOf(e *Error) string {
-	return ""
-}
-
-// familyOf returns the family of e's code; the Error of this package has one
-// only when the spec has families.
-func familyOf(e *Error) string {
-	return string(e.Family)
-}
-
-// itemsOf returns the errors e lists, or nil; the Error of this package has
-// them only when a shape lists items.
-func itemsOf(e *Error) any {
-	if len(e.Items) == 0 {
-		return nil
-	}
-	return e.Items
-}
-
-// commonOf returns the common typed fields of e, in the spec's order, or nil
-// when the spec has none.
-func commonOf(e *Error) []any {
-	return nil
-}
-
-// ptr returns a pointer to a copy of v.
-func ptr[T any](v T) *T {
-	return &v
-}
-
-// captureValues returns the placeholders a pattern captured into e, in the
-// order of their fields; nil when no pattern matched.
-func captureValues(e *Error) []string {
-	return nil
 }

@@ -2,13 +2,52 @@
 
 package github
 
-import (
-	"net/http"
-	"time"
-)
+import "time"
 
 // exampleTime is the clock the expected retry delays were computed with.
 var exampleTime = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// errorsOf returns the detail messages of e; the Error of this package has
+// them only when a shape lists some.
+func errorsOf(e *Error) []string {
+	return e.Errors
+}
+
+// detailOf returns the detail of e; the Error of this package has one only
+// when a shape reads it.
+func detailOf(e *Error) string {
+	return ""
+}
+
+// familyOf returns the family of e's code; the Error of this package has one
+// only when the spec has families.
+func familyOf(e *Error) string {
+	return ""
+}
+
+// itemsOf returns the errors e lists, or nil; the Error of this package has
+// them only when a shape lists items.
+func itemsOf(e *Error) any {
+	if len(e.Items) == 0 {
+		return nil
+	}
+	return e.Items
+}
+
+// commonOf returns the common typed fields of e, in the spec's order, or nil
+// when the spec has none.
+func commonOf(e *Error) []any {
+	return []any{e.DocumentationURL}
+}
+
+// captureValues returns the placeholders a pattern captured into e, in the
+// order of their fields; nil when no pattern matched.
+func captureValues(e *Error) []string {
+	if e.Subject == "" && e.Note == "" && e.Actor == "" {
+		return nil
+	}
+	return []string{e.Subject, e.Note, e.Actor}
+}
 
 // documentedExamples are the responses the spec documents, each with what
 // decoding it gives, as errgen's decoding core read it.
@@ -17,7 +56,7 @@ var documentedExamples = []documentedExample{
 		body:     "{\"message\":\"Problems parsing JSON\"}",
 		code:     CodeProblemsParsingJSON,
 		common:   []any{string("")},
-		header:   http.Header{"Content-Length": {"35"}},
+		header:   map[string][]string{"Content-Length": {"35"}},
 		inferred: true,
 		is:       ErrProblemsParsingJSON,
 		message:  "Problems parsing JSON",
@@ -28,7 +67,7 @@ var documentedExamples = []documentedExample{
 		body:     "{\"message\":\"Body should be a JSON object\"}",
 		code:     CodeBodyShouldBeAJSONObject,
 		common:   []any{string("")},
-		header:   http.Header{"Content-Length": {"40"}},
+		header:   map[string][]string{"Content-Length": {"40"}},
 		inferred: true,
 		is:       ErrBodyShouldBeAJSONObject,
 		message:  "Body should be a JSON object",
@@ -61,43 +100,34 @@ var documentedExamples = []documentedExample{
 		code:          CodePrimaryRateLimitExceeded,
 		common:        []any{string("{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#rate-limiting")},
 		hasRetryAfter: true,
-		header: http.Header{
-			"Date":                  {"Tue, 20 Aug 2013 14:50:41 GMT"},
-			"Status":                {"403 Forbidden"},
-			"X-Ratelimit-Limit":     {"60"},
-			"X-Ratelimit-Remaining": {"0"},
-			"X-Ratelimit-Reset":     {"1377013266"},
-		},
-		inferred:   true,
-		is:         ErrPrimaryRateLimitExceeded,
-		message:    "API rate limit exceeded for xxx.xxx.xxx.xxx. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
-		name:       "primary_rate_limit_exceeded/rate limit exceeded (G4 Rate limiting)",
-		retryAfter: 0 * time.Second,
-		retryable:  true,
-		status:     403,
+		header:        map[string][]string{"Date": {"Tue, 20 Aug 2013 14:50:41 GMT"}, "Status": {"403 Forbidden"}, "X-Ratelimit-Limit": {"60"}, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"1377013266"}},
+		inferred:      true,
+		is:            ErrPrimaryRateLimitExceeded,
+		message:       "API rate limit exceeded for xxx.xxx.xxx.xxx. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
+		name:          "primary_rate_limit_exceeded/rate limit exceeded (G4 Rate limiting)",
+		retryAfter:    0 * time.Second,
+		retryable:     true,
+		status:        403,
 	},
 	{
 		body:          "{\n  \"message\": \"You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.\",\n  \"documentation_url\": \"{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#abuse-rate-limits\"\n}\n",
 		code:          CodeSecondaryRateLimitExceeded,
 		common:        []any{string("{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#abuse-rate-limits")},
 		hasRetryAfter: true,
-		header: http.Header{
-			"Connection":   {"close"},
-			"Content-Type": {"application/json; charset=utf-8"},
-		},
-		inferred:   true,
-		is:         ErrSecondaryRateLimitExceeded,
-		message:    "You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.",
-		name:       "secondary_rate_limit_exceeded/abuse rate limit (G4 Abuse rate limits)",
-		retryAfter: 60 * time.Second,
-		retryable:  true,
-		status:     403,
+		header:        map[string][]string{"Connection": {"close"}, "Content-Type": {"application/json; charset=utf-8"}},
+		inferred:      true,
+		is:            ErrSecondaryRateLimitExceeded,
+		message:       "You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.",
+		name:          "secondary_rate_limit_exceeded/abuse rate limit (G4 Abuse rate limits)",
+		retryAfter:    60 * time.Second,
+		retryable:     true,
+		status:        403,
 	},
 	{
 		body:     "{\n  \"message\": \"Validation Failed\",\n  \"errors\": [\n    {\n      \"resource\": \"Issue\",\n      \"field\": \"title\",\n      \"code\": \"missing_field\"\n    }\n  ]\n}\n",
 		code:     CodeValidationFailed,
 		common:   []any{string("")},
-		header:   http.Header{"Content-Length": {"149"}},
+		header:   map[string][]string{"Content-Length": {"149"}},
 		inferred: true,
 		is:       ErrValidationFailed,
 		items:    []ValidationItem{{Resource: "Issue", Field: "title", Code: "missing_field"}},
@@ -157,45 +187,3 @@ var statusAlone = []statusRow{
 // which is kept verbatim, and every typed field of a code sent with the
 // wrong JSON type, which reads as absent.
 var builtBodies = []bodyRow{}
-
-// errorsOf returns the detail messages of e; the Error of this package has
-// them only when a shape lists some.
-func errorsOf(e *Error) []string {
-	return e.Errors
-}
-
-// detailOf returns the detail of e; the Error of this package has one only
-// when a shape reads it.
-func detailOf(e *Error) string {
-	return ""
-}
-
-// familyOf returns the family of e's code; the Error of this package has one
-// only when the spec has families.
-func familyOf(e *Error) string {
-	return ""
-}
-
-// itemsOf returns the errors e lists, or nil; the Error of this package has
-// them only when a shape lists items.
-func itemsOf(e *Error) any {
-	if len(e.Items) == 0 {
-		return nil
-	}
-	return e.Items
-}
-
-// commonOf returns the common typed fields of e, in the spec's order, or nil
-// when the spec has none.
-func commonOf(e *Error) []any {
-	return []any{e.DocumentationURL}
-}
-
-// captureValues returns the placeholders a pattern captured into e, in the
-// order of their fields; nil when no pattern matched.
-func captureValues(e *Error) []string {
-	if e.Subject == "" && e.Note == "" && e.Actor == "" {
-		return nil
-	}
-	return []string{e.Subject, e.Note, e.Actor}
-}

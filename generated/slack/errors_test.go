@@ -2,13 +2,49 @@
 
 package slack
 
-import (
-	"net/http"
-	"time"
-)
+import "time"
 
 // exampleTime is the clock the expected retry delays were computed with.
 var exampleTime = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// errorsOf returns the detail messages of e; the Error of this package has
+// them only when a shape lists some.
+func errorsOf(e *Error) []string {
+	return e.Errors
+}
+
+// detailOf returns the detail of e; the Error of this package has one only
+// when a shape reads it.
+func detailOf(e *Error) string {
+	return ""
+}
+
+// familyOf returns the family of e's code; the Error of this package has one
+// only when the spec has families.
+func familyOf(e *Error) string {
+	return ""
+}
+
+// itemsOf returns the errors e lists, or nil; the Error of this package has
+// them only when a shape lists items.
+func itemsOf(e *Error) any {
+	if len(e.Items) == 0 {
+		return nil
+	}
+	return e.Items
+}
+
+// commonOf returns the common typed fields of e, in the spec's order, or nil
+// when the spec has none.
+func commonOf(e *Error) []any {
+	return []any{e.Callstack}
+}
+
+// captureValues returns the placeholders a pattern captured into e, in the
+// order of their fields; nil when no pattern matched.
+func captureValues(e *Error) []string {
+	return nil
+}
 
 // documentedExamples are the responses the spec documents, each with what
 // decoding it gives, as errgen's decoding core read it.
@@ -18,7 +54,7 @@ var documentedExamples = []documentedExample{
 		code:          CodeRatelimited,
 		common:        []any{string("")},
 		hasRetryAfter: true,
-		header:        http.Header{"Retry-After": {"30"}},
+		header:        map[string][]string{"Retry-After": {"30"}},
 		is:            ErrRatelimited,
 		name:          "ratelimited/rate limited (assembled from the rate-limit docs)",
 		retryAfter:    30 * time.Second,
@@ -172,42 +208,3 @@ var statusAlone = []statusRow{
 // which is kept verbatim, and every typed field of a code sent with the
 // wrong JSON type, which reads as absent.
 var builtBodies = []bodyRow{}
-
-// errorsOf returns the detail messages of e; the Error of this package has
-// them only when a shape lists some.
-func errorsOf(e *Error) []string {
-	return e.Errors
-}
-
-// detailOf returns the detail of e; the Error of this package has one only
-// when a shape reads it.
-func detailOf(e *Error) string {
-	return ""
-}
-
-// familyOf returns the family of e's code; the Error of this package has one
-// only when the spec has families.
-func familyOf(e *Error) string {
-	return ""
-}
-
-// itemsOf returns the errors e lists, or nil; the Error of this package has
-// them only when a shape lists items.
-func itemsOf(e *Error) any {
-	if len(e.Items) == 0 {
-		return nil
-	}
-	return e.Items
-}
-
-// commonOf returns the common typed fields of e, in the spec's order, or nil
-// when the spec has none.
-func commonOf(e *Error) []any {
-	return []any{e.Callstack}
-}
-
-// captureValues returns the placeholders a pattern captured into e, in the
-// order of their fields; nil when no pattern matched.
-func captureValues(e *Error) []string {
-	return nil
-}

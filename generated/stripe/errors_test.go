@@ -2,13 +2,46 @@
 
 package stripe
 
-import (
-	"net/http"
-	"time"
-)
+import "time"
 
 // exampleTime is the clock the expected retry delays were computed with.
 var exampleTime = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// errorsOf returns the detail messages of e; the Error of this package has
+// them only when a shape lists some.
+func errorsOf(e *Error) []string {
+	return nil
+}
+
+// detailOf returns the detail of e; the Error of this package has one only
+// when a shape reads it.
+func detailOf(e *Error) string {
+	return ""
+}
+
+// familyOf returns the family of e's code; the Error of this package has one
+// only when the spec has families.
+func familyOf(e *Error) string {
+	return string(e.Family)
+}
+
+// itemsOf returns the errors e lists, or nil; the Error of this package has
+// them only when a shape lists items.
+func itemsOf(e *Error) any {
+	return nil
+}
+
+// commonOf returns the common typed fields of e, in the spec's order, or nil
+// when the spec has none.
+func commonOf(e *Error) []any {
+	return []any{e.Param, e.DocURL, e.DeclineCode, e.AdviceCode, e.NetworkAdviceCode, e.NetworkDeclineCode, e.Charge, e.PaymentMethodType, e.RequestLogURL, e.UserMessage, e.PaymentIntent, e.PaymentMethod, e.SetupIntent, e.Source}
+}
+
+// captureValues returns the placeholders a pattern captured into e, in the
+// order of their fields; nil when no pattern matched.
+func captureValues(e *Error) []string {
+	return nil
+}
 
 // documentedExamples are the responses the spec documents, each with what
 // decoding it gives, as errgen's decoding core read it.
@@ -39,7 +72,7 @@ var documentedExamples = []documentedExample{
 		code:      CodeLockTimeout,
 		common:    []any{string(""), string(""), string(""), string(""), string(""), string(""), string(""), string(""), string(""), string(""), (*PaymentIntent)(nil), (*ObjectRef)(nil), (*ObjectRef)(nil), (*ObjectRef)(nil)},
 		family:    "invalid_request_error",
-		header:    http.Header{"Stripe-Should-Retry": {"true"}},
+		header:    map[string][]string{"Stripe-Should-Retry": {"true"}},
 		is:        ErrLockTimeout,
 		message:   "<human readable>",
 		name:      "lock_timeout/lock timeout with Stripe-Should-Retry (assembled, placeholder message)",
@@ -230,40 +263,4 @@ var builtBodies = []bodyRow{
 		name:   "undocumented code, status 429",
 		status: 429,
 	},
-}
-
-// errorsOf returns the detail messages of e; the Error of this package has
-// them only when a shape lists some.
-func errorsOf(e *Error) []string {
-	return nil
-}
-
-// detailOf returns the detail of e; the Error of this package has one only
-// when a shape reads it.
-func detailOf(e *Error) string {
-	return ""
-}
-
-// familyOf returns the family of e's code; the Error of this package has one
-// only when the spec has families.
-func familyOf(e *Error) string {
-	return string(e.Family)
-}
-
-// itemsOf returns the errors e lists, or nil; the Error of this package has
-// them only when a shape lists items.
-func itemsOf(e *Error) any {
-	return nil
-}
-
-// commonOf returns the common typed fields of e, in the spec's order, or nil
-// when the spec has none.
-func commonOf(e *Error) []any {
-	return []any{e.Param, e.DocURL, e.DeclineCode, e.AdviceCode, e.NetworkAdviceCode, e.NetworkDeclineCode, e.Charge, e.PaymentMethodType, e.RequestLogURL, e.UserMessage, e.PaymentIntent, e.PaymentMethod, e.SetupIntent, e.Source}
-}
-
-// captureValues returns the placeholders a pattern captured into e, in the
-// order of their fields; nil when no pattern matched.
-func captureValues(e *Error) []string {
-	return nil
 }

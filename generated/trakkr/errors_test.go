@@ -7,6 +7,45 @@ import "time"
 // exampleTime is the clock the expected retry delays were computed with.
 var exampleTime = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
 
+// errorsOf returns the detail messages of e; the Error of this package has
+// them only when a shape lists some.
+func errorsOf(e *Error) []string {
+	return e.Errors
+}
+
+// detailOf returns the detail of e; the Error of this package has one only
+// when a shape reads it.
+func detailOf(e *Error) string {
+	return ""
+}
+
+// familyOf returns the family of e's code; the Error of this package has one
+// only when the spec has families.
+func familyOf(e *Error) string {
+	return ""
+}
+
+// itemsOf returns the errors e lists, or nil; the Error of this package has
+// them only when a shape lists items.
+func itemsOf(e *Error) any {
+	return nil
+}
+
+// commonOf returns the common typed fields of e, in the spec's order, or nil
+// when the spec has none.
+func commonOf(e *Error) []any {
+	return nil
+}
+
+// captureValues returns the placeholders a pattern captured into e, in the
+// order of their fields; nil when no pattern matched.
+func captureValues(e *Error) []string {
+	if e.Param == "" {
+		return nil
+	}
+	return []string{e.Param}
+}
+
 // documentedExamples are the responses the spec documents, each with what
 // decoding it gives, as errgen's decoding core read it.
 var documentedExamples = []documentedExample{
@@ -162,42 +201,3 @@ var statusAlone = []statusRow{
 // which is kept verbatim, and every typed field of a code sent with the
 // wrong JSON type, which reads as absent.
 var builtBodies = []bodyRow{}
-
-// errorsOf returns the detail messages of e; the Error of this package has
-// them only when a shape lists some.
-func errorsOf(e *Error) []string {
-	return e.Errors
-}
-
-// detailOf returns the detail of e; the Error of this package has one only
-// when a shape reads it.
-func detailOf(e *Error) string {
-	return ""
-}
-
-// familyOf returns the family of e's code; the Error of this package has one
-// only when the spec has families.
-func familyOf(e *Error) string {
-	return ""
-}
-
-// itemsOf returns the errors e lists, or nil; the Error of this package has
-// them only when a shape lists items.
-func itemsOf(e *Error) any {
-	return nil
-}
-
-// commonOf returns the common typed fields of e, in the spec's order, or nil
-// when the spec has none.
-func commonOf(e *Error) []any {
-	return nil
-}
-
-// captureValues returns the placeholders a pattern captured into e, in the
-// order of their fields; nil when no pattern matched.
-func captureValues(e *Error) []string {
-	if e.Param == "" {
-		return nil
-	}
-	return []string{e.Param}
-}

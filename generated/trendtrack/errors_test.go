@@ -7,6 +7,42 @@ import "time"
 // exampleTime is the clock the expected retry delays were computed with.
 var exampleTime = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
 
+// errorsOf returns the detail messages of e; the Error of this package has
+// them only when a shape lists some.
+func errorsOf(e *Error) []string {
+	return nil
+}
+
+// detailOf returns the detail of e; the Error of this package has one only
+// when a shape reads it.
+func detailOf(e *Error) string {
+	return ""
+}
+
+// familyOf returns the family of e's code; the Error of this package has one
+// only when the spec has families.
+func familyOf(e *Error) string {
+	return ""
+}
+
+// itemsOf returns the errors e lists, or nil; the Error of this package has
+// them only when a shape lists items.
+func itemsOf(e *Error) any {
+	return nil
+}
+
+// commonOf returns the common typed fields of e, in the spec's order, or nil
+// when the spec has none.
+func commonOf(e *Error) []any {
+	return nil
+}
+
+// captureValues returns the placeholders a pattern captured into e, in the
+// order of their fields; nil when no pattern matched.
+func captureValues(e *Error) []string {
+	return nil
+}
+
 // documentedExamples are the responses the spec documents, each with what
 // decoding it gives, as errgen's decoding core read it.
 var documentedExamples = []documentedExample{
@@ -103,40 +139,4 @@ var builtBodies = []bodyRow{
 		name:   "undocumented code, status 500",
 		status: 500,
 	},
-}
-
-// errorsOf returns the detail messages of e; the Error of this package has
-// them only when a shape lists some.
-func errorsOf(e *Error) []string {
-	return nil
-}
-
-// detailOf returns the detail of e; the Error of this package has one only
-// when a shape reads it.
-func detailOf(e *Error) string {
-	return ""
-}
-
-// familyOf returns the family of e's code; the Error of this package has one
-// only when the spec has families.
-func familyOf(e *Error) string {
-	return ""
-}
-
-// itemsOf returns the errors e lists, or nil; the Error of this package has
-// them only when a shape lists items.
-func itemsOf(e *Error) any {
-	return nil
-}
-
-// commonOf returns the common typed fields of e, in the spec's order, or nil
-// when the spec has none.
-func commonOf(e *Error) []any {
-	return nil
-}
-
-// captureValues returns the placeholders a pattern captured into e, in the
-// order of their fields; nil when no pattern matched.
-func captureValues(e *Error) []string {
-	return nil
 }

@@ -66,7 +66,18 @@ func Generate(p *model.Package) ([]File, error) {
 			return append(append(out, '\n'), table...), nil
 		}},
 		{"runtime.go", func() ([]byte, error) { return g.copyRuntime(runtime.Source) }},
-		{"errors_test.go", render(g.testFile, 1024)},
+		{"errors_test.go", func() ([]byte, error) {
+			n := &namer{p: g.p}
+			tables, err := g.testTables(n) // first: it decides whether ptr is needed
+			if err != nil {
+				return nil, err
+			}
+			out, err := g.render(g.testFile(n), 0)
+			if err != nil {
+				return nil, err
+			}
+			return append(append(out, '\n'), tables...), nil
+		}},
 		{"conformance_test.go", func() ([]byte, error) { return g.copyRuntime(runtime.ConformanceSource) }},
 		{"example_test.go", render(g.exampleFile, 0)},
 	}

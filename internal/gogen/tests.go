@@ -1,13 +1,10 @@
 package gogen
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"reflect"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dave/jennifer/jen"
 
@@ -15,64 +12,22 @@ import (
 	"github.com/errgen/errgen/internal/model"
 )
 
-// testFile emits errors_test.go: the data conformance_test.go runs on, as
-// the decoding core reads the spec. Nothing here is computed by the
-// package under test.
+// testFile emits errors_test.go but its tables (testTables, appended to
+// it): the data conformance_test.go runs on, as the decoding core reads the
+// spec. Nothing here is computed by the package under test. n says
+// whether the tables used the ptr helper.
 //
 //	var exampleTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-//	var documentedExamples = []documentedExample{{name: "x/title", status: 402, body: "...", code: CodeX, ...}}
-//	var codeTable = []codeRow{{CodeX, ErrX, 402, false, true}}
-//	var statusAlone = []statusRow{{402, CodeX, false}, {418, "", false}}
-//	var builtBodies = []bodyRow{{name: "...", status: 402, body: "...", code: CodeX, details: &XDetails{}}}
 //	func errorsOf(e *Error) []string { return e.Errors }
 //	func captureValues(e *Error) []string { return []string{e.Param} }
-func (g *gen) testFile() *jen.File {
+//	func ptr[T any](v T) *T { return &v }
+func (g *gen) testFile(n *namer) *jen.File {
 	p := g.p
 	f := g.newFile()
 	t := model.ExampleTime
 	f.Add(newDoc("exampleTime is the clock the expected retry delays were computed with.").
 		decl(jen.Var().Id("exampleTime").Op("=").Qual(timePkg, "Date").Call(
 			jen.Lit(t.Year()), jen.Qual(timePkg, t.Month().String()), jen.Lit(t.Day()), jen.Lit(t.Hour()), jen.Lit(t.Minute()), jen.Lit(t.Second()), jen.Lit(0), jen.Qual(timePkg, "UTC"))))
-
-	n := &namer{p: p}
-	f.Add(newDoc("documentedExamples are the responses the spec documents, each with what decoding it gives, as errgen's decoding core read it.").
-		decl(jen.Var().Id("documentedExamples").Op("=").Index().Id("documentedExample").ValuesFunc(func(v *jen.Group) {
-			for _, c := range p.Codes {
-				for _, ex := range c.Examples {
-					v.Line().Add(g.exampleRow(c, ex, n))
-				}
-			}
-			v.Line()
-		})))
-
-	f.Add(newDoc("codeTable lists every documented code with its sentinel, status, retry rule, whether it has typed fields, and whether its wire form decodes back to it.").
-		decl(jen.Var().Id("codeTable").Op("=").Index().Id("codeRow").ValuesFunc(func(v *jen.Group) {
-			for _, c := range p.Codes {
-				v.Line().Values(jen.Id(c.Const), jen.Id(c.Err), jen.Lit(c.Status), jen.Lit(c.Retryable), jen.Lit(c.Details != ""), jen.Lit(c.Rule.Writable))
-			}
-			v.Line()
-		})))
-
-	f.Add(newDoc("statusAlone gives, for every documented status and a few others, the code a response with no code in its body gets, and whether it is retryable.").
-		decl(jen.Var().Id("statusAlone").Op("=").Index().Id("statusRow").ValuesFunc(func(v *jen.Group) {
-			for _, status := range g.testStatuses() {
-				r := p.Schema.Decode(status, nil, nil, model.ExampleTime)
-				code := jen.Lit("")
-				if r.Known != nil {
-					code = jen.Id(p.Codes[codeIndex(p, r.Known)].Const)
-				}
-				v.Line().Values(jen.Lit(status), code, jen.Lit(r.Retryable))
-			}
-			v.Line()
-		})))
-
-	f.Add(newDoc("builtBodies are bodies errgen built from the shapes: an undocumented code, which is kept verbatim, and every typed field of a code sent with the wrong JSON type, which reads as absent.").
-		decl(jen.Var().Id("builtBodies").Op("=").Index().Id("bodyRow").ValuesFunc(func(v *jen.Group) {
-			for _, row := range g.builtBodies(n) {
-				v.Line().Add(row)
-			}
-			v.Line()
-		})))
 
 	f.Add(newDoc("errorsOf returns the detail messages of e; the Error of this package has them only when a shape lists some.").
 		decl(jen.Func().Id("errorsOf").Params(jen.Id("e").Op("*").Id("Error")).Index().String().BlockFunc(func(b *jen.Group) {
@@ -154,122 +109,6 @@ func codeIndex(p *model.Package, c *decode.Code) int {
 	return -1
 }
 
-// exampleRow is a documentedExample literal: the example and its Want.
-func (g *gen) exampleRow(c *model.Code, ex *model.Example, n *namer) jen.Code {
-	w := ex.Want
-	d := jen.Dict{
-		jen.Id("name"):   jen.Lit(c.Value + "/" + ex.Title),
-		jen.Id("status"): jen.Lit(ex.Status),
-		jen.Id("body"):   jen.Lit(ex.Body),
-		jen.Id("code"):   jen.Id(c.Const),
-		jen.Id("is"):     jen.Id(c.Err),
-	}
-	if len(ex.Header) > 0 {
-		d[jen.Id("header")] = headerLit(ex.Header)
-	}
-	if !w.By.Sent() {
-		d[jen.Id("inferred")] = jen.True()
-	}
-	if w.Message != "" {
-		d[jen.Id("message")] = jen.Lit(w.Message)
-	}
-	if w.RequestID != "" {
-		d[jen.Id("requestID")] = jen.Lit(w.RequestID)
-	}
-	if w.Errors != nil && g.p.HasErrorsList() {
-		d[jen.Id("errors")] = stringsLit(w.Errors)
-	}
-	if w.Pattern != nil {
-		d[jen.Id("captures")] = capturesLit(g.p, w)
-	}
-	if c.Details != "" {
-		d[jen.Id("details")] = g.detailsLit(c, w.Fields, n)
-	}
-	if w.Detail != "" && g.p.HasDetail() {
-		d[jen.Id("detail")] = jen.Lit(w.Detail)
-	}
-	if w.Family != "" && g.p.HasFamilies() {
-		d[jen.Id("family")] = jen.Lit(w.Family)
-	}
-	if len(w.Items) > 0 && g.p.ItemType != nil {
-		d[jen.Id("items")] = g.itemsLit(w.Items, n)
-	}
-	if len(g.p.Fields) > 0 {
-		d[jen.Id("common")] = g.commonLit(w.Common, n)
-	}
-	if w.Retryable {
-		d[jen.Id("retryable")] = jen.True()
-	}
-	if w.HasRetryAfter {
-		d[jen.Id("retryAfter")] = durationLit(w.RetryAfter)
-		d[jen.Id("hasRetryAfter")] = jen.True()
-	}
-	return jen.Values(d)
-}
-
-// capturesLit is what captureValues returns for a result: every capture
-// field, set where the matched pattern has the placeholder.
-func capturesLit(p *model.Package, w decode.Result) jen.Code {
-	vals := make([]string, len(p.Captures))
-	for k, name := range w.Pattern.Names {
-		for _, cp := range p.Captures {
-			if cp.Name == name {
-				vals[cp.Index] = w.Captures[k]
-			}
-		}
-	}
-	return stringsLit(vals)
-}
-
-// detailsLit is a *XDetails literal of the present fields.
-func (g *gen) detailsLit(c *model.Code, fields []decode.FieldValue, n *namer) jen.Code {
-	d := jen.Dict{}
-	for k, fv := range fields {
-		if fv.Present && !reflect.ValueOf(fv.Value).IsZero() {
-			d[jen.Id(c.Fields[k].GoName)] = jen.Op(fv.Field.Kind.Literal(fv.Value, n))
-		}
-	}
-	return jen.Op("&").Id(c.Details).Values(d)
-}
-
-// commonLit is what commonOf returns: the value of every common field, as
-// typed literals.
-func (g *gen) commonLit(fields []decode.FieldValue, n *namer) jen.Code {
-	var vals []jen.Code
-	for k, fv := range fields {
-		vals = append(vals, jen.Op(typedLit(g.p.Fields[k], fv.Value, n)))
-	}
-	return jen.Index().Any().Values(vals...)
-}
-
-// typedLit is a value of a field as an expression of the field's exact
-// Go type, so that it compares equal to the field in an any.
-func typedLit(fl *model.Field, v any, n *namer) string {
-	lit := fl.Kind.Literal(v, n)
-	switch {
-	case lit == "nil":
-		return "(" + fl.GoType + ")(nil)"
-	case fl.Kind.Scalar():
-		return fl.GoType + "(" + lit + ")"
-	}
-	return lit
-}
-
-// itemsLit is the Items a result lists, as a []T literal.
-func (g *gen) itemsLit(items []any, n *namer) jen.Code {
-	t := g.p.ItemType
-	var elems []string
-	for _, it := range items {
-		v := reflect.ValueOf(it)
-		if v.IsNil() {
-			elems = append(elems, "{}")
-			continue
-		}
-		elems = append(elems, strings.TrimPrefix(decode.ObjectKind(t.Type).Literal(it, n), "&"+t.GoName))
-	}
-	return jen.Op("[]" + t.GoName + "{" + strings.Join(elems, ", ") + "}")
-}
-
 // namer gives the decoding core the Go names of named types and their
 // fields, and writes pointers with the ptr helper of errors_test.go
 // (used reports that it did).
@@ -294,31 +133,6 @@ func (n *namer) FieldName(f *decode.Field) string {
 func (n *namer) Pointer(goType, lit string) string {
 	n.used = true
 	return "ptr(" + goType + "(" + lit + "))"
-}
-
-// stringsLit is a []string literal, or nil.
-func stringsLit(s []string) jen.Code {
-	if s == nil {
-		return jen.Nil()
-	}
-	var elems []jen.Code
-	for _, v := range s {
-		elems = append(elems, jen.Lit(v))
-	}
-	return jen.Index().String().Values(elems...)
-}
-
-// durationLit is a delay as Go source: "30 * time.Second" when whole.
-func durationLit(d time.Duration) jen.Code {
-	switch {
-	case d == decode.MaxRetryAfter:
-		return jen.Id("MaxRetryAfter")
-	case d%time.Second == 0:
-		return jen.Lit(int(d/time.Second)).Op("*").Qual(timePkg, "Second")
-	case d%time.Millisecond == 0:
-		return jen.Lit(int(d/time.Millisecond)).Op("*").Qual(timePkg, "Millisecond")
-	}
-	return jen.Qual(timePkg, "Duration").Call(jen.Lit(int64(d)))
 }
 
 // testStatuses are the statuses statusAlone covers: every status a code
@@ -348,50 +162,6 @@ func (g *gen) testStatuses() []int {
 	add(418)
 	add(503)
 	return out
-}
-
-// builtBodies are the bodyRow literals of builtBodies.
-func (g *gen) builtBodies(n *namer) []jen.Code {
-	p := g.p
-	var rows []jen.Code
-	const unknown = "errgen_undocumented_code"
-	for _, st := range p.Statuses {
-		if len(st.Named) == 0 && st.Status%100 != 0 {
-			continue // a status only a class ("4xx") documents: its first stands for it
-		}
-		if body, ok := p.Schema.Build(st.Status, unknown, nil); ok {
-			rows = append(rows, jen.Values(jen.Dict{
-				jen.Id("name"):   jen.Lit(fmt.Sprintf("undocumented code, status %d", st.Status)),
-				jen.Id("status"): jen.Lit(st.Status),
-				jen.Id("body"):   jen.Lit(string(body)),
-				jen.Id("code"):   jen.Lit(unknown),
-			}))
-		}
-	}
-	for _, c := range p.Codes {
-		if c.Details == "" {
-			continue
-		}
-		wrong := map[string]any{}
-		for _, fl := range c.Fields {
-			if fl.Kind.Wrong != "" { // an any field takes every value
-				wrong[fl.Wire] = json.RawMessage(fl.Kind.Wrong)
-			}
-		}
-		body, ok := p.Schema.Build(c.Status, c.Value, wrong)
-		if !ok {
-			continue
-		}
-		r := p.Schema.Decode(c.Status, nil, body, model.ExampleTime)
-		rows = append(rows, jen.Values(jen.Dict{
-			jen.Id("name"):    jen.Lit(c.Value + ": every field of the wrong type"),
-			jen.Id("status"):  jen.Lit(c.Status),
-			jen.Id("body"):    jen.Lit(string(body)),
-			jen.Id("code"):    jen.Id(c.Const),
-			jen.Id("details"): g.detailsLit(c, r.Fields, n),
-		}))
-	}
-	return rows
 }
 
 func headerLit(h []model.HeaderValue) jen.Code {
