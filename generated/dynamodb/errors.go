@@ -923,8 +923,8 @@ func (h Headers) XAmzCrc32() (string, bool) {
 	return h.Text(HeaderXAmzCrc32)
 }
 
-// schema is what the Amazon DynamoDB spec says about decoding, as the tables
-// runtime.go reads.
+// schema is what the spec says about decoding, as the tables runtime.go
+// reads.
 var schema = (&apiSchema{
 	anyWire:    0,
 	bareWire:   0,

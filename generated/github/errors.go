@@ -728,8 +728,8 @@ func (h Headers) XAcceptedGitHubPermissions() (string, bool) {
 	return h.Text(HeaderXAcceptedGitHubPermissions)
 }
 
-// schema is what the GitHub spec says about decoding, as the tables
-// runtime.go reads.
+// schema is what the spec says about decoding, as the tables runtime.go
+// reads.
 var schema = (&apiSchema{
 	anyWire:  -1,
 	bareWire: 0,

@@ -454,8 +454,8 @@ func (h Headers) XRateLimit(name string) (string, bool) {
 	return h.Text(HeaderXRateLimitPrefix + name)
 }
 
-// schema is what the Trace spec says about decoding, as the tables
-// runtime.go reads.
+// schema is what the spec says about decoding, as the tables runtime.go
+// reads.
 var schema = (&apiSchema{
 	anyWire:  0,
 	bareWire: 0,

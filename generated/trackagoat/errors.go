@@ -462,8 +462,8 @@ func detailsOf(d Details) int {
 	return -1
 }
 
-// schema is what the Trackagoat spec says about decoding, as the tables
-// runtime.go reads.
+// schema is what the spec says about decoding, as the tables runtime.go
+// reads.
 var schema = (&apiSchema{
 	anyWire:  0,
 	bareWire: 0,

@@ -400,8 +400,8 @@ func detailsOf(d Details) int {
 	return -1
 }
 
-// schema is what the Trakkr spec says about decoding, as the tables
-// runtime.go reads.
+// schema is what the spec says about decoding, as the tables runtime.go
+// reads.
 var schema = (&apiSchema{
 	anyWire:  -1,
 	bareWire: 0,

@@ -364,8 +364,8 @@ func (h Headers) XCreditsSource() (string, bool) {
 	return h.Text(HeaderXCreditsSource)
 }
 
-// schema is what the Trendtrack spec says about decoding, as the tables
-// runtime.go reads.
+// schema is what the spec says about decoding, as the tables runtime.go
+// reads.
 var schema = (&apiSchema{
 	anyWire:  0,
 	bareWire: 0,

@@ -19,8 +19,8 @@ import (
 // layout directly (package golit) and appended to errors.go after the rest
 // of the file is formatted; it refers to nothing imported.
 //
-//	// schema is what the Trace spec says about decoding, as the tables
-//	// runtime.go reads.
+//	// schema is what the spec says about decoding, as the tables runtime.go
+//	// reads.
 //	var schema = (&apiSchema{
 //		pkg:               "trace",
 //		retryAfterHeader:  "Retry-After",
@@ -181,10 +181,10 @@ func (g *gen) schema() ([]byte, error) {
 
 	var b bytes.Buffer
 	b.Grow(4096 + 1024*len(p.Codes))
-	for _, l := range docLines(commentLines(fmt.Sprintf("schema is what the %s spec says about decoding, as the tables runtime.go reads.", p.API), 74)) {
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
+	// The doc comment holds no spec text: gofmt reformats doc comments
+	// (a line that starts "- " becomes a list item), and this one is not
+	// formatted.
+	b.WriteString("// schema is what the spec says about decoding, as the tables runtime.go\n// reads.\n")
 	b.WriteString("var schema = (")
 	if err := golit.Write(&b, d.lines("&apiSchema"), 0); err != nil {
 		return nil, err

@@ -198,7 +198,11 @@ func (g *gen) detailsValue(c *model.Code, fields []decode.FieldValue, n *namer) 
 			d[c.Fields[k].GoName] = golit.Expr(fv.Field.Kind.Literal(fv.Value, n))
 		}
 	}
-	if len(d) > 1 {
+	lines := len(d) > 1
+	for k := range d {
+		lines = lines && len(k) <= golit.MaxKey // golit aligns only short keys
+	}
+	if lines {
 		return d.lines("&" + c.Details)
 	}
 	return d.line("&" + c.Details)

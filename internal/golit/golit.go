@@ -84,10 +84,10 @@ type Elem struct {
 	Comment []string
 }
 
-// maxKey is the longest key whose alignment follows the one rule this
-// package implements: go/printer aligns keys of up to 40 bytes in one run
-// (its smallSize), and weighs longer ones against the others.
-const maxKey = 40
+// MaxKey is the longest key a literal with Lines may have: go/printer
+// aligns keys of up to 40 bytes in one run (its smallSize), the one rule
+// this package implements, and weighs longer ones against the others.
+const MaxKey = 40
 
 func (c *Composite) write(b *bytes.Buffer, depth int) {
 	b.WriteString(c.Type)
@@ -177,8 +177,8 @@ func check(v Value, inLine bool) error {
 		return fmt.Errorf("golit: %s{...} with Lines inside a literal on one line", c.Type)
 	}
 	for _, e := range c.Elems {
-		if c.Lines && len(e.Key) > maxKey {
-			return fmt.Errorf("golit: key %.20q... longer than %d bytes", e.Key, maxKey)
+		if c.Lines && len(e.Key) > MaxKey {
+			return fmt.Errorf("golit: key %.20q... longer than %d bytes", e.Key, MaxKey)
 		}
 		if !c.Lines && len(e.Comment) > 0 {
 			return fmt.Errorf("golit: a comment inside a literal on one line")

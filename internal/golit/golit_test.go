@@ -101,7 +101,7 @@ func randomComposite(r *rand.Rand, depth int, lines bool) *Composite {
 }
 
 func randomKey(r *rand.Rand) string {
-	n := 1 + r.IntN(maxKey)
+	n := 1 + r.IntN(MaxKey)
 	if r.IntN(2) == 0 {
 		n = 1 + r.IntN(8)
 	}
