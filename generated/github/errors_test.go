@@ -138,28 +138,28 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule, whether it has typed fields, and whether its wire form decodes back
-// to it.
+// rule, whether it has typed fields, whether its wire form decodes back to
+// it, and the status it is written with.
 var codeTable = []codeRow{
-	{CodeProblemsParsingJSON, ErrProblemsParsingJSON, 400, false, false, true},
-	{CodeBodyShouldBeAJSONObject, ErrBodyShouldBeAJSONObject, 400, false, false, true},
-	{CodeBadCredentials, ErrBadCredentials, 401, false, false, true},
-	{CodeLoginAttemptsExceeded, ErrLoginAttemptsExceeded, 403, false, false, true},
-	{CodePrimaryRateLimitExceeded, ErrPrimaryRateLimitExceeded, 403, true, false, true},
-	{CodeSecondaryRateLimitExceeded, ErrSecondaryRateLimitExceeded, 403, true, false, true},
-	{CodeResourceNotAccessible, ErrResourceNotAccessible, 403, false, false, true},
-	{CodeUserAgentRequired, ErrUserAgentRequired, 403, false, false, true},
-	{CodeNotFound, ErrNotFound, 404, false, false, true},
-	{CodeUnacceptable, ErrUnacceptable, 406, false, false, true},
-	{CodeConflict, ErrConflict, 409, false, false, true},
-	{CodeGone, ErrGone, 410, false, false, true},
-	{CodePreconditionFailed, ErrPreconditionFailed, 412, false, false, true},
-	{CodeTooLarge, ErrTooLarge, 413, false, false, true},
-	{CodeInvalidRequest, ErrInvalidRequest, 422, false, false, true},
-	{CodeValidationFailed, ErrValidationFailed, 422, false, false, true},
-	{CodeInternalError, ErrInternalError, 500, true, false, true},
-	{CodeServiceUnavailable, ErrServiceUnavailable, 503, true, true, true},
-	{CodeTimeout, ErrTimeout, 0, true, false, true},
+	{CodeProblemsParsingJSON, ErrProblemsParsingJSON, 400, false, false, true, 400},
+	{CodeBodyShouldBeAJSONObject, ErrBodyShouldBeAJSONObject, 400, false, false, true, 400},
+	{CodeBadCredentials, ErrBadCredentials, 401, false, false, true, 401},
+	{CodeLoginAttemptsExceeded, ErrLoginAttemptsExceeded, 403, false, false, true, 403},
+	{CodePrimaryRateLimitExceeded, ErrPrimaryRateLimitExceeded, 403, true, false, true, 403},
+	{CodeSecondaryRateLimitExceeded, ErrSecondaryRateLimitExceeded, 403, true, false, true, 403},
+	{CodeResourceNotAccessible, ErrResourceNotAccessible, 403, false, false, true, 403},
+	{CodeUserAgentRequired, ErrUserAgentRequired, 403, false, false, true, 403},
+	{CodeNotFound, ErrNotFound, 404, false, false, true, 404},
+	{CodeUnacceptable, ErrUnacceptable, 406, false, false, true, 406},
+	{CodeConflict, ErrConflict, 409, false, false, true, 409},
+	{CodeGone, ErrGone, 410, false, false, true, 410},
+	{CodePreconditionFailed, ErrPreconditionFailed, 412, false, false, true, 412},
+	{CodeTooLarge, ErrTooLarge, 413, false, false, true, 413},
+	{CodeInvalidRequest, ErrInvalidRequest, 422, false, false, true, 422},
+	{CodeValidationFailed, ErrValidationFailed, 422, false, false, true, 422},
+	{CodeInternalError, ErrInternalError, 500, true, false, true, 500},
+	{CodeServiceUnavailable, ErrServiceUnavailable, 503, true, true, true, 503},
+	{CodeTimeout, ErrTimeout, 0, true, false, true, 500},
 }
 
 // statusAlone gives, for every documented status and a few others, the code

@@ -80,25 +80,25 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule, whether it has typed fields, and whether its wire form decodes back
-// to it.
+// rule, whether it has typed fields, whether its wire form decodes back to
+// it, and the status it is written with.
 var codeTable = []codeRow{
-	{CodeCancelled, ErrCancelled, 499, false, false, true},
-	{CodeUnknown, ErrUnknown, 500, false, false, true},
-	{CodeInvalidArgument, ErrInvalidArgument, 400, false, false, true},
-	{CodeDeadlineExceeded, ErrDeadlineExceeded, 504, false, false, true},
-	{CodeNotFound, ErrNotFound, 404, false, false, true},
-	{CodeAlreadyExists, ErrAlreadyExists, 409, false, false, true},
-	{CodePermissionDenied, ErrPermissionDenied, 403, false, false, true},
-	{CodeUnauthenticated, ErrUnauthenticated, 401, false, false, true},
-	{CodeResourceExhausted, ErrResourceExhausted, 429, false, false, true},
-	{CodeFailedPrecondition, ErrFailedPrecondition, 400, false, false, true},
-	{CodeAborted, ErrAborted, 409, false, false, true},
-	{CodeOutOfRange, ErrOutOfRange, 400, false, false, true},
-	{CodeUnimplemented, ErrUnimplemented, 501, false, false, true},
-	{CodeInternal, ErrInternal, 500, false, false, true},
-	{CodeUnavailable, ErrUnavailable, 503, true, false, true},
-	{CodeDataLoss, ErrDataLoss, 500, false, false, true},
+	{CodeCancelled, ErrCancelled, 499, false, false, true, 499},
+	{CodeUnknown, ErrUnknown, 500, false, false, true, 500},
+	{CodeInvalidArgument, ErrInvalidArgument, 400, false, false, true, 400},
+	{CodeDeadlineExceeded, ErrDeadlineExceeded, 504, false, false, true, 504},
+	{CodeNotFound, ErrNotFound, 404, false, false, true, 404},
+	{CodeAlreadyExists, ErrAlreadyExists, 409, false, false, true, 409},
+	{CodePermissionDenied, ErrPermissionDenied, 403, false, false, true, 403},
+	{CodeUnauthenticated, ErrUnauthenticated, 401, false, false, true, 401},
+	{CodeResourceExhausted, ErrResourceExhausted, 429, false, false, true, 429},
+	{CodeFailedPrecondition, ErrFailedPrecondition, 400, false, false, true, 400},
+	{CodeAborted, ErrAborted, 409, false, false, true, 409},
+	{CodeOutOfRange, ErrOutOfRange, 400, false, false, true, 400},
+	{CodeUnimplemented, ErrUnimplemented, 501, false, false, true, 501},
+	{CodeInternal, ErrInternal, 500, false, false, true, 500},
+	{CodeUnavailable, ErrUnavailable, 503, true, false, true, 503},
+	{CodeDataLoss, ErrDataLoss, 500, false, false, true, 500},
 }
 
 // statusAlone gives, for every documented status and a few others, the code

@@ -384,8 +384,10 @@ func digits(v string) (uint64, bool) {
 	return n, true
 }
 
-// Status returns the HTTP status documented for c, or 0 when c is not a
-// documented code.
+// Status returns the HTTP status documented for c: the first, for a code
+// documented with several; the first of its class (400 for "4xx") for a
+// code documented with classes only. It is 0 when c is not a documented
+// code or has no status.
 func (c Code) Status() int {
 	if i := schema.index(c); i >= 0 {
 		return schema.codes[i].status
@@ -395,8 +397,11 @@ func (c Code) Status() int {
 
 // Retryable reports whether a request that failed with c may be retried,
 // as the documentation says or, where it is silent, by errgen's default
-// (429 and 5xx are retryable). It is false for codes the spec does not
-// document.
+// (429 and 5xx are retryable). A code documented with no status, or with
+// classes of statuses only ("5xx"), is retried as each response's status
+// says (see IsRetryable); for it, Retryable reports what a response with
+// its Status would get (false with none). It is false for codes the spec
+// does not document.
 func (c Code) Retryable() bool {
 	i := schema.index(c)
 	return i >= 0 && schema.codes[i].retryable

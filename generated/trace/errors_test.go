@@ -114,19 +114,19 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule, whether it has typed fields, and whether its wire form decodes back
-// to it.
+// rule, whether it has typed fields, whether its wire form decodes back to
+// it, and the status it is written with.
 var codeTable = []codeRow{
-	{CodeAuthenticationRequired, ErrAuthenticationRequired, 401, false, false, true},
-	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true},
-	{CodeUserCredentialRequired, ErrUserCredentialRequired, 403, false, true, true},
-	{CodeKeyMissingOrgAssociation, ErrKeyMissingOrgAssociation, 403, false, false, true},
-	{CodeEmailVerificationRequired, ErrEmailVerificationRequired, 403, false, false, true},
-	{CodeCreditExhausted, ErrCreditExhausted, 402, false, true, true},
-	{CodeOperationalRateLimitExceeded, ErrOperationalRateLimitExceeded, 429, true, true, true},
-	{CodeCompanyNotFound, ErrCompanyNotFound, 404, false, false, true},
-	{CodeValidationError, ErrValidationError, 422, false, false, true},
-	{CodeInternalServerError, ErrInternalServerError, 500, true, false, true},
+	{CodeAuthenticationRequired, ErrAuthenticationRequired, 401, false, false, true, 401},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true, 401},
+	{CodeUserCredentialRequired, ErrUserCredentialRequired, 403, false, true, true, 403},
+	{CodeKeyMissingOrgAssociation, ErrKeyMissingOrgAssociation, 403, false, false, true, 403},
+	{CodeEmailVerificationRequired, ErrEmailVerificationRequired, 403, false, false, true, 403},
+	{CodeCreditExhausted, ErrCreditExhausted, 402, false, true, true, 402},
+	{CodeOperationalRateLimitExceeded, ErrOperationalRateLimitExceeded, 429, true, true, true, 429},
+	{CodeCompanyNotFound, ErrCompanyNotFound, 404, false, false, true, 404},
+	{CodeValidationError, ErrValidationError, 422, false, false, true, 422},
+	{CodeInternalServerError, ErrInternalServerError, 500, true, false, true, 500},
 }
 
 // statusAlone gives, for every documented status and a few others, the code

@@ -99,21 +99,21 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule, whether it has typed fields, and whether its wire form decodes back
-// to it.
+// rule, whether it has typed fields, whether its wire form decodes back to
+// it, and the status it is written with.
 var codeTable = []codeRow{
-	{CodeInvalidQuery, ErrInvalidQuery, 400, false, false, true},
-	{CodeInvalidBody, ErrInvalidBody, 400, false, false, true},
-	{CodeInvalidParams, ErrInvalidParams, 400, false, false, true},
-	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true},
-	{CodeLimitReached, ErrLimitReached, 402, false, true, true},
-	{CodeRetentionExceeded, ErrRetentionExceeded, 402, false, false, true},
-	{CodeInsufficientScope, ErrInsufficientScope, 403, false, true, true},
-	{CodeNotFound, ErrNotFound, 404, false, false, true},
-	{CodeConflict, ErrConflict, 409, false, false, true},
-	{CodeGone, ErrGone, 410, false, false, true},
-	{CodeRateLimitExceeded, ErrRateLimitExceeded, 429, true, true, true},
-	{CodeInternalError, ErrInternalError, 500, true, false, true},
+	{CodeInvalidQuery, ErrInvalidQuery, 400, false, false, true, 400},
+	{CodeInvalidBody, ErrInvalidBody, 400, false, false, true, 400},
+	{CodeInvalidParams, ErrInvalidParams, 400, false, false, true, 400},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true, 401},
+	{CodeLimitReached, ErrLimitReached, 402, false, true, true, 402},
+	{CodeRetentionExceeded, ErrRetentionExceeded, 402, false, false, true, 402},
+	{CodeInsufficientScope, ErrInsufficientScope, 403, false, true, true, 403},
+	{CodeNotFound, ErrNotFound, 404, false, false, true, 404},
+	{CodeConflict, ErrConflict, 409, false, false, true, 409},
+	{CodeGone, ErrGone, 410, false, false, true, 410},
+	{CodeRateLimitExceeded, ErrRateLimitExceeded, 429, true, true, true, 429},
+	{CodeInternalError, ErrInternalError, 500, true, false, true, 500},
 }
 
 // statusAlone gives, for every documented status and a few others, the code

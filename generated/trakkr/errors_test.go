@@ -167,20 +167,20 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule, whether it has typed fields, and whether its wire form decodes back
-// to it.
+// rule, whether it has typed fields, whether its wire form decodes back to
+// it, and the status it is written with.
 var codeTable = []codeRow{
-	{CodeMissingRequiredParameter, ErrMissingRequiredParameter, 400, false, false, true},
-	{CodeInvalidBreakdownFormat, ErrInvalidBreakdownFormat, 400, false, false, true},
-	{CodeInvalidBreakdownValues, ErrInvalidBreakdownValues, 400, false, false, true},
-	{CodeInvalidDateFormat, ErrInvalidDateFormat, 400, false, false, true},
-	{CodeDateRangeTooLarge, ErrDateRangeTooLarge, 400, false, false, true},
-	{CodeMissingAPIKey, ErrMissingAPIKey, 401, false, false, true},
-	{CodeInvalidAPIKey, ErrInvalidAPIKey, 403, false, false, true},
-	{CodeBrandAccessDenied, ErrBrandAccessDenied, 403, false, false, true},
-	{CodeAuthenticationError, ErrAuthenticationError, 500, true, false, true},
-	{CodeDateRangeValidationError, ErrDateRangeValidationError, 500, true, false, true},
-	{CodeInternalServerError, ErrInternalServerError, 500, true, false, true},
+	{CodeMissingRequiredParameter, ErrMissingRequiredParameter, 400, false, false, true, 400},
+	{CodeInvalidBreakdownFormat, ErrInvalidBreakdownFormat, 400, false, false, true, 400},
+	{CodeInvalidBreakdownValues, ErrInvalidBreakdownValues, 400, false, false, true, 400},
+	{CodeInvalidDateFormat, ErrInvalidDateFormat, 400, false, false, true, 400},
+	{CodeDateRangeTooLarge, ErrDateRangeTooLarge, 400, false, false, true, 400},
+	{CodeMissingAPIKey, ErrMissingAPIKey, 401, false, false, true, 401},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 403, false, false, true, 403},
+	{CodeBrandAccessDenied, ErrBrandAccessDenied, 403, false, false, true, 403},
+	{CodeAuthenticationError, ErrAuthenticationError, 500, true, false, true, 500},
+	{CodeDateRangeValidationError, ErrDateRangeValidationError, 500, true, false, true, 500},
+	{CodeInternalServerError, ErrInternalServerError, 500, true, false, true, 500},
 }
 
 // statusAlone gives, for every documented status and a few others, the code

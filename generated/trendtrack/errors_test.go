@@ -67,21 +67,21 @@ var documentedExamples = []documentedExample{
 }
 
 // codeTable lists every documented code with its sentinel, status, retry
-// rule, whether it has typed fields, and whether its wire form decodes back
-// to it.
+// rule, whether it has typed fields, whether its wire form decodes back to
+// it, and the status it is written with.
 var codeTable = []codeRow{
-	{CodeMissingAPIKey, ErrMissingAPIKey, 401, false, false, true},
-	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true},
-	{CodeCredentialNotFound, ErrCredentialNotFound, 401, false, false, true},
-	{CodeCredentialRevoked, ErrCredentialRevoked, 401, false, false, true},
-	{CodeCredentialExpired, ErrCredentialExpired, 401, false, false, true},
-	{CodeWorkspacePublicAPIDisabled, ErrWorkspacePublicAPIDisabled, 403, false, false, true},
-	{CodeWorkspacePublicAPISuspended, ErrWorkspacePublicAPISuspended, 403, false, false, true},
-	{CodeInsufficientCredits, ErrInsufficientCredits, 402, false, false, true},
-	{CodeForbidden, ErrForbidden, 403, false, false, true},
-	{CodeNotFound, ErrNotFound, 404, false, false, true},
-	{CodeRateLimited, ErrRateLimited, 429, true, false, true},
-	{CodeInternalError, ErrInternalError, 500, true, false, true},
+	{CodeMissingAPIKey, ErrMissingAPIKey, 401, false, false, true, 401},
+	{CodeInvalidAPIKey, ErrInvalidAPIKey, 401, false, false, true, 401},
+	{CodeCredentialNotFound, ErrCredentialNotFound, 401, false, false, true, 401},
+	{CodeCredentialRevoked, ErrCredentialRevoked, 401, false, false, true, 401},
+	{CodeCredentialExpired, ErrCredentialExpired, 401, false, false, true, 401},
+	{CodeWorkspacePublicAPIDisabled, ErrWorkspacePublicAPIDisabled, 403, false, false, true, 403},
+	{CodeWorkspacePublicAPISuspended, ErrWorkspacePublicAPISuspended, 403, false, false, true, 403},
+	{CodeInsufficientCredits, ErrInsufficientCredits, 402, false, false, true, 402},
+	{CodeForbidden, ErrForbidden, 403, false, false, true, 403},
+	{CodeNotFound, ErrNotFound, 404, false, false, true, 404},
+	{CodeRateLimited, ErrRateLimited, 429, true, false, true, 429},
+	{CodeInternalError, ErrInternalError, 500, true, false, true, 500},
 }
 
 // statusAlone gives, for every documented status and a few others, the code

@@ -410,8 +410,15 @@ func (s *Schema) retryable(r *Result, status int, header http.Header, doc map[st
 			return b
 		}
 	}
-	if r.Known != nil && !r.Known.RetryByStatus() {
-		return r.Known.Retryable
+	return s.CodeRetryable(r.Known, status)
+}
+
+// CodeRetryable reports whether a response with a documented code (nil for
+// none) and a status is retried when nothing in it says: by the code's
+// rule, or, for a code retried by status and for none, by the status.
+func (s *Schema) CodeRetryable(c *Code, status int) bool {
+	if c != nil && !c.RetryByStatus() {
+		return c.Retryable
 	}
 	return s.StatusRetryable(status)
 }

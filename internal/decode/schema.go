@@ -265,10 +265,10 @@ type Code struct {
 	// Wire is the shape the code's responses are written in (nil: a
 	// plain-text body), and Sent whether the response sends the code;
 	// Writable reports that a response so written decodes back to the code;
-	// WireStatus is the status it is written with by default (Status, or,
-	// for a code that names none, its first example's, else the first
-	// status of its first class, else 200 for a shape that applies to 2xx
-	// responses, else 500). ResolveWires sets them (see
+	// WireStatus is the status it is written with by default (Status, the
+	// first status of its first class for a code documented with classes
+	// only; or, for a code with none, its first example's, else 200 for a
+	// shape that applies to 2xx responses, else 500). ResolveWires sets them (see
 	// wire.go).
 	Wire       *Shape
 	Sent       bool

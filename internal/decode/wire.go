@@ -508,10 +508,9 @@ func (s *Schema) resolveWire(c *Code, ch WireChoice) string {
 			c.Wire, c.Sent, c.Writable = sh, sent, true
 			c.WireStatus = c.Status
 			switch {
-			case c.Named > 0:
+			case c.Status != 0: // for a code with classes only, the first of the first
 			case ch.ExampleStatus != 0:
 				c.WireStatus = ch.ExampleStatus
-			case c.Status != 0: // only classes ("4xx"): the first status of the first
 			case sh != nil && sh.Success:
 				c.WireStatus = 200
 			default:

@@ -1,6 +1,10 @@
 // Package gogen emits the Go files of a generated error package from a
 // model.Package, with github.com/dave/jennifer, formatted once with
-// go/format. It sees only the model and the decoding core, never a spec.
+// go/format; the data tables that grow with every code (errors.go's schema,
+// errors_test.go's examples and rows) are written in gofmt's layout
+// directly (package golit) and appended after formatting, since formatting
+// nested keyed literals was most of the generator's time. It sees only the
+// model and the decoding core, never a spec.
 //
 // A generated package is two halves. The spec's half is emitted here:
 // doc.go (the package documentation), errors.go (codes, sentinels, typed

@@ -285,15 +285,16 @@ func (g *gen) exampleLogValue(f *jen.File, c *model.Code) {
 		ex = c.Examples[0]
 	}
 	msg := exampleMessage(ex)
+	retry := p.Schema.CodeRetryable(c.Rule, c.Rule.WireStatus)
 	header := jen.Dict{jen.Lit("Set-Cookie"): jen.Values(jen.Lit("session=SECRET; HttpOnly"))}
 	attrs := []string{
 		`"error.type":` + jsonLit(c.Value),
 		fmt.Sprintf(`"http.response.status_code":%d`, c.Rule.WireStatus),
 		`"message":` + jsonLit(msg),
 		`"request_id":"req_123"`,
-		fmt.Sprintf(`"retryable":%v`, c.Retryable),
+		fmt.Sprintf(`"retryable":%v`, retry),
 	}
-	if p.RetryAfterHeader != "" && c.Retryable {
+	if p.RetryAfterHeader != "" && retry {
 		header[jen.Lit(p.RetryAfterHeader)] = jen.Values(jen.Lit("7"))
 		attrs = append(attrs, fmt.Sprintf(`"retry_after":%d`, int64(7*time.Second)))
 	}
@@ -350,7 +351,7 @@ func (g *gen) exampleCheckRetry(f *jen.File) {
 			jen.List(jen.Id("retry"), jen.Id("err")).Op(":=").Id("CheckRetry").Call(jen.Qual("context", "Background").Call(), jen.Id("resp"), jen.Nil()),
 			jen.Qual("fmt", "Println").Call(jen.Id("retry"), jen.Qual(errorsPkg, "Is").Call(jen.Id("err"), jen.Id(c.Err))),
 			jen.Qual("fmt", "Println").Call(jen.Id("Backoff").Call(lo, hi, jen.Lit(0), jen.Id("resp"))),
-			outputComment([]string{fmt.Sprintf("%v true", c.Retryable), wait}),
+			outputComment([]string{fmt.Sprintf("%v true", p.Schema.CodeRetryable(c.Rule, c.Rule.WireStatus)), wait}),
 		)))
 }
 

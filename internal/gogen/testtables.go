@@ -32,7 +32,7 @@ import (
 //		},
 //	}
 //	var codeTable = []codeRow{
-//		{CodeCreditExhausted, ErrCreditExhausted, 402, false, true, true},
+//		{CodeCreditExhausted, ErrCreditExhausted, 402, false, true, true, 402},
 //	}
 //	var statusAlone = []statusRow{
 //		{402, "", false},
@@ -56,6 +56,7 @@ func (g *gen) testTables(n *namer) ([]byte, error) {
 		codes.Elems = append(codes.Elems, golit.Elem{Value: &golit.Composite{Elems: []golit.Elem{
 			{Value: golit.Expr(c.Const)}, {Value: golit.Expr(c.Err)}, {Value: golit.Int(c.Status)},
 			{Value: golit.Bool(c.Retryable)}, {Value: golit.Bool(c.Details != "")}, {Value: golit.Bool(c.Rule.Writable)},
+			{Value: golit.Int(c.Rule.WireStatus)},
 		}}})
 	}
 	alone := lines("[]statusRow")
@@ -81,7 +82,7 @@ func (g *gen) testTables(n *namer) ([]byte, error) {
 		table     *golit.Composite
 	}{
 		{"documentedExamples", "documentedExamples are the responses the spec documents, each with what decoding it gives, as errgen's decoding core read it.", examples},
-		{"codeTable", "codeTable lists every documented code with its sentinel, status, retry rule, whether it has typed fields, and whether its wire form decodes back to it.", codes},
+		{"codeTable", "codeTable lists every documented code with its sentinel, status, retry rule, whether it has typed fields, whether its wire form decodes back to it, and the status it is written with.", codes},
 		{"statusAlone", "statusAlone gives, for every documented status and a few others, the code a response with no code in its body gets, and whether it is retryable.", alone},
 		{"builtBodies", "builtBodies are bodies errgen built from the shapes: an undocumented code, which is kept verbatim, and every typed field of a code sent with the wrong JSON type, which reads as absent.", bodies},
 	} {

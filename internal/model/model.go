@@ -126,20 +126,22 @@ type Status struct {
 }
 
 // StatusPhrase spells c's documented statuses out, each named one as
-// status gives it: "400 or 412", "400, 412 or any other 4xx", "any 5xx";
-// "" when c documents none.
+// status gives it: "400 or 412", "400, 412 or any other 4xx", "503 or any
+// 4xx", "any 5xx"; "" when c documents none.
 func (c *Code) StatusPhrase(status func(int) string) string {
 	var terms []string
 	for _, st := range c.Statuses[:c.Rule.Named] {
 		terms = append(terms, status(st))
 	}
 	for _, class := range c.Rule.Classes {
-		name := (&Class{Class: class}).Name()
-		if c.Rule.Named > 0 {
-			terms = append(terms, "any other "+name)
-		} else {
-			terms = append(terms, "any "+name)
+		name := "any " + (&Class{Class: class}).Name()
+		for _, st := range c.Statuses[:c.Rule.Named] {
+			if st/100*100 == class {
+				name = "any other " + name[len("any "):] // it names a status of the class
+				break
+			}
 		}
+		terms = append(terms, name)
 	}
 	switch len(terms) {
 	case 0:

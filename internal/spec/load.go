@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,6 +106,10 @@ func (c *checker) errorf(key, format string, args ...any) {
 	c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: c.f.Pos(key), Msg: fmt.Sprintf(format, args...)})
 }
 
+// errorStatusKey is the key of an error's status, which has a statuses
+// beside it for classes.
+var errorStatusKey = regexp.MustCompile(`^errors\.[0-9]+\.status$`)
+
 var (
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 	codeValueType   = reflect.TypeFor[CodeValue]()
@@ -185,7 +190,7 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 		n, ok := v.(int64)
 		if !ok {
 			want := "an integer"
-			if s, _ := v.(string); (s == "4xx" || s == "5xx") && strings.HasSuffix(key, ".status") {
+			if s, _ := v.(string); (s == "4xx" || s == "5xx") && errorStatusKey.MatchString(key) {
 				want += fmt.Sprintf(" (a class of statuses goes in statuses: statuses = [%q])", s)
 			}
 			c.wrongType(key, v, want)

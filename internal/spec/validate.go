@@ -451,7 +451,7 @@ func (c *checker) errors() {
 			} else if len(e.allStatuses()) != 1 {
 				c.errorf(key+".by_status", "by_status on code %q, which has %d statuses (want exactly one)", code, len(e.allStatuses()))
 			}
-			for _, st := range e.allStatuses() {
+			for _, st := range e.allStatuses()[:e.named()] { // a class is reported above
 				for _, other := range statuses[st] {
 					if other != code {
 						c.errorf(key+".by_status", "by_status on code %q, but code %q has the same status %d", code, other, st)
@@ -482,7 +482,7 @@ func (c *checker) errors() {
 				c.status(xkey+".status", ex.Status)
 			case !c.present(key+".status") && !c.present(key+".statuses") && code != "":
 				c.errorf(xkey, "example of code %q, which has no documented status: give the example a status", code)
-			case e.hasClass() && e.named() == 0 && code != "":
+			case !c.present(xkey+".status") && e.hasClass() && e.named() == 0 && code != "":
 				c.errorf(xkey, "example of code %q, which is documented with classes of statuses only (%s): give the example a status", code, strings.Join(e.statusTerms(), ", "))
 			}
 			headers := map[string]string{}

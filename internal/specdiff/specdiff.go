@@ -186,10 +186,19 @@ func (d *differ) code(o, n *model.Code) {
 	if o.Err != n.Err {
 		d.breaking(o.Err, "renamed to %s (code %q)", n.Err, n.Value)
 	}
-	if o.Status != n.Status {
+	classes := len(o.Rule.Classes) > 0 || len(n.Rule.Classes) > 0
+	switch {
+	case o.Status != n.Status && !classes:
 		d.breaking(n.Const, "status changed from %d to %d (behaviour: Code.Status, CodesForStatus)", o.Status, n.Status)
-	} else if !slices.Equal(o.Statuses, n.Statuses) {
+	case o.Status != n.Status || !slices.Equal(o.Statuses, n.Statuses) || !slices.Equal(o.Rule.StatusTerms(), n.Rule.StatusTerms()):
 		d.breaking(n.Const, "statuses changed from %v to %v (behaviour: Code.Statuses, CodesForStatus)", o.Rule.StatusTerms(), n.Rule.StatusTerms())
+	}
+	if ob, nb := o.Rule.RetryByStatus(), n.Rule.RetryByStatus(); ob != nb {
+		if nb {
+			d.breaking(n.Const, "now retried as the response's status says, not by a rule of the code (behaviour: IsRetryable)")
+		} else {
+			d.breaking(n.Const, "now retried by a rule of the code, not as the response's status says (behaviour: IsRetryable)")
+		}
 	}
 	if of, nf := familyName(o.Family), familyName(n.Family); of != nf {
 		d.breaking(n.Const, "family changed from %q to %q (behaviour: Code.Family, Error.Family)", of, nf)

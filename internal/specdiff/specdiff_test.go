@@ -97,12 +97,13 @@ func TestRenames(t *testing.T) {
 	field := func(wire, goName string, k *decode.Kind) *model.Field {
 		return &model.Field{Wire: wire, GoName: goName, Kind: k, GoType: k.GoType}
 	}
+	rule := &decode.Code{Value: "rate_limited", Status: 429, Statuses: []int{429}, Named: 1, Retryable: true}
 	old := &model.Package{Name: "a", Codes: []*model.Code{{
-		Value: "rate_limited", Const: "CodeRateLimited", Err: "ErrRateLimited", Details: "RateLimitedDetails",
+		Rule: rule, Value: "rate_limited", Const: "CodeRateLimited", Err: "ErrRateLimited", Details: "RateLimitedDetails",
 		Status: 429, Retryable: true, Fields: []*model.Field{field("limit", "Limit", decode.KindNamed("int"))},
 	}}}
 	new := &model.Package{Name: "a", Codes: []*model.Code{{
-		Value: "rate_limited", Const: "CodeThrottled", Err: "ErrThrottled", Details: "ThrottledDetails",
+		Rule: rule, Value: "rate_limited", Const: "CodeThrottled", Err: "ErrThrottled", Details: "ThrottledDetails",
 		Status: 429, Retryable: true, Fields: []*model.Field{field("limit", "Max", decode.KindNamed("int64"))},
 	}}}
 	var b bytes.Buffer
