@@ -37,6 +37,7 @@ import (
 	"go/format"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Value is a Go expression: an Expr or a *Composite.
@@ -110,10 +111,12 @@ func (c *Composite) write(b *bytes.Buffer, depth int) {
 	for i := 0; i < len(c.Elems); {
 		// A run: consecutive keyed elements on one line each, whose values
 		// are aligned; any other element is a run of its own.
-		j, width := i+1, len(c.Elems[i].Key)
+		// Widths are in runes, as text/tabwriter counts them (gofmt's
+		// 40-byte limit on keys is in bytes).
+		j, width := i+1, utf8.RuneCountInString(c.Elems[i].Key)
 		if c.aligned(i) {
 			for j < len(c.Elems) && c.aligned(j) && len(c.Elems[j].Comment) == 0 {
-				width = max(width, len(c.Elems[j].Key))
+				width = max(width, utf8.RuneCountInString(c.Elems[j].Key))
 				j++
 			}
 		}
@@ -130,7 +133,7 @@ func (c *Composite) write(b *bytes.Buffer, depth int) {
 				b.WriteByte(':')
 				pad := 1
 				if len(c.Elems) > 1 && c.aligned(k) {
-					pad += width - len(e.Key)
+					pad += width - utf8.RuneCountInString(e.Key)
 				}
 				b.WriteString(strings.Repeat(" ", pad))
 			}

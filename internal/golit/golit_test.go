@@ -105,6 +105,9 @@ func randomKey(r *rand.Rand) string {
 	if r.IntN(2) == 0 {
 		n = 1 + r.IntN(8)
 	}
+	if r.IntN(4) == 0 && n >= 3 {
+		return "É" + strings.Repeat("x", n-2) // 2 bytes, one rune: found by review
+	}
 	return "k" + strings.Repeat("x", n-1)
 }
 
