@@ -1875,10 +1875,19 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 		}
 		return
 	}
-	d.message = d.str(d.at(spans, sh.messageRef))
-	d.detail = d.str(d.at(spans, sh.detailRef))
-	d.family = d.str(d.at(spans, sh.familyRef))
-	d.requestID = d.str(d.at(spans, sh.requestRef))
+	// Most shapes lack most of these paths: those cost one comparison.
+	if sh.messageRef.node >= 0 {
+		d.message = d.str(d.at(spans, sh.messageRef))
+	}
+	if sh.detailRef.node >= 0 {
+		d.detail = d.str(d.at(spans, sh.detailRef))
+	}
+	if sh.familyRef.node >= 0 {
+		d.family = d.str(d.at(spans, sh.familyRef))
+	}
+	if sh.requestRef.node >= 0 {
+		d.requestID = d.str(d.at(spans, sh.requestRef))
+	}
 	if sp := d.at(spans, sh.retryableRef); sp.end > 0 {
 		switch d.src[sp.start:sp.end] {
 		case "true":
