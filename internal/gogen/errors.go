@@ -1,6 +1,7 @@
 package gogen
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -39,9 +40,7 @@ func sentence(lead, text string) string {
 // type, and the tables and hooks runtime.go reads.
 func (g *gen) errorsFile() *jen.File {
 	f := g.newFile()
-	g.codeType(f)
-	g.codeConsts(f)
-	g.sentinels(f)
+	g.codeType(f) // then codeDecls, inserted after formatting
 	g.headerConsts(f)
 	g.families(f)
 	g.types(f)
@@ -61,20 +60,50 @@ func (g *gen) codeType(f *jen.File) {
 		decl(jen.Type().Id("Code").String()))
 }
 
-// codeConsts emits one constant per code, with everything the document
-// says in its godoc.
+// codeDecls writes one constant per code, with everything the document
+// says in its godoc, then a sentinel per code. They grow with every code,
+// so they are written as gofmt writes them (the constants' doc comments
+// reformatted by go/doc/comment, as go/printer reformats them) and inserted
+// after the Code type once the rest of errors.go is formatted; they refer
+// to nothing imported.
 //
-//	const (
-//		// CodeX is "x": <summary> ...
-//		CodeX Code = "x"
+//	// CodeX is "x": <summary> ...
+//	const CodeX Code = "x"
+//
+//	var (
+//		// ErrX matches, with errors.Is, every *Error whose Code is CodeX,
+//		// however deeply wrapped.
+//		ErrX error = sentinel(CodeX)
 //	)
 //
 // Each constant is its own declaration, so that `go doc pkg CodeX` shows
 // that code alone.
-func (g *gen) codeConsts(f *jen.File) {
+func (g *gen) codeDecls() []byte {
+	var b bytes.Buffer
+	b.Grow(1024 * len(g.p.Codes))
 	for _, c := range g.p.Codes {
-		f.Add(codeDoc(c).decl(jen.Const().Id(c.Const).Id("Code").Op("=").Lit(c.Value)))
+		b.WriteByte('\n')
+		for _, l := range topDocLines(codeDoc(c).lines) {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+		b.WriteString("const " + c.Const + " Code = " + strconv.Quote(c.Value) + "\n")
 	}
+	if len(g.p.Codes) == 0 {
+		return b.Bytes()
+	}
+	b.WriteString("\nvar (\n")
+	for i, c := range g.p.Codes {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		for _, l := range docLines(commentLines(fmt.Sprintf("%s matches, with errors.Is, every *Error whose Code is %s, however deeply wrapped.", c.Err, c.Const), 74)) {
+			b.WriteString("\t" + l + "\n")
+		}
+		b.WriteString("\t" + c.Err + " error = sentinel(" + c.Const + ")\n")
+	}
+	b.WriteString(")\n")
+	return b.Bytes()
 }
 
 // codeDoc is the godoc of a code constant: summary, status, retry rule and
@@ -162,18 +191,6 @@ func recognition(c *model.Code) string {
 		return ""
 	}
 	return "When the body names no code, it is recognised by " + strings.Join(parts, ", or ") + "."
-}
-
-// sentinels emits the Err values; their type is the runtime's sentinel.
-//
-//	var ErrX error = sentinel(CodeX)
-func (g *gen) sentinels(f *jen.File) {
-	f.Var().DefsFunc(func(d *jen.Group) {
-		for _, c := range g.p.Codes {
-			d.Add(newDoc(fmt.Sprintf("%s matches, with errors.Is, every *Error whose Code is %s, however deeply wrapped.", c.Err, c.Const)).
-				decl(jen.Id(c.Err).Error().Op("=").Id("sentinel").Call(jen.Id(c.Const))).Line())
-		}
-	})
 }
 
 // headerConsts emits the documented header names.

@@ -63,6 +63,14 @@ func Generate(p *model.Package) ([]File, error) {
 			if err != nil {
 				return nil, err
 			}
+			// The constants and sentinels, written as gofmt writes them,
+			// go after the Code type.
+			i := bytes.Index(out, codeTypeDecl)
+			if i < 0 {
+				return nil, fmt.Errorf("errors.go has no line %q", bytes.TrimSpace(codeTypeDecl))
+			}
+			i += len(codeTypeDecl)
+			out = append(out[:i:i], append(g.codeDecls(), out[i:]...)...)
 			table, err := g.schema()
 			if err != nil {
 				return nil, err
@@ -140,6 +148,9 @@ func (g *gen) render(f *jen.File, perCode int) ([]byte, error) {
 }
 
 var debugRender = os.Getenv("ERRGEN_DEBUG_RENDER") != ""
+
+// codeTypeDecl is the line of errors.go after which codeDecls go.
+var codeTypeDecl = []byte("\ntype Code string\n")
 
 // runtimeClause is the package clause of the runtime sources.
 var runtimeClause = []byte("\n" + runtime.Clause + "\n")
