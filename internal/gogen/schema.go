@@ -133,24 +133,13 @@ func (g *gen) schema() ([]byte, error) {
 		if st.ByStatus != nil {
 			by = st.ByStatus.Index
 		}
-		var codes []int
-		for _, c := range st.Named {
-			codes = append(codes, c.Index)
-		}
-		statuses.Elems = append(statuses.Elems, golit.Elem{Value: dict{"status": golit.Int(st.Status), "codes": intsValue(codes), "byStatus": golit.Int(by)}.line("")})
+		statuses.Elems = append(statuses.Elems, golit.Elem{Value: statusInfo(st.Status, st.Named, by)})
 	}
 	d["statuses"] = statuses
 	if len(p.Classes) > 0 {
 		classes := lines("[]statusInfo")
 		for _, cl := range p.Classes {
-			var codes []int
-			for _, c := range cl.Codes {
-				codes = append(codes, c.Index)
-			}
-			classes.Elems = append(classes.Elems, golit.Elem{
-				Value:   dict{"status": golit.Int(cl.Class), "codes": intsValue(codes), "byStatus": golit.Int(-1)}.line(""),
-				Comment: []string{cl.Name()},
-			})
+			classes.Elems = append(classes.Elems, golit.Elem{Value: statusInfo(cl.Class, cl.Codes, -1), Comment: []string{cl.Name()}})
 		}
 		d["classes"] = classes
 	}
@@ -191,6 +180,16 @@ func (g *gen) schema() ([]byte, error) {
 	}
 	b.WriteString(").compile()\n")
 	return b.Bytes(), nil
+}
+
+// statusInfo is a row of the statuses or classes table: a status (a
+// class's first), its codes and the code recognised by it alone (-1: none).
+func statusInfo(status int, codes []*model.Code, byStatus int) golit.Value {
+	idx := make([]int, len(codes))
+	for i, c := range codes {
+		idx[i] = c.Index
+	}
+	return dict{"status": golit.Int(status), "codes": intsValue(idx), "byStatus": golit.Int(byStatus)}.line("")
 }
 
 // dict is a keyed literal's elements by key; its literals list them sorted
