@@ -37,6 +37,7 @@ import (
 	"go/format"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -44,6 +45,7 @@ import (
 type Value interface {
 	multiline() bool
 	write(b *bytes.Buffer, depth int)
+	size() int // bytes on one line
 }
 
 // Expr is an expression written as is; it must be a single line of Go
@@ -58,6 +60,22 @@ func String(s string) Expr { return Expr(strconv.Quote(s)) }
 
 // Bool is true or false.
 func Bool(v bool) Expr { return Expr(strconv.FormatBool(v)) }
+
+func (e Expr) size() int { return len(e) }
+
+func (c *Composite) size() int {
+	n := len(c.Type) + 2
+	for i, e := range c.Elems {
+		if i > 0 {
+			n += 2 // ", "
+		}
+		if e.Key != "" {
+			n += len(e.Key) + 2 // ": "
+		}
+		n += e.Value.size()
+	}
+	return n
+}
 
 func (Expr) multiline() bool                { return false }
 func (e Expr) write(b *bytes.Buffer, _ int) { b.WriteString(string(e)) }
@@ -124,7 +142,8 @@ func (c *Composite) write(b *bytes.Buffer, depth int) {
 			e := c.Elems[k]
 			for _, l := range e.Comment {
 				indent(b, depth+1)
-				b.WriteString(strings.TrimRight("// "+l, " "))
+				// go/printer trims every space (unicode.IsSpace) at the end.
+				b.WriteString(strings.TrimRightFunc("// "+l, unicode.IsSpace))
 				b.WriteByte('\n')
 			}
 			indent(b, depth+1)
@@ -147,11 +166,16 @@ func (c *Composite) write(b *bytes.Buffer, depth int) {
 }
 
 // aligned reports whether element i takes part in a run of aligned keys:
-// it has a key and its value fits on one line.
+// it has a key and it fits on one line, as go/printer's exprList measures
+// it: at most a million bytes (its "infinity"), "key: value" included.
 func (c *Composite) aligned(i int) bool {
 	e := c.Elems[i]
-	return e.Key != "" && !e.Value.multiline()
+	return e.Key != "" && !e.Value.multiline() && len(e.Key)+2+e.Value.size() <= maxLine
 }
+
+// maxLine is go/printer's infinity: a longer element is laid out as one
+// that spans several lines.
+const maxLine = 1e6
 
 func indent(b *bytes.Buffer, depth int) {
 	for range depth {

@@ -111,6 +111,26 @@ func randomKey(r *rand.Rand) string {
 	return "k" + strings.Repeat("x", n-1)
 }
 
+// TestEdges checks layouts found by review: a comment ending in a space
+// gofmt trims (U+00A0), and an element longer than go/printer's million
+// bytes, which it lays out as if it spanned several lines.
+func TestEdges(t *testing.T) {
+	huge := String(strings.Repeat("a", 1e6))
+	for name, v := range map[string]*Composite{
+		"comment": {Type: "[]T", Lines: true, Elems: []Elem{{Value: Int(1), Comment: []string{"ends in\u00a0 \u3000"}}}},
+		"huge": {Type: "T", Lines: true, Elems: []Elem{
+			{Key: "a", Value: Int(1)}, {Key: "body", Value: huge}, {Key: "status", Value: Int(400)}, {Key: "x", Value: Int(2)},
+		}},
+		"just fits": {Type: "T", Lines: true, Elems: []Elem{
+			{Key: "a", Value: Int(1)}, {Key: "body", Value: String(strings.Repeat("a", 1e6-8))}, {Key: "status", Value: Int(400)},
+		}},
+	} {
+		if err := Formatted(file(t, v)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
 // TestWriteRejects checks the literals Write refuses: a long key, and a
 // literal on several lines inside one on a single line.
 func TestWriteRejects(t *testing.T) {
