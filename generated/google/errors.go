@@ -269,7 +269,9 @@ var (
 // cause of the error as a (reason, domain) pair, with metadata.
 type ErrorInfo struct {
 	// Reason is "reason" on the wire: the cause, unique within the domain, in
-	// UPPER_SNAKE_CASE.
+	// UPPER_SNAKE_CASE. The document lists 43 values: the constants
+	// ReasonServiceDisabled and those declared with it. A response may send
+	// others; they are kept as sent.
 	Reason string `json:"reason"`
 	// Domain is "domain" on the wire: the logical group of the reason, typically
 	// the service name; googleapis.com for Google API infrastructure.
@@ -444,6 +446,54 @@ type LegacyError struct {
 type Details interface {
 	isDetails()
 }
+
+// ReasonServiceDisabled, ... are the values the document lists for
+// ErrorInfo.Reason ("reason" on the wire); a response may send others.
+const (
+	ReasonServiceDisabled                  = "SERVICE_DISABLED"
+	ReasonBillingDisabled                  = "BILLING_DISABLED"
+	ReasonAPIKeyInvalid                    = "API_KEY_INVALID"
+	ReasonAPIKeyServiceBlocked             = "API_KEY_SERVICE_BLOCKED"
+	ReasonAPIKeyHTTPReferrerBlocked        = "API_KEY_HTTP_REFERRER_BLOCKED"
+	ReasonAPIKeyIPAddressBlocked           = "API_KEY_IP_ADDRESS_BLOCKED"
+	ReasonAPIKeyAndroidAppBlocked          = "API_KEY_ANDROID_APP_BLOCKED"
+	ReasonAPIKeyIosAppBlocked              = "API_KEY_IOS_APP_BLOCKED"
+	ReasonRateLimitExceeded                = "RATE_LIMIT_EXCEEDED"
+	ReasonResourceQuotaExceeded            = "RESOURCE_QUOTA_EXCEEDED"
+	ReasonLocationTaxPolicyViolated        = "LOCATION_TAX_POLICY_VIOLATED"
+	ReasonUserProjectDenied                = "USER_PROJECT_DENIED"
+	ReasonConsumerSuspended                = "CONSUMER_SUSPENDED"
+	ReasonConsumerInvalid                  = "CONSUMER_INVALID"
+	ReasonSecurityPolicyViolated           = "SECURITY_POLICY_VIOLATED"
+	ReasonAccessTokenExpired               = "ACCESS_TOKEN_EXPIRED"
+	ReasonAccessTokenScopeInsufficient     = "ACCESS_TOKEN_SCOPE_INSUFFICIENT"
+	ReasonAccountStateInvalid              = "ACCOUNT_STATE_INVALID"
+	ReasonAccessTokenTypeUnsupported       = "ACCESS_TOKEN_TYPE_UNSUPPORTED"
+	ReasonCredentialsMissing               = "CREDENTIALS_MISSING"
+	ReasonResourceProjectInvalid           = "RESOURCE_PROJECT_INVALID"
+	ReasonSessionCookieInvalid             = "SESSION_COOKIE_INVALID"
+	ReasonUserBlockedByAdmin               = "USER_BLOCKED_BY_ADMIN"
+	ReasonResourceUsageRestrictionViolated = "RESOURCE_USAGE_RESTRICTION_VIOLATED"
+	ReasonSystemParameterUnsupported       = "SYSTEM_PARAMETER_UNSUPPORTED"
+	ReasonOrgRestrictionViolation          = "ORG_RESTRICTION_VIOLATION"
+	ReasonOrgRestrictionHeaderInvalid      = "ORG_RESTRICTION_HEADER_INVALID"
+	ReasonServiceNotVisible                = "SERVICE_NOT_VISIBLE"
+	ReasonGcpSuspended                     = "GCP_SUSPENDED"
+	ReasonLocationPolicyViolated           = "LOCATION_POLICY_VIOLATED"
+	ReasonMissingOrigin                    = "MISSING_ORIGIN"
+	ReasonOverloadedCredentials            = "OVERLOADED_CREDENTIALS"
+	ReasonLocationOrgPolicyViolated        = "LOCATION_ORG_POLICY_VIOLATED"
+	ReasonTLSOrgPolicyViolated             = "TLS_ORG_POLICY_VIOLATED"
+	ReasonEmulatorQuotaExceeded            = "EMULATOR_QUOTA_EXCEEDED"
+	ReasonCredentialAndroidAppInvalid      = "CREDENTIAL_ANDROID_APP_INVALID"
+	ReasonIamPermissionDenied              = "IAM_PERMISSION_DENIED"
+	ReasonJWTTokenInvalid                  = "JWT_TOKEN_INVALID"
+	ReasonCredentialTypeUnsupported        = "CREDENTIAL_TYPE_UNSUPPORTED"
+	ReasonAccountTypeUnsupported           = "ACCOUNT_TYPE_UNSUPPORTED"
+	ReasonEndpointUsageRestrictionViolated = "ENDPOINT_USAGE_RESTRICTION_VIOLATED"
+	ReasonTLSCipherRestrictionViolated     = "TLS_CIPHER_RESTRICTION_VIOLATED"
+	ReasonMcpServerDisabled                = "MCP_SERVER_DISABLED"
+)
 
 // Error is an error response from the Google APIs API. Parse and
 // FromResponse return it; use errors.Is with the Err values to test its

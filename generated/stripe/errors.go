@@ -759,6 +759,59 @@ type Details interface {
 	isDetails()
 }
 
+// DeclineCodeAuthenticationRequired, ... are the values the document lists
+// for Error.DeclineCode ("decline_code" on the wire); a response may send
+// others.
+const (
+	DeclineCodeAuthenticationRequired         = "authentication_required"
+	DeclineCodeApproveWithID                  = "approve_with_id"
+	DeclineCodeCallIssuer                     = "call_issuer"
+	DeclineCodeCardNotSupported               = "card_not_supported"
+	DeclineCodeCardVelocityExceeded           = "card_velocity_exceeded"
+	DeclineCodeCurrencyNotSupported           = "currency_not_supported"
+	DeclineCodeDoNotHonor                     = "do_not_honor"
+	DeclineCodeDoNotTryAgain                  = "do_not_try_again"
+	DeclineCodeDuplicateTransaction           = "duplicate_transaction"
+	DeclineCodeExpiredCard                    = "expired_card"
+	DeclineCodeFraudulent                     = "fraudulent"
+	DeclineCodeGenericDecline                 = "generic_decline"
+	DeclineCodeIncorrectNumber                = "incorrect_number"
+	DeclineCodeIncorrectCvc                   = "incorrect_cvc"
+	DeclineCodeIncorrectPin                   = "incorrect_pin"
+	DeclineCodeIncorrectZip                   = "incorrect_zip"
+	DeclineCodeInsufficientFunds              = "insufficient_funds"
+	DeclineCodeInvalidAccount                 = "invalid_account"
+	DeclineCodeInvalidAmount                  = "invalid_amount"
+	DeclineCodeInvalidCvc                     = "invalid_cvc"
+	DeclineCodeInvalidExpiryMonth             = "invalid_expiry_month"
+	DeclineCodeInvalidExpiryYear              = "invalid_expiry_year"
+	DeclineCodeInvalidNumber                  = "invalid_number"
+	DeclineCodeInvalidPin                     = "invalid_pin"
+	DeclineCodeIssuerNotAvailable             = "issuer_not_available"
+	DeclineCodeLostCard                       = "lost_card"
+	DeclineCodeMerchantBlacklist              = "merchant_blacklist"
+	DeclineCodeNewAccountInformationAvailable = "new_account_information_available"
+	DeclineCodeNoActionTaken                  = "no_action_taken"
+	DeclineCodeNotPermitted                   = "not_permitted"
+	DeclineCodeOfflinePinRequired             = "offline_pin_required"
+	DeclineCodeOnlineOrOfflinePinRequired     = "online_or_offline_pin_required"
+	DeclineCodePickupCard                     = "pickup_card"
+	DeclineCodePinTryExceeded                 = "pin_try_exceeded"
+	DeclineCodeProcessingError                = "processing_error"
+	DeclineCodeReenterTransaction             = "reenter_transaction"
+	DeclineCodeRestrictedCard                 = "restricted_card"
+	DeclineCodeRevocationOfAllAuthorizations  = "revocation_of_all_authorizations"
+	DeclineCodeRevocationOfAuthorization      = "revocation_of_authorization"
+	DeclineCodeSecurityViolation              = "security_violation"
+	DeclineCodeServiceNotAllowed              = "service_not_allowed"
+	DeclineCodeStolenCard                     = "stolen_card"
+	DeclineCodeStopPaymentOrder               = "stop_payment_order"
+	DeclineCodeTestmodeDecline                = "testmode_decline"
+	DeclineCodeTransactionNotAllowed          = "transaction_not_allowed"
+	DeclineCodeTryAgainLater                  = "try_again_later"
+	DeclineCodeWithdrawalCountLimitExceeded   = "withdrawal_count_limit_exceeded"
+)
+
 // Error is an error response from the Stripe API. Parse and FromResponse
 // return it; use errors.Is with the Err values to test its code, and
 // errors.As to read its fields.
@@ -789,7 +842,9 @@ type Error struct {
 	DocURL string
 	// DeclineCode is "decline_code" on the wire: for a card issuer decline, the
 	// issuer's reason when it gives one (see
-	// https://stripe.com/docs/declines/codes).
+	// https://stripe.com/docs/declines/codes). The document lists 47 values: the
+	// constants DeclineCodeAuthenticationRequired and those declared with it. A
+	// response may send others; they are kept as sent.
 	DeclineCode string
 	// AdviceCode is "advice_code" on the wire: for a card issuer decline, a
 	// short string saying how to proceed, when the issuer gives one.

@@ -45,6 +45,7 @@ func (g *gen) errorsFile() *jen.File {
 	g.families(f)
 	g.types(f)
 	g.details(f)
+	g.fieldValues(f)
 	g.errorType(f)
 	g.hooks(f)
 	g.safeHooks(f)
@@ -272,11 +273,59 @@ func fieldDecl(fl *model.Field, tagged bool) jen.Code {
 	if fl.RetryAfter {
 		text += fmt.Sprintf(" It is a retry delay (%s): RetryAfter uses it when no header gives one.", fl.Unit.Describe())
 	}
+	if len(fl.Values) > 0 {
+		if len(fl.Values) == 1 {
+			text += fmt.Sprintf(" The document lists one value, the constant %s. A response may send others; they are kept as sent.", fl.Values[0].Const)
+		} else {
+			text += fmt.Sprintf(" The document lists %d values: the constants %s and those declared with it. A response may send others; they are kept as sent.", len(fl.Values), fl.Values[0].Const)
+		}
+	}
 	decl := jen.Id(fl.GoName).Op(fl.GoType)
 	if tagged {
 		decl.Tag(map[string]string{"json": fl.Wire})
 	}
 	return newDoc(text).decl(decl)
+}
+
+// fieldValues emits, for every string field with documented values, the
+// constants that name them, in spec order: the common fields, each code's,
+// each named type's.
+//
+//	// DeclineCodeAuthenticationRequired, ... are the values the document
+//	// lists for Error.DeclineCode ("decline_code").
+//	const (
+//		DeclineCodeAuthenticationRequired = "authentication_required"
+//	)
+func (g *gen) fieldValues(f *jen.File) {
+	p := g.p
+	emit := func(owner string, fl *model.Field) {
+		if len(fl.Values) == 0 {
+			return
+		}
+		what := fmt.Sprintf("%s, ... are the values", fl.Values[0].Const)
+		if len(fl.Values) == 1 {
+			what = fmt.Sprintf("%s is the value", fl.Values[0].Const)
+		}
+		f.Add(newDoc(fmt.Sprintf("%s the document lists for %s.%s (%s on the wire); a response may send others.", what, owner, fl.GoName, strconv.Quote(fl.Wire))).
+			decl(jen.Const().DefsFunc(func(d *jen.Group) {
+				for _, v := range fl.Values {
+					d.Id(v.Const).Op("=").Lit(v.Value)
+				}
+			})))
+	}
+	for _, fl := range p.Fields {
+		emit("Error", fl)
+	}
+	for _, c := range p.Codes {
+		for _, fl := range c.Fields {
+			emit(c.Details, fl)
+		}
+	}
+	for _, t := range p.Types {
+		for _, fl := range t.Fields {
+			emit(t.GoName, fl)
+		}
+	}
 }
 
 // types emits a struct per named type.

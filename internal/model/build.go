@@ -335,6 +335,12 @@ func (b *builder) fields(p *Package, fields []spec.Field, rules []*decode.Field,
 			fl.GoName = fd.GoName
 		}
 		fl.GoType = p.goType(rule.Kind)
+		for _, v := range fd.Values {
+			fv := &Value{Value: v, Const: fl.GoName + ValueName(v)}
+			if b.declare(fv.Const, decl{fmt.Sprintf("value %q of field %q", v, fd.Name), fd.Pos}) {
+				fl.Values = append(fl.Values, fv)
+			}
+		}
 		what := fmt.Sprintf("field %q", fd.Name)
 		switch first, dup := seen[fl.GoName]; {
 		case !token.IsIdentifier(fl.GoName) || !token.IsExported(fl.GoName):

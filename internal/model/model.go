@@ -223,6 +223,17 @@ type Field struct {
 	Summary    string
 	RetryAfter bool // holds a retry delay
 	Pos        spec.Pos
+	// Values are the values the document lists for a string field, each
+	// with the constant that names it; nil for most fields.
+	Values []*Value
+}
+
+// Value is a documented value of a string field and the untyped string
+// constant that names it: "insufficient_funds" of the field DeclineCode
+// is DeclineCodeInsufficientFunds.
+type Value struct {
+	Value string
+	Const string
 }
 
 // Example is a documented response and what decoding it gives.

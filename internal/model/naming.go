@@ -48,6 +48,23 @@ func GoName(s string) string {
 	return b.String()
 }
 
+// ValueName is the Go name of a documented value of a field, which follows
+// the field's Go name in its constant: GoName of the value, but a value
+// written in capitals (SCREAMING_SNAKE_CASE, as Google's ErrorInfo reasons
+// are) is named as if it were in lower case, so that its words stay
+// readable:
+//
+//	insufficient_funds => InsufficientFunds
+//	SERVICE_DISABLED   => ServiceDisabled
+//	API_KEY_INVALID    => APIKeyInvalid
+//	3ds_required       => 3dsRequired
+func ValueName(v string) string {
+	if strings.ToUpper(v) == v {
+		v = strings.ToLower(v)
+	}
+	return GoName(v)
+}
+
 // words splits s into its words: runs of letters and digits, broken before
 // an upper-case letter that follows a lower-case letter or digit, and before
 // the last upper-case letter of a run that a lower-case letter follows

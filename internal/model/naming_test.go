@@ -6,6 +6,23 @@ import (
 	"testing"
 )
 
+// TestValueName checks the examples of ValueName's documentation.
+func TestValueName(t *testing.T) {
+	for in, want := range map[string]string{
+		"insufficient_funds": "InsufficientFunds",
+		"SERVICE_DISABLED":   "ServiceDisabled",
+		"API_KEY_INVALID":    "APIKeyInvalid",
+		"3ds_required":       "3dsRequired",
+		"card-expired":       "CardExpired",
+		"notAllowed":         "NotAllowed",
+		"404":                "404",
+	} {
+		if got := ValueName(in); got != want {
+			t.Errorf("ValueName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestGoName(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"missing_api_key", "MissingAPIKey"},

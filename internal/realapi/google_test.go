@@ -148,7 +148,7 @@ func TestGoogle(t *testing.T) {
 			delay:      3500 * time.Millisecond,
 			retryDelay: "3.5s",
 			errorInfo: &google.ErrorInfo{
-				Reason: "RATE_LIMIT_EXCEEDED",
+				Reason: google.ReasonRateLimitExceeded, // GG6's reason, "RATE_LIMIT_EXCEEDED"
 				Domain: "googleapis.com",
 				Metadata: map[string]string{
 					"consumer":     "projects/123",
@@ -424,6 +424,21 @@ func TestGoogleCodes(t *testing.T) {
 		// none of them.
 		if e := google.Parse(status, nil, fmt.Appendf(nil, `{"error": {"code": %d}}`, status)).(*google.Error); e.Code != "" {
 			t.Errorf("status %d without error.status: code %q, want none", status, e.Code)
+		}
+	}
+}
+
+// TestGoogleReasons checks the documented ErrorInfo reasons (GG6's
+// ErrorReason of domain googleapis.com, 43 values) against the proto's
+// names: its first, a middle one and its last.
+func TestGoogleReasons(t *testing.T) {
+	for got, want := range map[string]string{
+		google.ReasonServiceDisabled:   "SERVICE_DISABLED",
+		google.ReasonRateLimitExceeded: "RATE_LIMIT_EXCEEDED",
+		google.ReasonMcpServerDisabled: "MCP_SERVER_DISABLED",
+	} {
+		if got != want {
+			t.Errorf("constant %q, want %q", got, want)
 		}
 	}
 }

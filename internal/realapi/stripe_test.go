@@ -130,6 +130,10 @@ func TestStripe(t *testing.T) {
 				if e.DeclineCode != "insufficient_funds" || e.Charge != "<charge id>" {
 					t.Errorf("DeclineCode %q, Charge %q", e.DeclineCode, e.Charge)
 				}
+				// S9's DeclineCode list is transcribed as the field's values.
+				if e.DeclineCode != stripe.DeclineCodeInsufficientFunds {
+					t.Errorf("DeclineCode %q is not DeclineCodeInsufficientFunds", e.DeclineCode)
+				}
 				if e.Param != "" || e.DocURL != "" || e.AdviceCode != "" || e.PaymentIntent != nil {
 					t.Errorf("fields the body lacks are set: %+v", e)
 				}
@@ -265,5 +269,21 @@ func TestStripe(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDeclineCodes checks the documented decline codes (S9's DeclineCode
+// list, 47 values) against a few of S9's constants, first, middle and last,
+// as S9 spells their values.
+func TestDeclineCodes(t *testing.T) {
+	for got, want := range map[string]string{
+		stripe.DeclineCodeAuthenticationRequired:       "authentication_required",
+		stripe.DeclineCodeIncorrectCvc:                 "incorrect_cvc", // S9: DeclineCodeIncorrectCVC
+		stripe.DeclineCodeTestmodeDecline:              "testmode_decline",
+		stripe.DeclineCodeWithdrawalCountLimitExceeded: "withdrawal_count_limit_exceeded",
+	} {
+		if got != want {
+			t.Errorf("constant %q, want %q", got, want)
+		}
 	}
 }

@@ -20,6 +20,18 @@ func (f *File) locate() {
 	for i := range f.Shapes {
 		f.Shapes[i].Pos = f.Pos(fmt.Sprintf("shapes.%d.name", i))
 	}
+	for i := range f.Types {
+		f.Types[i].Pos = f.Pos(fmt.Sprintf("types.%d.name", i))
+		for j := range f.Types[i].Fields {
+			f.Types[i].Fields[j].Pos = f.Pos(fmt.Sprintf("types.%d.fields.%d.name", i, j))
+		}
+	}
+	for i := range f.Families {
+		f.Families[i].Pos = f.Pos(fmt.Sprintf("families.%d.name", i))
+	}
+	for i := range f.Fields {
+		f.Fields[i].Pos = f.Pos(fmt.Sprintf("fields.%d.name", i))
+	}
 	for i := range f.Errors {
 		e := &f.Errors[i]
 		key := fmt.Sprintf("errors.%d", i)

@@ -264,6 +264,10 @@ type Field struct {
 	GoName string `toml:"go_name"`
 	// Optional makes a scalar field a pointer, nil when absent.
 	Optional bool `toml:"optional"`
+	// Values are the values the document lists for a string field that is
+	// a code space of its own (Stripe's decline_code: "insufficient_funds",
+	// ...): each becomes a constant named after the field and the value.
+	Values []string `toml:"values"`
 
 	// Pos is the position of the name key.
 	Pos Pos

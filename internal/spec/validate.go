@@ -562,6 +562,26 @@ func (c *checker) fieldList(key string, fields []Field, delays bool) {
 		if fd.Unit != "" && !fd.RetryAfter {
 			c.errorf(fkey+".unit", "unit on field %q, which is not a retry_after field", fd.Name)
 		}
+		if len(fd.Values) > 0 && kind != nil && kind.Name != "string" {
+			c.errorf(fkey+".values", "values on field %q of type %s: only a string field has documented values", fd.Name, fd.Type)
+		}
+		seen := map[string]int{}
+		for v, value := range fd.Values {
+			vkey := fmt.Sprintf("%s.values.%d", fkey, v)
+			if !c.typed[vkey] {
+				continue
+			}
+			switch first, dup := seen[value]; {
+			case value == "":
+				c.errorf(vkey, "empty value")
+			case !codeRE.MatchString(value):
+				c.errorf(vkey, "value %q cannot become part of a Go identifier (want letters, digits, '_', '-' or '.', starting with a letter or digit)", value)
+			case dup:
+				c.errorf(vkey, "duplicate value %q (first at %s)", value, c.f.Pos(fmt.Sprintf("%s.values.%d", fkey, first)))
+			default:
+				seen[value] = v
+			}
+		}
 		if !fd.RetryAfter {
 			continue
 		}

@@ -245,10 +245,36 @@ func (d *differ) fields(oldType string, old []*model.Field, newType string, new 
 		if o.GoType != n.GoType {
 			d.breaking(subject, "type changed from %s to %s (field %q)", o.GoType, n.GoType, o.Wire)
 		}
+		d.values(o, n)
 	}
 	for _, n := range new {
 		if byWire[n.Wire] != nil {
 			d.added(newType+"."+n.GoName, "added (field %q, %s)", n.Wire, n.GoType)
+			d.values(&model.Field{Wire: n.Wire}, n)
+		}
+	}
+}
+
+// values compares the constants of a field's documented values: one
+// removed or renamed breaks callers, a new one is an addition.
+func (d *differ) values(o, n *model.Field) {
+	byValue := map[string]*model.Value{}
+	for _, v := range n.Values {
+		byValue[v.Value] = v
+	}
+	for _, ov := range o.Values {
+		nv := byValue[ov.Value]
+		switch {
+		case nv == nil:
+			d.breaking(ov.Const, "removed (documented value %q of field %q)", ov.Value, o.Wire)
+		case nv.Const != ov.Const:
+			d.breaking(ov.Const, "renamed to %s (documented value %q of field %q)", nv.Const, ov.Value, o.Wire)
+		}
+		delete(byValue, ov.Value)
+	}
+	for _, nv := range n.Values {
+		if byValue[nv.Value] != nil {
+			d.added(nv.Const, "added (documented value %q of field %q)", nv.Value, n.Wire)
 		}
 	}
 }
