@@ -269,8 +269,8 @@ var (
 // cause of the error as a (reason, domain) pair, with metadata.
 type ErrorInfo struct {
 	// Reason is "reason" on the wire: the cause, unique within the domain, in
-	// UPPER_SNAKE_CASE. The document lists 43 values: the constants
-	// ReasonServiceDisabled and those declared with it. A response may send
+	// UPPER_SNAKE_CASE. The document lists 43 values, each a constant named
+	// Reason and the value (ReasonServiceDisabled, ...). A response may send
 	// others; they are kept as sent.
 	Reason string `json:"reason"`
 	// Domain is "domain" on the wire: the logical group of the reason, typically
@@ -447,7 +447,7 @@ type Details interface {
 	isDetails()
 }
 
-// ReasonServiceDisabled, ... are the values the document lists for
+// ReasonServiceDisabled, ... are values the document lists for
 // ErrorInfo.Reason ("reason" on the wire); a response may send others.
 const (
 	ReasonServiceDisabled                  = "SERVICE_DISABLED"

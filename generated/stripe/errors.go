@@ -759,8 +759,8 @@ type Details interface {
 	isDetails()
 }
 
-// DeclineCodeAuthenticationRequired, ... are the values the document lists
-// for Error.DeclineCode ("decline_code" on the wire); a response may send
+// DeclineCodeAuthenticationRequired, ... are values the document lists for
+// Error.DeclineCode ("decline_code" on the wire); a response may send
 // others.
 const (
 	DeclineCodeAuthenticationRequired         = "authentication_required"
@@ -842,9 +842,10 @@ type Error struct {
 	DocURL string
 	// DeclineCode is "decline_code" on the wire: for a card issuer decline, the
 	// issuer's reason when it gives one (see
-	// https://stripe.com/docs/declines/codes). The document lists 47 values: the
-	// constants DeclineCodeAuthenticationRequired and those declared with it. A
-	// response may send others; they are kept as sent.
+	// https://stripe.com/docs/declines/codes). The document lists 47 values,
+	// each a constant named DeclineCode and the value
+	// (DeclineCodeAuthenticationRequired, ...). A response may send others; they
+	// are kept as sent.
 	DeclineCode string
 	// AdviceCode is "advice_code" on the wire: for a card issuer decline, a
 	// short string saying how to proceed, when the issuer gives one.

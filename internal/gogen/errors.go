@@ -277,7 +277,7 @@ func fieldDecl(fl *model.Field, tagged bool) jen.Code {
 		if len(fl.Values) == 1 {
 			text += fmt.Sprintf(" The document lists one value, the constant %s. A response may send others; they are kept as sent.", fl.Values[0].Const)
 		} else {
-			text += fmt.Sprintf(" The document lists %d values: the constants %s and those declared with it. A response may send others; they are kept as sent.", len(fl.Values), fl.Values[0].Const)
+			text += fmt.Sprintf(" The document lists %d values, each a constant named %s and the value (%s, ...). A response may send others; they are kept as sent.", len(fl.Values), fl.GoName, fl.Values[0].Const)
 		}
 	}
 	decl := jen.Id(fl.GoName).Op(fl.GoType)
@@ -298,17 +298,25 @@ func fieldDecl(fl *model.Field, tagged bool) jen.Code {
 //	)
 func (g *gen) fieldValues(f *jen.File) {
 	p := g.p
+	emitted := map[*model.Value]bool{} // a constant fields share is declared once
 	emit := func(owner string, fl *model.Field) {
-		if len(fl.Values) == 0 {
+		var values []*model.Value
+		for _, v := range fl.Values {
+			if !emitted[v] {
+				emitted[v] = true
+				values = append(values, v)
+			}
+		}
+		if len(values) == 0 {
 			return
 		}
-		what := fmt.Sprintf("%s, ... are the values", fl.Values[0].Const)
-		if len(fl.Values) == 1 {
-			what = fmt.Sprintf("%s is the value", fl.Values[0].Const)
+		what := fmt.Sprintf("%s, ... are values", values[0].Const)
+		if len(values) == 1 {
+			what = fmt.Sprintf("%s is a value", values[0].Const)
 		}
 		f.Add(newDoc(fmt.Sprintf("%s the document lists for %s.%s (%s on the wire); a response may send others.", what, owner, fl.GoName, strconv.Quote(fl.Wire))).
 			decl(jen.Const().DefsFunc(func(d *jen.Group) {
-				for _, v := range fl.Values {
+				for _, v := range values {
 					d.Id(v.Const).Op("=").Lit(v.Value)
 				}
 			})))

@@ -30,6 +30,10 @@ type builder struct {
 	errs spec.ErrorList
 	// seen maps each exported identifier to what declared it.
 	seen map[string]decl
+	// values are the constants of documented values, by name: the same
+	// value of a field with the same Go name (one per code, say) shares its
+	// constant.
+	values map[string]*Value
 }
 
 // decl is what declared an identifier: its description and position; a
@@ -129,7 +133,7 @@ func (b *builder) pkg() *Package {
 		p.Types = append(p.Types, mt)
 	}
 	for i, t := range f.Types {
-		p.Types[i].Fields = b.fields(p, t.Fields, s.Types[i].Fields, nil)
+		p.Types[i].Fields = b.fields(p, fmt.Sprintf("types.%d.fields", i), fmt.Sprintf("type %q", t.Name), t.Fields, s.Types[i].Fields, nil)
 	}
 	for _, sh := range s.Shapes {
 		if sh.ItemType != nil && sh.Items != nil {
@@ -159,7 +163,7 @@ func (b *builder) pkg() *Package {
 	if p.HasFamilies() {
 		errorSeen["Family"] = decl{}
 	}
-	p.Fields = b.fields(p, f.Fields, s.Fields, errorSeen)
+	p.Fields = b.fields(p, "fields", "the common fields", f.Fields, s.Fields, errorSeen)
 	captures := map[string]*Capture{}
 	for i := range f.Errors {
 		p.Codes = append(p.Codes, b.code(p, i, captures, errorSeen))
@@ -246,7 +250,7 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 	// One message per code: the constant's collision implies the sentinel's.
 	d := decl{what, e.Pos}
 	_ = b.declare(c.Const, d) && b.declare(c.Err, d) && (c.Details == "" || b.declare(c.Details, d))
-	c.Fields = b.fields(p, e.Fields, rule.Fields, nil)
+	c.Fields = b.fields(p, fmt.Sprintf("errors.%d.fields", i), fmt.Sprintf("code %q", e.Code), e.Fields, rule.Fields, nil)
 	for _, fl := range c.Fields {
 		if fl.RetryAfter {
 			c.RetryAfter = fl
@@ -319,7 +323,7 @@ func (b *builder) capture(p *Package, name string, pos spec.Pos, errorSeen map[s
 // fields builds typed fields. Their Go names must be identifiers and
 // distinct from one another, and, for the fields of Error (errorSeen not
 // nil), from Error's other fields.
-func (b *builder) fields(p *Package, fields []spec.Field, rules []*decode.Field, errorSeen map[string]decl) []*Field {
+func (b *builder) fields(p *Package, key, owner string, fields []spec.Field, rules []*decode.Field, errorSeen map[string]decl) []*Field {
 	seen := errorSeen
 	if seen == nil {
 		seen = map[string]decl{}
@@ -335,9 +339,18 @@ func (b *builder) fields(p *Package, fields []spec.Field, rules []*decode.Field,
 			fl.GoName = fd.GoName
 		}
 		fl.GoType = p.goType(rule.Kind)
-		for _, v := range fd.Values {
+		for k, v := range fd.Values {
 			fv := &Value{Value: v, Const: fl.GoName + ValueName(v)}
-			if b.declare(fv.Const, decl{fmt.Sprintf("value %q of field %q", v, fd.Name), fd.Pos}) {
+			if first := b.values[fv.Const]; first != nil && first.Value == v {
+				fl.Values = append(fl.Values, first) // the same constant
+				continue
+			}
+			pos := b.f.Pos(fmt.Sprintf("%s.%d.values.%d", key, j, k))
+			if b.declare(fv.Const, decl{fmt.Sprintf("value %q of field %q (%s)", v, fd.Name, owner), pos}) {
+				if b.values == nil {
+					b.values = map[string]*Value{}
+				}
+				b.values[fv.Const] = fv
 				fl.Values = append(fl.Values, fv)
 			}
 		}

@@ -340,12 +340,23 @@ func (p *Package) HasDetails() bool {
 }
 
 // fixedIdentifiers are the exported names every generated package declares
-// besides the spec's: the runtime's (see internal/runtime) and the types
-// errors.go declares.
+// besides the spec's: the runtime's (see internal/runtime), the types
+// errors.go declares, and the tests and examples of its test files
+// (conformance_test.go, example_test.go). TestFixedIdentifiers holds the
+// list to the runtime's sources.
 var fixedIdentifiers = []string{
 	"Code", "Error", "Details", "Parse", "FromResponse", "IsRetryable",
 	"RetryAfter", "CodesForStatus", "MaxBodySize", "MaxRetryAfter", "MaxErrors",
 	"WriteError", "DocumentedResponse", "CheckRetry", "Backoff", "Headers",
+	// conformance_test.go
+	"TestDocumentedExamples", "TestCodes", "TestStatusAlone", "TestBuiltBodies",
+	"TestSuccessIsNil", "FuzzParse", "TestWriteErrorDocumented",
+	"TestWriteErrorEveryCode", "FuzzWriteError", "TestDocumentedResponse",
+	"TestSafeView", "TestCheckRetryDocumented",
+	// example_test.go
+	"ExampleParse", "ExampleIsRetryable", "ExampleRetryAfter", "ExampleWriteError",
+	"ExampleError_LogValue", "ExampleCheckRetry", "ExampleDocumentedResponse",
+	"ExampleHeaders",
 }
 
 // headersMethods are the methods the runtime declares on Headers; a

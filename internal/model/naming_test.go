@@ -1,9 +1,15 @@
 package model
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+
+	"github.com/errgen/errgen/internal/runtime"
 )
 
 // TestValueName checks the examples of ValueName's documentation.
@@ -106,5 +112,41 @@ func writeFile(t *testing.T, name string) {
 	}
 	if err := os.WriteFile(name, nil, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFixedIdentifiers checks that fixedIdentifiers holds every exported
+// top-level name of the runtime's sources, which every generated package
+// carries, so that a spec name that would clash with one is an error, not
+// a package that does not compile.
+func TestFixedIdentifiers(t *testing.T) {
+	for name, src := range map[string][]byte{"runtime.go": runtime.Source, "conformance_test.go": runtime.ConformanceSource} {
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			var names []*ast.Ident
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					names = append(names, d.Name)
+				}
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					switch sp := sp.(type) {
+					case *ast.TypeSpec:
+						names = append(names, sp.Name)
+					case *ast.ValueSpec:
+						names = append(names, sp.Names...)
+					}
+				}
+			}
+			for _, id := range names {
+				if id.IsExported() && !slices.Contains(fixedIdentifiers, id.Name) {
+					t.Errorf("%s declares %s, which fixedIdentifiers lacks", name, id.Name)
+				}
+			}
+		}
 	}
 }

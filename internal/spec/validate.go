@@ -562,6 +562,9 @@ func (c *checker) fieldList(key string, fields []Field, delays bool) {
 		if fd.Unit != "" && !fd.RetryAfter {
 			c.errorf(fkey+".unit", "unit on field %q, which is not a retry_after field", fd.Name)
 		}
+		if c.present(fkey+".values") && len(fd.Values) == 0 {
+			c.errorf(fkey+".values", "empty values on field %q (list the documented values, or leave the key out)", fd.Name)
+		}
 		if len(fd.Values) > 0 && kind != nil && kind.Name != "string" {
 			c.errorf(fkey+".values", "values on field %q of type %s: only a string field has documented values", fd.Name, fd.Type)
 		}

@@ -98,6 +98,7 @@ func Compare(old, new *model.Package) Report {
 	d.fields("Error", old.Fields, "Error", new.Fields)
 	d.types(old.Types, new.Types)
 	d.families(old.Families, new.Families)
+	d.values(old, new)
 	switch o, n := old.ItemType, new.ItemType; {
 	case o != nil && n == nil:
 		d.breaking("Error.Items", "removed (items of type %s)", o.GoName)
@@ -245,38 +246,97 @@ func (d *differ) fields(oldType string, old []*model.Field, newType string, new 
 		if o.GoType != n.GoType {
 			d.breaking(subject, "type changed from %s to %s (field %q)", o.GoType, n.GoType, o.Wire)
 		}
-		d.values(o, n)
 	}
 	for _, n := range new {
 		if byWire[n.Wire] != nil {
 			d.added(newType+"."+n.GoName, "added (field %q, %s)", n.Wire, n.GoType)
-			d.values(&model.Field{Wire: n.Wire}, n)
 		}
 	}
 }
 
-// values compares the constants of a field's documented values: one
-// removed or renamed breaks callers, a new one is an addition.
-func (d *differ) values(o, n *model.Field) {
-	byValue := map[string]*model.Value{}
-	for _, v := range n.Values {
-		byValue[v.Value] = v
-	}
-	for _, ov := range o.Values {
-		nv := byValue[ov.Value]
+// values compares the constants of documented field values, across the
+// package: a constant gone breaks callers (its field removed, renamed, or
+// the value dropped), one whose value changed too; a new one is an
+// addition. Constants are package-level names, shared by the fields of
+// several codes, so they are compared by name, whatever field holds them.
+func (d *differ) values(old, new *model.Package) {
+	oldValues, newValues := packageValues(old), packageValues(new)
+	renamed := map[string]bool{} // new constants that are old ones renamed
+	for _, o := range oldValues {
+		n, field := newValues.get(o.v.Const)
 		switch {
-		case nv == nil:
-			d.breaking(ov.Const, "removed (documented value %q of field %q)", ov.Value, o.Wire)
-		case nv.Const != ov.Const:
-			d.breaking(ov.Const, "renamed to %s (documented value %q of field %q)", nv.Const, ov.Value, o.Wire)
+		case n != nil && n.v.Value != o.v.Value:
+			d.breaking(o.v.Const, "value changed from %q to %q (field %q)", o.v.Value, n.v.Value, field)
+		case n != nil:
+		default:
+			if r := newValues.find(o.field, o.v.Value); r != nil {
+				renamed[r.v.Const] = true
+				d.breaking(o.v.Const, "renamed to %s (documented value %q of field %q)", r.v.Const, o.v.Value, o.field)
+			} else {
+				d.breaking(o.v.Const, "removed (documented value %q of field %q)", o.v.Value, o.field)
+			}
 		}
-		delete(byValue, ov.Value)
 	}
-	for _, nv := range n.Values {
-		if byValue[nv.Value] != nil {
-			d.added(nv.Const, "added (documented value %q of field %q)", nv.Value, n.Wire)
+	for _, n := range newValues {
+		if o, _ := oldValues.get(n.v.Const); o == nil && !renamed[n.v.Const] {
+			d.added(n.v.Const, "added (documented value %q of field %q)", n.v.Value, n.field)
 		}
 	}
+}
+
+// fieldValue is a documented value and the wire name of a field that
+// lists it.
+type fieldValue struct {
+	v     *model.Value
+	field string
+}
+
+type fieldValues []fieldValue
+
+// get returns the value whose constant is name, or nil.
+func (l fieldValues) get(name string) (*fieldValue, string) {
+	for i := range l {
+		if l[i].v.Const == name {
+			return &l[i], l[i].field
+		}
+	}
+	return nil, ""
+}
+
+// find returns the value value of the field with wire name field whose
+// constant is not in use any more, or nil.
+func (l fieldValues) find(field, value string) *fieldValue {
+	for i := range l {
+		if l[i].field == field && l[i].v.Value == value {
+			return &l[i]
+		}
+	}
+	return nil
+}
+
+// packageValues lists every documented value's constant once, in spec
+// order: the common fields', each code's, each named type's.
+func packageValues(p *model.Package) fieldValues {
+	var out fieldValues
+	seen := map[string]bool{}
+	add := func(fields []*model.Field) {
+		for _, fl := range fields {
+			for _, v := range fl.Values {
+				if !seen[v.Const] {
+					seen[v.Const] = true
+					out = append(out, fieldValue{v, fl.Wire})
+				}
+			}
+		}
+	}
+	add(p.Fields)
+	for _, c := range p.Codes {
+		add(c.Fields)
+	}
+	for _, t := range p.Types {
+		add(t.Fields)
+	}
+	return out
 }
 
 // identified is something callers name by a Go identifier and a spec
