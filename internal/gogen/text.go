@@ -159,38 +159,19 @@ func docLines(lines []string) []string {
 // gofmt writes them: go/printer reformats such a comment with
 // go/doc/comment (so that spec text such as "- a" becomes a list item),
 // and this does the same, for text that is not formatted afterwards. It
-// follows go/printer's formatDocComment: the text without "//" and one
-// space, parsed and printed with the zero comment.Parser and
-// comment.Printer, then "//" alone, "//" before a tab or "// " before the
-// rest. Our lines are never directives ("//go:..."): they start "// ".
+// follows go/printer's formatDocComment: the text (the lines docLines
+// would write, without their "//"), parsed and printed with the zero
+// comment.Parser and comment.Printer, then written as docLines writes
+// lines. Our lines are never directives ("//go:..."): they start "// ".
 func topDocLines(lines []string) []string {
 	for len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
-	var b strings.Builder
-	for _, l := range docLines(lines) {
-		b.WriteString(strings.TrimPrefix(strings.TrimPrefix(l, "//"), " "))
-		b.WriteByte('\n')
-	}
-	if b.Len() == 0 {
+	if len(lines) == 0 {
 		return nil
 	}
 	var p comment.Parser
 	var pr comment.Printer
-	text := string(pr.Comment(p.Parse(b.String())))
-	var out []string
-	for text != "" {
-		var line string
-		line, text, _ = strings.Cut(text, "\n")
-		switch {
-		case line == "":
-			line = "//"
-		case strings.HasPrefix(line, "\t"):
-			line = "//" + line
-		default:
-			line = "// " + line
-		}
-		out = append(out, line)
-	}
-	return out
+	text := string(pr.Comment(p.Parse(strings.Join(lines, "\n") + "\n")))
+	return docLines(strings.Split(strings.TrimSuffix(text, "\n"), "\n"))
 }

@@ -81,7 +81,6 @@ func (Expr) multiline() bool                { return false }
 func (e Expr) write(b *bytes.Buffer, _ int) { b.WriteString(string(e)) }
 func (e Expr) String() string               { return string(e) }
 func (c *Composite) multiline() bool        { return c.Lines && len(c.Elems) > 0 }
-func (c *Composite) String() string         { var b bytes.Buffer; c.write(&b, 0); return b.String() }
 
 // Composite is a composite literal: Type (such as "[]codeInfo" or
 // "&exampleResponse"; "" where Go lets it be elided) and its elements. With
