@@ -28,6 +28,22 @@ const (
 // unless the spec lists its own.
 var DefaultRetryableStatuses = []int{429, 502, 503, 504}
 
+// ClassName spells the class of statuses that starts at first (400 or
+// 500) as a spec writes it: "4xx", "5xx".
+func ClassName(first int) string { return strconv.Itoa(first/100) + "xx" }
+
+// ParseClass reads a class of statuses as a spec writes it, "4xx" or
+// "5xx", and returns its first status.
+func ParseClass(s string) (first int, ok bool) {
+	switch s {
+	case "4xx":
+		return 400, true
+	case "5xx":
+		return 500, true
+	}
+	return 0, false
+}
+
 // StatusTerms spells ascending, distinct statuses as a spec writes them:
 // each status, but "4xx" or "5xx" for a whole class (the hundred statuses
 // from 400 or from 500 on). [409, 429, 500, 501, …, 599] is ["409", "429",
@@ -37,7 +53,7 @@ func StatusTerms(statuses []int) []string {
 	for i := 0; i < len(statuses); i++ {
 		s := statuses[i]
 		if s%100 == 0 && i+99 < len(statuses) && statuses[i+99] == s+99 {
-			out = append(out, strconv.Itoa(s/100)+"xx")
+			out = append(out, ClassName(s))
 			i += 99
 			continue
 		}
@@ -289,7 +305,7 @@ func (c *Code) StatusTerms() []string {
 		out = append(out, strconv.Itoa(s))
 	}
 	for _, s := range c.Classes {
-		out = append(out, strconv.Itoa(s/100)+"xx")
+		out = append(out, ClassName(s))
 	}
 	return out
 }

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/errgen/errgen/internal/decode"
@@ -134,7 +133,7 @@ func (c *Code) StatusPhrase(status func(int) string) string {
 		terms = append(terms, status(st))
 	}
 	for _, class := range c.Rule.Classes {
-		name := "any " + (&Class{Class: class}).Name()
+		name := "any " + decode.ClassName(class)
 		for _, st := range c.Statuses[:c.Rule.Named] {
 			if st/100*100 == class {
 				name = "any other " + name[len("any "):] // it names a status of the class
@@ -159,7 +158,7 @@ type Class struct {
 }
 
 // Name returns the class as a spec writes it: "4xx".
-func (c *Class) Name() string { return strconv.Itoa(c.Class/100) + "xx" }
+func (c *Class) Name() string { return decode.ClassName(c.Class) }
 
 // Code is one documented error code.
 type Code struct {

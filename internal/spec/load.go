@@ -137,11 +137,12 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 		case int64:
 			rv.Set(reflect.ValueOf(StatusTerm{Status: int(v)}))
 		case string:
-			if v != "4xx" && v != "5xx" {
+			first, ok := decode.ParseClass(v)
+			if !ok {
 				c.wrongType(key, v, `an integer, "4xx" or "5xx"`)
 				return
 			}
-			rv.Set(reflect.ValueOf(StatusTerm{Status: int(v[0]-'0') * 100, Class: true}))
+			rv.Set(reflect.ValueOf(StatusTerm{Status: first, Class: true}))
 		default:
 			c.wrongType(key, v, `an integer, "4xx" or "5xx"`)
 			return
@@ -190,8 +191,10 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 		n, ok := v.(int64)
 		if !ok {
 			want := "an integer"
-			if s, _ := v.(string); (s == "4xx" || s == "5xx") && errorStatusKey.MatchString(key) {
-				want += fmt.Sprintf(" (a class of statuses goes in statuses: statuses = [%q])", s)
+			if s, _ := v.(string); errorStatusKey.MatchString(key) {
+				if _, class := decode.ParseClass(s); class {
+					want += fmt.Sprintf(" (a class of statuses goes in statuses: statuses = [%q])", s)
+				}
 			}
 			c.wrongType(key, v, want)
 			return

@@ -307,7 +307,7 @@ type StatusTerm struct {
 // String returns r as a spec writes it: "503", or "5xx" for a class.
 func (r StatusTerm) String() string {
 	if r.Class {
-		return strconv.Itoa(r.Status/100) + "xx"
+		return decode.ClassName(r.Status)
 	}
 	return strconv.Itoa(r.Status)
 }
