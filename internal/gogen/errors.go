@@ -287,9 +287,8 @@ func fieldDecl(fl *model.Field, tagged bool) jen.Code {
 	return newDoc(text).decl(decl)
 }
 
-// fieldValues emits, for every string field with documented values, the
-// constants that name them, in spec order: the common fields, each code's,
-// each named type's.
+// fieldValues emits the constants of documented values (model's
+// ValueDecls: each once, in spec order), a const block per field.
 //
 //	// DeclineCodeAuthenticationRequired, ... are the values the document
 //	// lists for Error.DeclineCode ("decline_code").
@@ -297,42 +296,25 @@ func fieldDecl(fl *model.Field, tagged bool) jen.Code {
 //		DeclineCodeAuthenticationRequired = "authentication_required"
 //	)
 func (g *gen) fieldValues(f *jen.File) {
-	p := g.p
-	emitted := map[*model.Value]bool{} // a constant fields share is declared once
-	emit := func(owner string, fl *model.Field) {
-		var values []*model.Value
-		for _, v := range fl.Values {
-			if !emitted[v] {
-				emitted[v] = true
-				values = append(values, v)
-			}
+	decls := g.p.ValueDecls()
+	for len(decls) > 0 {
+		// One block per field: the decls of a field are consecutive.
+		n := 1
+		for n < len(decls) && decls[n].Field == decls[0].Field {
+			n++
 		}
-		if len(values) == 0 {
-			return
+		block, fl := decls[:n], decls[0].Field
+		decls = decls[n:]
+		what := fmt.Sprintf("%s, ... are values", block[0].Const)
+		if len(block) == 1 {
+			what = fmt.Sprintf("%s is a value", block[0].Const)
 		}
-		what := fmt.Sprintf("%s, ... are values", values[0].Const)
-		if len(values) == 1 {
-			what = fmt.Sprintf("%s is a value", values[0].Const)
-		}
-		f.Add(newDoc(fmt.Sprintf("%s the document lists for %s.%s (%s on the wire); a response may send others.", what, owner, fl.GoName, strconv.Quote(fl.Wire))).
+		f.Add(newDoc(fmt.Sprintf("%s the document lists for %s.%s (%s on the wire); a response may send others.", what, block[0].Owner, fl.GoName, strconv.Quote(fl.Wire))).
 			decl(jen.Const().DefsFunc(func(d *jen.Group) {
-				for _, v := range values {
-					d.Id(v.Const).Op("=").Lit(v.Value)
+				for _, v := range block {
+					d.Id(v.Const).Op("=").Lit(v.Value.Value)
 				}
 			})))
-	}
-	for _, fl := range p.Fields {
-		emit("Error", fl)
-	}
-	for _, c := range p.Codes {
-		for _, fl := range c.Fields {
-			emit(c.Details, fl)
-		}
-	}
-	for _, t := range p.Types {
-		for _, fl := range t.Fields {
-			emit(t.GoName, fl)
-		}
 	}
 }
 

@@ -235,6 +235,41 @@ type Value struct {
 	Const string
 }
 
+// ValueDecl is a documented value's constant as the package declares it:
+// once, beside the first field that lists it, which Owner (the Go type:
+// "Error", a Details type or a named type) holds.
+type ValueDecl struct {
+	*Value
+	Field *Field
+	Owner string
+}
+
+// ValueDecls returns the constant of every documented value once, in spec
+// order: the common fields', each code's, each named type's. Fields with
+// the same Go name share the constant of a value they both list.
+func (p *Package) ValueDecls() []ValueDecl {
+	var out []ValueDecl
+	seen := map[*Value]bool{}
+	add := func(owner string, fields []*Field) {
+		for _, fl := range fields {
+			for _, v := range fl.Values {
+				if !seen[v] {
+					seen[v] = true
+					out = append(out, ValueDecl{v, fl, owner})
+				}
+			}
+		}
+	}
+	add("Error", p.Fields)
+	for _, c := range p.Codes {
+		add(c.Details, c.Fields)
+	}
+	for _, t := range p.Types {
+		add(t.GoName, t.Fields)
+	}
+	return out
+}
+
 // Example is a documented response and what decoding it gives.
 type Example struct {
 	Title  string

@@ -260,83 +260,49 @@ func (d *differ) fields(oldType string, old []*model.Field, newType string, new 
 // addition. Constants are package-level names, shared by the fields of
 // several codes, so they are compared by name, whatever field holds them.
 func (d *differ) values(old, new *model.Package) {
-	oldValues, newValues := packageValues(old), packageValues(new)
+	oldDecls, newDecls := old.ValueDecls(), new.ValueDecls()
 	renamed := map[string]bool{} // new constants that are old ones renamed
-	for _, o := range oldValues {
-		n, field := newValues.get(o.v.Const)
+	for _, o := range oldDecls {
+		n := valueNamed(newDecls, o.Const)
 		switch {
-		case n != nil && n.v.Value != o.v.Value:
-			d.breaking(o.v.Const, "value changed from %q to %q (field %q)", o.v.Value, n.v.Value, field)
+		case n != nil && n.Value.Value != o.Value.Value:
+			d.breaking(o.Const, "value changed from %q to %q (field %q)", o.Value.Value, n.Value.Value, n.Field.Wire)
 		case n != nil:
 		default:
-			if r := newValues.find(o.field, o.v.Value); r != nil {
-				renamed[r.v.Const] = true
-				d.breaking(o.v.Const, "renamed to %s (documented value %q of field %q)", r.v.Const, o.v.Value, o.field)
+			if r := valueOf(newDecls, o.Field.Wire, o.Value.Value); r != nil {
+				renamed[r.Const] = true
+				d.breaking(o.Const, "renamed to %s (documented value %q of field %q)", r.Const, o.Value.Value, o.Field.Wire)
 			} else {
-				d.breaking(o.v.Const, "removed (documented value %q of field %q)", o.v.Value, o.field)
+				d.breaking(o.Const, "removed (documented value %q of field %q)", o.Value.Value, o.Field.Wire)
 			}
 		}
 	}
-	for _, n := range newValues {
-		if o, _ := oldValues.get(n.v.Const); o == nil && !renamed[n.v.Const] {
-			d.added(n.v.Const, "added (documented value %q of field %q)", n.v.Value, n.field)
+	for _, n := range newDecls {
+		if valueNamed(oldDecls, n.Const) == nil && !renamed[n.Const] {
+			d.added(n.Const, "added (documented value %q of field %q)", n.Value.Value, n.Field.Wire)
 		}
 	}
 }
 
-// fieldValue is a documented value and the wire name of a field that
-// lists it.
-type fieldValue struct {
-	v     *model.Value
-	field string
-}
-
-type fieldValues []fieldValue
-
-// get returns the value whose constant is name, or nil.
-func (l fieldValues) get(name string) (*fieldValue, string) {
-	for i := range l {
-		if l[i].v.Const == name {
-			return &l[i], l[i].field
-		}
-	}
-	return nil, ""
-}
-
-// find returns the value value of the field with wire name field whose
-// constant is not in use any more, or nil.
-func (l fieldValues) find(field, value string) *fieldValue {
-	for i := range l {
-		if l[i].field == field && l[i].v.Value == value {
-			return &l[i]
+// valueNamed returns the decl of the constant name, or nil.
+func valueNamed(decls []model.ValueDecl, name string) *model.ValueDecl {
+	for i := range decls {
+		if decls[i].Const == name {
+			return &decls[i]
 		}
 	}
 	return nil
 }
 
-// packageValues lists every documented value's constant once, in spec
-// order: the common fields', each code's, each named type's.
-func packageValues(p *model.Package) fieldValues {
-	var out fieldValues
-	seen := map[string]bool{}
-	add := func(fields []*model.Field) {
-		for _, fl := range fields {
-			for _, v := range fl.Values {
-				if !seen[v.Const] {
-					seen[v.Const] = true
-					out = append(out, fieldValue{v, fl.Wire})
-				}
-			}
+// valueOf returns the decl of value of the field with wire name field, or
+// nil.
+func valueOf(decls []model.ValueDecl, field, value string) *model.ValueDecl {
+	for i := range decls {
+		if decls[i].Field.Wire == field && decls[i].Value.Value == value {
+			return &decls[i]
 		}
 	}
-	add(p.Fields)
-	for _, c := range p.Codes {
-		add(c.Fields)
-	}
-	for _, t := range p.Types {
-		add(t.Fields)
-	}
-	return out
+	return nil
 }
 
 // identified is something callers name by a Go identifier and a spec
