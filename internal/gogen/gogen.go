@@ -57,8 +57,6 @@ func Generate(p *model.Package) ([]File, error) {
 	}{
 		{"doc.go", render(g.docFile, 0)},
 		{"errors.go", func() ([]byte, error) {
-			// The schema table is written in gofmt's layout already: it
-			// is appended to the formatted rest of the file.
 			out, err := g.render(g.errorsFile(), 1024)
 			if err != nil {
 				return nil, err
@@ -71,6 +69,7 @@ func Generate(p *model.Package) ([]File, error) {
 			}
 			i += len(codeTypeDecl)
 			out = append(out[:i:i], append(g.codeDecls(), out[i:]...)...)
+			// The schema table, also in gofmt's layout, goes at the end.
 			table, err := g.schema()
 			if err != nil {
 				return nil, err
