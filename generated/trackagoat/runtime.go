@@ -64,12 +64,7 @@ func Parse(status int, header http.Header, body []byte) error {
 	if success && !schema.success {
 		return nil
 	}
-	src := string(body)
-	kept := src
-	if len(src) > maxKeptBody {
-		kept = strings.Clone(src[:maxKeptBody])
-	}
-	if e := schema.parse(status, header, src, kept); e != nil {
+	if e, _ := schema.parse(status, header, body); e != nil {
 		return e
 	}
 	return nil
@@ -92,12 +87,13 @@ func FromResponse(resp *http.Response) error {
 	if success && !schema.success {
 		return nil
 	}
-	src := readBody(resp.Body, resp.ContentLength)
-	kept := src
-	if len(src) > maxKeptBody {
-		kept = strings.Clone(src[:maxKeptBody])
+	bp := readBody(resp.Body, resp.ContentLength)
+	e, src := schema.parse(resp.StatusCode, resp.Header, *bp)
+	if cap(*bp) <= maxKeptBody {
+		*bp = (*bp)[:0]
+		readBuffers.Put(bp)
 	}
-	if e := schema.parse(resp.StatusCode, resp.Header, src, kept); e != nil {
+	if e != nil {
 		return e
 	}
 	if resp.Body != nil {
@@ -113,13 +109,15 @@ type replayed struct {
 	io.Closer
 }
 
-// readBody reads at most MaxBodySize bytes of r into a string; size is the
-// expected length (-1 when unknown). A read error ends the body.
-func readBody(r io.Reader, size int64) string {
-	if r == nil {
-		return ""
-	}
+// readBody reads at most MaxBodySize bytes of r into a buffer from
+// readBuffers, which the caller puts back; size is the expected length (-1
+// when unknown). A read error ends the body.
+func readBody(r io.Reader, size int64) *[]byte {
 	bp := readBuffers.Get().(*[]byte)
+	if r == nil {
+		*bp = (*bp)[:0]
+		return bp
+	}
 	buf := (*bp)[:0]
 	if size > 0 && size < MaxBodySize && int(size) >= cap(buf) {
 		buf = make([]byte, 0, size+1) // one more, to see EOF without growing
@@ -139,16 +137,12 @@ func readBody(r io.Reader, size int64) string {
 			idle = 0
 		}
 	}
-	s := string(buf)
-	if cap(buf) <= maxKeptBody {
-		*bp = buf
-		readBuffers.Put(bp)
-	}
-	return s
+	*bp = buf
+	return bp
 }
 
 // readBuffers are buffers FromResponse reads bodies into before copying
-// them into a string; bodies up to 64 KiB reuse them.
+// them into a string; buffers up to 64 KiB are reused.
 var readBuffers = sync.Pool{New: func() any {
 	b := make([]byte, 0, 4096)
 	return &b
@@ -1513,6 +1507,31 @@ type decoded struct {
 	caps    capture    // the captures of the pattern that matched
 	members memberList // the members of every object of typed fields and every item
 	spans   [16]span   // the walk's spans, when the schema has no more paths
+	slab    strings.Builder
+}
+
+// Bodies up to maxSlabBody bytes are copied into a decoded's slab, one
+// buffer of slabSize bytes shared by the bodies of many responses, so that
+// such an error costs one allocation, its *Error. Strings taken from a
+// strings.Builder never change when more is written to it, and a *Error
+// keeps at most slabSize bytes of other bodies alive.
+const (
+	slabSize    = 2048
+	maxSlabBody = 256
+)
+
+// keep returns body as a string the response's *Error may keep.
+func (d *decoded) keep(body []byte) string {
+	if len(body) > maxSlabBody {
+		return string(body)
+	}
+	if d.slab.Cap()-d.slab.Len() < len(body) {
+		d.slab = strings.Builder{}
+		d.slab.Grow(slabSize)
+	}
+	n := d.slab.Len()
+	d.slab.Write(body)
+	return d.slab.String()[n:]
 }
 
 // decodedState is the part of decoded that starts zero for every response.
@@ -1594,17 +1613,21 @@ func (d text) str(sp span) string {
 	return d.kept[sp.start+1 : sp.end-1]
 }
 
-// parse decodes a response: src is the body read, kept the part of it
-// Error.Body keeps (src itself when short). It returns nil for a 2xx
-// response that is not an error.
-func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Error {
+// parse decodes a response. It returns nil for a 2xx response that is not
+// an error, and the body as a string (d.keep).
+func (s *apiSchema) parse(status int, header http.Header, body []byte) (*Error, string) {
 	d := decodedPool.Get().(*decoded)
 	defer d.release()
+	src := d.keep(body)
+	kept := src
+	if len(src) > maxKeptBody {
+		kept = strings.Clone(src[:maxKeptBody])
+	}
 	d.text = text{src, kept}
 	var r fieldReader
 	s.decode(d, status, header, &r)
 	if !d.error {
-		return nil
+		return nil, src
 	}
 	var e *Error
 	var list []string
@@ -1666,7 +1689,7 @@ func (s *apiSchema) parse(status int, header http.Header, src, kept string) *Err
 	if d.family != "" {
 		e.setFamily(d.family)
 	}
-	return e
+	return e, src
 }
 
 // decode reads a response as the decoding rules say, up to making the
@@ -1888,19 +1911,23 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 	if sh.requestRef.node >= 0 {
 		d.requestID = d.str(d.at(spans, sh.requestRef))
 	}
-	if sp := d.at(spans, sh.retryableRef); sp.end > 0 {
-		switch d.src[sp.start:sp.end] {
-		case "true":
-			d.retry = 1
-		case "false":
-			d.retry = -1
+	if sh.retryableRef.node >= 0 {
+		if sp := d.at(spans, sh.retryableRef); sp.end > 0 {
+			switch d.src[sp.start:sp.end] {
+			case "true":
+				d.retry = 1
+			case "false":
+				d.retry = -1
+			}
 		}
 	}
-	if sp := d.at(spans, sh.itemsRef); sp.end > 0 && d.src[sp.start] == '[' {
-		eachElement(d.src, sp.start, func(v, e int) bool {
-			d.items.add(span{start: v, end: e})
-			return d.items.n < MaxErrors
-		})
+	if sh.itemsRef.node >= 0 {
+		if sp := d.at(spans, sh.itemsRef); sp.end > 0 && d.src[sp.start] == '[' {
+			eachElement(d.src, sp.start, func(v, e int) bool {
+				d.items.add(span{start: v, end: e})
+				return d.items.n < MaxErrors
+			})
+		}
 	}
 	if sh.errorsRef.node >= 0 {
 		if sp := spans[sh.errorsRef.node]; sp.end > 0 {
@@ -1923,7 +1950,11 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 // null, and every when path holds its value.
 func (d *decoded) applies(sh *shape, spans []span) bool {
 	for _, r := range sh.requireRef {
-		if sp := d.at(spans, r); sp.end == 0 || d.src[sp.start] == 'n' {
+		sp := spans[r.node] // a required path is never nil
+		if r.rest != nil {
+			sp = d.at(spans, r)
+		}
+		if sp.end == 0 || d.src[sp.start] == 'n' {
 			return false
 		}
 	}
