@@ -163,6 +163,7 @@ func (f *File) compile() (*decode.Schema, []string) {
 		}
 		s.Codes = append(s.Codes, c)
 	}
+	s.IndexCodes() // before the examples are decoded, each looking up its code
 	choices := make([]decode.WireChoice, len(f.Errors))
 	for i, e := range f.Errors {
 		ch := &choices[i]
@@ -186,7 +187,6 @@ func (f *File) compile() (*decode.Schema, []string) {
 			ch.Example, ch.ExampleStatus = &r, status
 		}
 	}
-	s.IndexCodes()
 	return s, s.ResolveWires(choices)
 }
 

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -266,22 +267,41 @@ func (c *checker) value(key string, v any, rv reflect.Value) {
 // table decodes the keys of m into the struct rv by their toml tags and
 // reports the keys the struct does not have.
 func (c *checker) table(key string, m map[string]any, rv reflect.Value) {
-	var names []string
-	fields := make(map[string]reflect.Value)
-	for i := range rv.NumField() {
-		if tag := rv.Type().Field(i).Tag.Get("toml"); tag != "" {
-			names = append(names, tag)
-			fields[tag] = rv.Field(i)
-		}
-	}
+	keys := tableKeysOf(rv.Type())
 	for _, k := range sortedKeys(m) {
-		fv, ok := fields[k]
+		i, ok := keys.field[k]
 		if !ok {
-			c.errorf(join(key, k), "unknown key %q (want one of: %s)", join(key, k), strings.Join(names, ", "))
+			c.errorf(join(key, k), "unknown key %q (want one of: %s)", join(key, k), strings.Join(keys.names, ", "))
 			continue
 		}
-		c.value(join(key, k), m[k], fv)
+		c.value(join(key, k), m[k], rv.Field(i))
 	}
+}
+
+// tableKeys are the keys of a struct a TOML table decodes into: the names
+// in its fields' toml tags, in order, and the field each names.
+type tableKeys struct {
+	names []string
+	field map[string]int
+}
+
+// tableKeysCache holds the tableKeys of each struct type, found once: a
+// spec of 10,000 codes has 10,000 tables of one type.
+var tableKeysCache sync.Map // reflect.Type → *tableKeys
+
+func tableKeysOf(t reflect.Type) *tableKeys {
+	if k, ok := tableKeysCache.Load(t); ok {
+		return k.(*tableKeys)
+	}
+	k := &tableKeys{field: make(map[string]int)}
+	for i := range t.NumField() {
+		if tag := t.Field(i).Tag.Get("toml"); tag != "" {
+			k.names = append(k.names, tag)
+			k.field[tag] = i
+		}
+	}
+	got, _ := tableKeysCache.LoadOrStore(t, k)
+	return got.(*tableKeys)
 }
 
 func (c *checker) wrongType(key string, v any, want string) {
