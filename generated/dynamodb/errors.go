@@ -928,7 +928,7 @@ func (h Headers) XAmzCrc32() (string, bool) {
 var schema = (&apiSchema{
 	anyWire:    0,
 	bareWire:   0,
-	byValue:    []int{0, 20, 21, 1, 22, 23, 24, 25, 26, 27, 19, 28, 29, 2, 30, 14, 31, 32, 33, 3, 4, 5, 34, 35, 6, 7, 36, 37, 38, 8, 9, 10, 15, 39, 40, 41, 11, 16, 17, 18, 12, 13},
+	byValue:    []int{15, 14, 40, 11, 13, 20, 8, 0, 23, 30, 4, 9, 41, 21, 24, 25, 28, 29, 35, 31, 37, 10, 32, 33, 39, 12, 27, 2, 16, 17, 6, 36, 18, 1, 38, 26, 5, 19, 22, 7, 34, 3},
 	codeHeader: "X-Amzn-Errortype",
 	codeTrim:   []string{"uri_suffix", "namespace"},
 	codes: []codeInfo{

@@ -733,7 +733,7 @@ func (h Headers) XAcceptedGitHubPermissions() (string, bool) {
 var schema = (&apiSchema{
 	anyWire:  -1,
 	bareWire: 0,
-	byValue:  []int{2, 1, 10, 11, 16, 14, 3, 8, 12, 4, 0, 6, 5, 17, 18, 13, 9, 7, 15},
+	byValue:  []int{11, 18, 10, 8, 13, 9, 16, 2, 14, 15, 12, 17, 7, 0, 3, 6, 4, 1, 5},
 	codes: []codeInfo{
 		{
 			code:  CodeProblemsParsingJSON,
@@ -958,13 +958,13 @@ var schema = (&apiSchema{
 		{byStatus: 17, codes: []int{17}, status: 503},
 	},
 	titles: []title{
-		{"Bad credentials", 2},
-		{"Body should be a JSON object", 1},
-		{"Invalid request", 14},
-		{"Maximum number of login attempts exceeded. Please try again later.", 3},
-		{"Problems parsing JSON", 0},
 		{"Server Error", 18},
+		{"Bad credentials", 2},
+		{"Invalid request", 14},
 		{"Validation Failed", 15},
+		{"Problems parsing JSON", 0},
+		{"Body should be a JSON object", 1},
+		{"Maximum number of login attempts exceeded. Please try again later.", 3},
 		{"You have triggered an abuse detection mechanism and have been temporarily blocked from content creation. Please retry your request again later.", 5},
 	},
 }).compile()

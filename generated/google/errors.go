@@ -720,7 +720,7 @@ func detailsOf(d Details) int {
 var schema = (&apiSchema{
 	anyWire:  0,
 	bareWire: 0,
-	byValue:  []int{10, 5, 0, 15, 3, 9, 13, 2, 4, 11, 6, 8, 7, 14, 12, 1},
+	byValue:  []int{10, 1, 13, 0, 15, 4, 14, 11, 12, 5, 7, 2, 3, 6, 8, 9},
 	codes: []codeInfo{
 		{
 			code:   CodeCancelled,

@@ -500,7 +500,7 @@ type apiSchema struct {
 	success           bool          // some shape applies to 2xx responses
 	shapes            []shape
 	codes             []codeInfo   // spec order; an index into it names a code
-	byValue           []int        // indexes of codes, sorted by code value
+	byValue           []int        // indexes of codes, sorted by code value (see before)
 	statuses          []statusInfo // ascending status; codes are those that name it
 	classes           []statusInfo // the classes codes are documented with ("4xx": status 400), ascending
 	titles            []title      // sorted by text
@@ -652,7 +652,7 @@ func (s *apiSchema) index(c Code) int {
 	lo, hi := 0, len(s.byValue)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if v := s.codes[s.byValue[m]].code; v < c {
+		if before(string(s.codes[s.byValue[m]].code), string(c)) {
 			lo = m + 1
 		} else {
 			hi = m
@@ -662,6 +662,16 @@ func (s *apiSchema) index(c Code) int {
 		return s.byValue[lo]
 	}
 	return -1
+}
+
+// before orders the codes of byValue and the titles of titles: by length,
+// then by value, so that comparing two of them mostly ends at their
+// lengths (codes often share long prefixes).
+func before(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }
 
 // status returns the codes of a status, or nil.
@@ -686,7 +696,7 @@ func (s *apiSchema) title(msg string) int {
 	lo, hi := 0, len(s.titles)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if s.titles[m].text < msg {
+		if before(s.titles[m].text, msg) {
 			lo = m + 1
 		} else {
 			hi = m

@@ -459,7 +459,7 @@ func (h Headers) XRateLimit(name string) (string, bool) {
 var schema = (&apiSchema{
 	anyWire:  0,
 	bareWire: 0,
-	byValue:  []int{0, 7, 5, 4, 9, 1, 3, 6, 2, 8},
+	byValue:  []int{1, 5, 8, 7, 9, 0, 2, 4, 3, 6},
 	codes: []codeInfo{
 		{
 			code:   CodeAuthenticationRequired,

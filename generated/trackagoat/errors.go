@@ -467,7 +467,7 @@ func detailsOf(d Details) int {
 var schema = (&apiSchema{
 	anyWire:  0,
 	bareWire: 0,
-	byValue:  []int{8, 9, 6, 11, 3, 1, 2, 0, 4, 7, 10, 5},
+	byValue:  []int{9, 8, 7, 1, 0, 4, 11, 2, 3, 6, 5, 10},
 	codes: []codeInfo{
 		{
 			code:   CodeInvalidQuery,

@@ -405,7 +405,7 @@ func detailsOf(d Details) int {
 var schema = (&apiSchema{
 	anyWire:  -1,
 	bareWire: 0,
-	byValue:  []int{8, 7, 4, 9, 10, 6, 1, 2, 3, 5, 0},
+	byValue:  []int{6, 5, 7, 3, 8, 4, 10, 1, 2, 0, 9},
 	codes: []codeInfo{
 		{
 			code:  CodeMissingRequiredParameter,
@@ -554,14 +554,14 @@ var schema = (&apiSchema{
 		{byStatus: -1, codes: []int{8, 9, 10}, status: 500},
 	},
 	titles: []title{
-		{"Authentication error", 8},
-		{"Brand access denied", 7},
-		{"Date range too large", 4},
-		{"Date range validation error", 9},
-		{"Internal server error", 10},
 		{"Invalid API key", 6},
-		{"Invalid breakdown parameter format", 1},
-		{"Invalid breakdown values", 2},
 		{"Missing API key", 5},
+		{"Brand access denied", 7},
+		{"Authentication error", 8},
+		{"Date range too large", 4},
+		{"Internal server error", 10},
+		{"Invalid breakdown values", 2},
+		{"Date range validation error", 9},
+		{"Invalid breakdown parameter format", 1},
 	},
 }).compile()

@@ -369,7 +369,7 @@ func (h Headers) XCreditsSource() (string, bool) {
 var schema = (&apiSchema{
 	anyWire:  0,
 	bareWire: 0,
-	byValue:  []int{4, 2, 3, 8, 7, 11, 1, 0, 9, 10, 5, 6},
+	byValue:  []int{8, 9, 10, 11, 1, 0, 4, 3, 2, 7, 5, 6},
 	codes: []codeInfo{
 		{
 			code:  CodeMissingAPIKey,

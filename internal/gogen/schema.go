@@ -3,6 +3,7 @@ package gogen
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,12 +41,12 @@ import (
 //				status: 402,
 //			},
 //		},
-//		byValue:  []int{...}, // codes sorted by value
+//		byValue:  []int{...}, // codes sorted by length, then value
 //		statuses: []statusInfo{
 //			{status: 402, codes: []int{5}, byStatus: 5},
 //		},
 //		classes:  []statusInfo{{status: 400, codes: []int{0}, byStatus: -1}}, // "4xx"
-//		titles:   []title{{"Internal server error", 9}}, // sorted by text
+//		titles:   []title{{"Internal server error", 9}}, // sorted by length, then text
 //		patterns: []pattern{{code: 0, lits: []string{"Missing: ", ""}, caps: []int{0}}},
 //	}).compile()
 //
@@ -122,7 +123,7 @@ func (g *gen) schema() ([]byte, error) {
 	for i := range byValue {
 		byValue[i] = i
 	}
-	sort.Slice(byValue, func(i, j int) bool { return p.Codes[byValue[i]].Value < p.Codes[byValue[j]].Value })
+	sort.Slice(byValue, func(i, j int) bool { return shorterFirst(p.Codes[byValue[i]].Value, p.Codes[byValue[j]].Value) })
 	d["byValue"] = intsValue(byValue)
 	statuses := lines("[]statusInfo")
 	for _, st := range p.Statuses {
@@ -145,7 +146,9 @@ func (g *gen) schema() ([]byte, error) {
 	}
 	if len(p.Titles) > 0 {
 		titles := lines("[]title")
-		for _, t := range p.Titles {
+		sorted := slices.Clone(p.Titles)
+		sort.SliceStable(sorted, func(i, j int) bool { return shorterFirst(sorted[i].Text, sorted[j].Text) })
+		for _, t := range sorted {
 			titles.Elems = append(titles.Elems, golit.Elem{Value: &golit.Composite{Elems: []golit.Elem{
 				{Value: golit.String(t.Text)}, {Value: golit.Int(t.Code.Index)},
 			}}})
@@ -395,4 +398,13 @@ func stringsValue(s []string) golit.Value {
 		c.Elems[i].Value = golit.String(v)
 	}
 	return c
+}
+
+// shorterFirst is the order of the runtime's byValue and titles tables
+// (its function before): by length, then by value.
+func shorterFirst(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }
