@@ -503,7 +503,7 @@ type apiSchema struct {
 	byValue           []int        // indexes of codes, sorted by code value (see before)
 	statuses          []statusInfo // ascending status; codes are those that name it
 	classes           []statusInfo // the classes codes are documented with ("4xx": status 400), ascending
-	titles            []title      // sorted by text
+	titles            []title      // sorted by length, then text (see before)
 	patterns          []pattern    // spec order
 	common            []fieldInfo  // the typed fields of every code
 	itemFields        []string     // the wire names of the fields of Items' type, in order
@@ -1520,19 +1520,22 @@ type decoded struct {
 	slab    strings.Builder
 }
 
-// Bodies up to maxSlabBody bytes are copied into a decoded's slab, one
-// buffer of slabSize bytes shared by the bodies of many responses, so that
-// such an error costs one allocation, its *Error. Strings taken from a
-// strings.Builder never change when more is written to it, and a *Error
-// keeps at most slabSize bytes of other bodies alive.
+// The bodies of error responses up to maxSlabBody bytes are copied into a
+// decoded's slab, one buffer of slabSize bytes shared by the bodies of
+// many responses, so that such an error costs one allocation, its *Error.
+// Strings taken from a strings.Builder never change when more is written
+// to it. A *Error keeps at most slabSize bytes of other error bodies alive;
+// 2xx bodies, which are mostly not errors and may hold what a successful
+// call returns, are copied on their own.
 const (
-	slabSize    = 2048
+	slabSize    = 1024
 	maxSlabBody = 256
 )
 
-// keep returns body as a string the response's *Error may keep.
-func (d *decoded) keep(body []byte) string {
-	if len(body) > maxSlabBody {
+// keep returns the body of a response with the status as a string the
+// response's *Error may keep.
+func (d *decoded) keep(status int, body []byte) string {
+	if len(body) > maxSlabBody || status >= 200 && status <= 299 {
 		return string(body)
 	}
 	if d.slab.Cap()-d.slab.Len() < len(body) {
@@ -1567,8 +1570,8 @@ type decodedState struct {
 // lists are empty.
 var decodedPool = sync.Pool{New: func() any { return new(decoded) }}
 
-// release empties d, dropping every reference into the body, and puts it
-// back in decodedPool.
+// release empties d, dropping every reference into the body but its slab,
+// and puts it back in decodedPool.
 func (d *decoded) release() {
 	d.decodedState = decodedState{}
 	d.errors.n, d.errors.more = 0, nil
@@ -1628,7 +1631,7 @@ func (d text) str(sp span) string {
 func (s *apiSchema) parse(status int, header http.Header, body []byte) (*Error, string) {
 	d := decodedPool.Get().(*decoded)
 	defer d.release()
-	src := d.keep(body)
+	src := d.keep(status, body)
 	kept := src
 	if len(src) > maxKeptBody {
 		kept = strings.Clone(src[:maxKeptBody])
