@@ -2369,12 +2369,24 @@ func (s *apiSchema) recognize(d *decoded) {
 func (d *decoded) collect(i int, p path) {
 	for k, sg := range p {
 		if sg.index == eachIndex {
-			if d.src[i] == '[' {
-				eachElement(d.src, i, func(v, _ int) bool {
-					d.collect(v, p[k+1:])
+			if d.src[i] != '[' {
+				return
+			}
+			if k == len(p)-1 { // "<list>.*": the elements' ends are known
+				eachElement(d.src, i, func(v, e int) bool {
+					if d.src[v] == '"' {
+						d.errors.add(span{v, e, true})
+					} else {
+						d.collectValue(v)
+					}
 					return d.errors.n < MaxErrors
 				})
+				return
 			}
+			eachElement(d.src, i, func(v, _ int) bool {
+				d.collect(v, p[k+1:])
+				return d.errors.n < MaxErrors
+			})
 			return
 		}
 		var ok bool
