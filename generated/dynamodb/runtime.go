@@ -1924,23 +1924,19 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 	if sh.requestRef.node >= 0 {
 		d.requestID = d.str(d.at(spans, sh.requestRef))
 	}
-	if sh.retryableRef.node >= 0 {
-		if sp := d.at(spans, sh.retryableRef); sp.end > 0 {
-			switch d.src[sp.start:sp.end] {
-			case "true":
-				d.retry = 1
-			case "false":
-				d.retry = -1
-			}
+	if sp := d.at(spans, sh.retryableRef); sp.end > 0 {
+		switch d.src[sp.start:sp.end] {
+		case "true":
+			d.retry = 1
+		case "false":
+			d.retry = -1
 		}
 	}
-	if sh.itemsRef.node >= 0 {
-		if sp := d.at(spans, sh.itemsRef); sp.end > 0 && d.src[sp.start] == '[' {
-			eachElement(d.src, sp.start, func(v, e int) bool {
-				d.items.add(span{start: v, end: e})
-				return d.items.n < MaxErrors
-			})
-		}
+	if sp := d.at(spans, sh.itemsRef); sp.end > 0 && d.src[sp.start] == '[' {
+		eachElement(d.src, sp.start, func(v, e int) bool {
+			d.items.add(span{start: v, end: e})
+			return d.items.n < MaxErrors
+		})
 	}
 	if sh.errorsRef.node >= 0 {
 		if sp := spans[sh.errorsRef.node]; sp.end > 0 {
