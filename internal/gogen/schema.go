@@ -88,13 +88,7 @@ func (g *gen) schema() ([]byte, error) {
 		}
 		d["codeTrim"] = stringsValue(trims)
 	}
-	commonDelay := -1
-	for k, fl := range p.Fields {
-		if fl.RetryAfter {
-			commonDelay = k
-		}
-	}
-	d["commonDelay"] = golit.Int(commonDelay)
+	d["commonDelay"] = golit.Int(retryAfterIndex(p.Fields))
 	if len(p.Fields) > 0 {
 		d["common"] = fieldInfos(p.Fields)
 	}
@@ -332,7 +326,6 @@ func fieldInfos(fields []*model.Field) golit.Value {
 // codeInfo is a code's row of the codes table.
 func (g *gen) codeInfo(c *model.Code) golit.Value {
 	d := dict{"code": golit.Expr(c.Const), "status": golit.Int(c.Status)}
-	delay := -1
 	if c.Retryable {
 		d["retryable"] = golit.Bool(true)
 	}
@@ -356,16 +349,23 @@ func (g *gen) codeInfo(c *model.Code) golit.Value {
 		d["family"] = golit.String(c.Family.Name)
 	}
 	if len(c.Fields) > 0 {
-		for k, fl := range c.Fields {
-			if fl.RetryAfter {
-				delay = k
-			}
-		}
 		d["fields"] = fieldInfos(c.Fields)
 	}
-	d["delay"] = golit.Int(delay)
+	d["delay"] = golit.Int(retryAfterIndex(c.Fields))
 	g.wireLit(d, c)
 	return d.lines("")
+}
+
+// retryAfterIndex is the index in fields of the one holding a retry delay
+// (the last, were there several), or -1: the delay and commonDelay of the
+// runtime's tables.
+func retryAfterIndex(fields []*model.Field) int {
+	for k := len(fields) - 1; k >= 0; k-- {
+		if fields[k].RetryAfter {
+			return k
+		}
+	}
+	return -1
 }
 
 // nanoseconds is a time.Duration as an untyped constant, so that the table

@@ -201,7 +201,6 @@ func (b *builder) pkg() *Package {
 	}
 	sort.Slice(p.Statuses, func(i, j int) bool { return p.Statuses[i].Status < p.Statuses[j].Status })
 	sort.Slice(p.Classes, func(i, j int) bool { return p.Classes[i].Class < p.Classes[j].Class })
-	sort.SliceStable(p.Titles, func(i, j int) bool { return p.Titles[i].Text < p.Titles[j].Text })
 	return p
 }
 

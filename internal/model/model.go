@@ -47,7 +47,7 @@ type Package struct {
 	// Captures are the distinct pattern placeholders of all codes, in the
 	// order they first appear; each becomes a field of Error.
 	Captures []*Capture
-	// Titles are every code's titles, sorted by text.
+	// Titles are every code's titles, in spec order.
 	Titles []Title
 	// Patterns are every code's patterns, in spec order.
 	Patterns []*Pattern

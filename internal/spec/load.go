@@ -289,6 +289,7 @@ type tableKeys struct {
 // spec of 10,000 codes has 10,000 tables of one type.
 var tableKeysCache sync.Map // reflect.Type → *tableKeys
 
+// tableKeysOf returns the tableKeys of the struct type t.
 func tableKeysOf(t reflect.Type) *tableKeys {
 	if k, ok := tableKeysCache.Load(t); ok {
 		return k.(*tableKeys)
