@@ -511,6 +511,7 @@ type apiSchema struct {
 	headerCodes       []int        // codes with when headers, in spec order; see compile
 	commonDelay       int          // index in common of a retry delay, or -1
 	paths             trie         // every path of every shape; see compile
+	lastCode          int          // the last shape with a code path, or -1; see compile
 
 	// anyWire is the shape an undocumented code is written in, bareWire
 	// that of an error with no code; -1 for a plain-text body.
@@ -727,6 +728,7 @@ type trieNode struct {
 // once, when the package is initialised.
 func (s *apiSchema) compile() *apiSchema {
 	s.paths.nodes = []trieNode{{}}
+	s.lastCode = -1
 	for i := range s.codes {
 		if len(s.codes[i].whenHeaders) > 0 {
 			s.headerCodes = append(s.headerCodes, i)
@@ -742,6 +744,9 @@ func (s *apiSchema) compile() *apiSchema {
 			sh.whenRef = append(sh.whenRef, s.paths.ref(m.p))
 		}
 		sh.codeRef = s.paths.ref(sh.code)
+		if sh.code != nil {
+			s.lastCode = k
+		}
 		sh.messageRef = s.paths.ref(sh.message)
 		sh.requestRef = s.paths.ref(sh.requestID)
 		sh.detailRef = s.paths.ref(sh.detail)
@@ -917,6 +922,7 @@ type walker struct {
 	t       *trie
 	spans   []span // one per trie node
 	members *memberList
+	stack   *[16]frame // where the open containers go, unless deeper
 }
 
 // walk reports whether src[from:] is one valid JSON value; when it is, w.spans
@@ -924,8 +930,7 @@ type walker struct {
 // members the last one counts, and whatever the earlier one recorded below
 // it is forgotten.
 func (w *walker) walk(src string, from int) bool {
-	var stack [16]frame // deeper bodies grow it on the heap
-	frames := stack[:0] // the open objects and arrays, innermost last
+	frames := w.stack[:0] // the open objects and arrays, innermost last; deeper bodies grow it on the heap
 	i := skipSpace(src, from)
 	node := 0    // the trie node of the value about to be read
 	member := -1 // the member it is the value of, in w.members
@@ -1517,6 +1522,7 @@ type decoded struct {
 	caps    capture    // the captures of the pattern that matched
 	members memberList // the members of every object of typed fields and every item
 	spans   [16]span   // the walk's spans, when the schema has no more paths
+	frames  [16]frame  // the walk's stack, not cleared: read only below its length
 	slab    strings.Builder
 }
 
@@ -1723,7 +1729,7 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	if strings.HasPrefix(d.src, "\ufeff") {
 		off = len("\ufeff") // a byte order mark is skipped
 	}
-	w := walker{t: &s.paths, spans: spans, members: &d.members}
+	w := walker{t: &s.paths, spans: spans, members: &d.members, stack: &d.frames}
 	d.json = w.walk(d.src, off) && d.src[skipSpace(d.src, off)] == '{'
 	s.readShapes(d, spans, success, header)
 	if success && d.shape < 0 {
@@ -1894,6 +1900,9 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 				d.shape, d.code = k, code
 				break
 			}
+		}
+		if k >= s.lastCode {
+			break // no later shape has a code: the first that applied is it
 		}
 	}
 	if d.shape < 0 {
