@@ -1301,16 +1301,22 @@ func eachMember(src string, i int, f func(name string, start, end int)) {
 }
 
 // eachElement calls f with the span of each element of the array at
-// src[i], in order, until f returns false.
-func eachElement(src string, i int, f func(start, end int) bool) {
+// src[i], in order, until f returns false. The array is valid JSON (the
+// walk saw it), and the span of a string says whether it has escapes or
+// bytes beyond ASCII.
+func eachElement(src string, i int, f func(sp span) bool) {
 	i = skipSpace(src, i+1)
 	if i < len(src) && src[i] == ']' {
 		return
 	}
 	for i < len(src) {
-		v := i
-		i = skipValue(src, v)
-		if !f(v, i) {
+		v, esc := i, false
+		if src[v] == '"' {
+			i, esc, _ = scanString(src, v)
+		} else {
+			i = skipValue(src, v)
+		}
+		if !f(span{v, i, esc}) {
 			return
 		}
 		i = skipSpace(src, i)
@@ -1338,7 +1344,8 @@ func childAt(src string, i int, sg seg) (int, bool) {
 		})
 	case '[':
 		k := 0
-		eachElement(src, i, func(s, _ int) bool {
+		eachElement(src, i, func(sp span) bool {
+			s := sp.start
 			if sg.index == selectIndex && src[s] == '{' {
 				if v, ok := childAt(src, s, seg{key: sg.key, index: -1}); ok && src[v] == '"' &&
 					keyEqual(src[v:skipString(src, v)], true, sg.value) {
@@ -1942,8 +1949,8 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 		}
 	}
 	if sp := d.at(spans, sh.itemsRef); sp.end > 0 && d.src[sp.start] == '[' {
-		eachElement(d.src, sp.start, func(v, e int) bool {
-			d.items.add(span{start: v, end: e})
+		eachElement(d.src, sp.start, func(sp span) bool {
+			d.items.add(sp)
 			return d.items.n < MaxErrors
 		})
 	}
@@ -2119,16 +2126,16 @@ func readItem(t text, sp span, members *memberList, from *int, names []string, e
 	// object below them.
 	var seen [16]string
 	n, ok, handled := 0, true, true
-	visit := func(name string, v span) {
+	// ASCII case folding keeps lengths: names of different lengths never
+	// fold together.
+	visit := func(name string, esc bool, v span) {
 		if !handled {
 			return
 		}
+		handled = !esc // escapes or bytes beyond ASCII
 		name = name[1 : len(name)-1]
-		for b := 0; b < len(name); b++ {
-			handled = handled && name[b] != '\\' && name[b] < 0x80
-		}
 		for _, prev := range seen[:n] {
-			handled = handled && !strings.EqualFold(prev, name)
+			handled = handled && (len(prev) != len(name) || !strings.EqualFold(prev, name))
 		}
 		if !handled || n == len(seen) {
 			handled = false
@@ -2140,7 +2147,7 @@ func readItem(t text, sp span, members *memberList, from *int, names []string, e
 			return // rejected already, unless a later name repeats one
 		}
 		for k, f := range names {
-			if strings.EqualFold(f, name) {
+			if len(f) == len(name) && strings.EqualFold(f, name) {
 				ok, handled = readValue(t, v, e.itemField(k))
 				return
 			}
@@ -2148,11 +2155,12 @@ func readItem(t text, sp span, members *memberList, from *int, names []string, e
 	}
 	if members == nil {
 		eachMember(t.src, sp.start, func(name string, start, end int) {
-			visit(name, span{start, end, true})
+			_, esc, _ := scanString(name, 0)
+			visit(name, esc, span{start, end, true})
 		})
 	} else {
 		members.of(sp, from, func(m *member) bool {
-			visit(t.src[m.name.start:m.name.end], m.value)
+			visit(t.src[m.name.start:m.name.end], m.name.esc, m.value)
 			return handled
 		})
 	}
@@ -2234,12 +2242,12 @@ func readList(t text, i int, p any) (ok, handled bool) {
 		// once, at their length: one allocation.
 		var buf [8]string
 		out := buf[:0]
-		eachElement(t.src, i, func(s, e int) bool {
-			switch t.src[s] {
+		eachElement(t.src, i, func(sp span) bool {
+			switch t.src[sp.start] {
 			case 'n':
 				out = append(out, "")
 			case '"':
-				out = append(out, t.str(span{s, e, true}))
+				out = append(out, t.str(sp))
 			default:
 				ok = false
 			}
@@ -2251,10 +2259,10 @@ func readList(t text, i int, p any) (ok, handled bool) {
 	case *[]int:
 		var buf [8]int
 		out := buf[:0]
-		eachElement(t.src, i, func(s, e int) bool {
-			n, isInt := int64(0), t.src[s] == 'n'
+		eachElement(t.src, i, func(sp span) bool {
+			n, isInt := int64(0), t.src[sp.start] == 'n'
 			if !isInt {
-				n, isInt = parseInt(t.src[s:e])
+				n, isInt = parseInt(t.src[sp.start:sp.end])
 			}
 			ok = isInt && n == int64(int(n))
 			out = append(out, int(n))
@@ -2266,14 +2274,14 @@ func readList(t text, i int, p any) (ok, handled bool) {
 	case *[]any:
 		var buf [8]any
 		out := buf[:0]
-		eachElement(t.src, i, func(s, e int) bool {
-			switch v := t.src[s:e]; v[0] {
+		eachElement(t.src, i, func(sp span) bool {
+			switch v := t.src[sp.start:sp.end]; v[0] {
 			case 'n':
 				out = append(out, nil)
 			case 't', 'f':
 				out = append(out, v == "true")
 			case '"':
-				out = append(out, t.str(span{s, e, true}))
+				out = append(out, t.str(sp))
 			case '{', '[':
 				handled = false
 			default:
@@ -2378,18 +2386,18 @@ func (d *decoded) collect(i int, p path) {
 				return
 			}
 			if k == len(p)-1 { // "<list>.*": the elements' ends are known
-				eachElement(d.src, i, func(v, e int) bool {
-					if d.src[v] == '"' {
-						d.errors.add(span{v, e, true})
+				eachElement(d.src, i, func(sp span) bool {
+					if d.src[sp.start] == '"' {
+						d.errors.add(sp)
 					} else {
-						d.collectValue(v)
+						d.collectValue(sp.start)
 					}
 					return d.errors.n < MaxErrors
 				})
 				return
 			}
-			eachElement(d.src, i, func(v, _ int) bool {
-				d.collect(v, p[k+1:])
+			eachElement(d.src, i, func(sp span) bool {
+				d.collect(sp.start, p[k+1:])
 				return d.errors.n < MaxErrors
 			})
 			return
@@ -2432,9 +2440,9 @@ func (d *decoded) collectValue(i int) {
 			d.errors.add(span{i, skipString(d.src, i), true})
 		}
 	case '[':
-		eachElement(d.src, i, func(v, e int) bool {
-			if d.src[v] == '"' {
-				d.errors.add(span{v, e, true})
+		eachElement(d.src, i, func(sp span) bool {
+			if d.src[sp.start] == '"' {
+				d.errors.add(sp)
 			}
 			return d.errors.n < MaxErrors
 		})
