@@ -274,14 +274,14 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		c.Patterns = append(c.Patterns, mp)
 		p.Patterns = append(p.Patterns, mp)
 	}
-	for _, ex := range e.Examples {
+	for j, ex := range e.Examples {
 		status, header := e.Response(ex)
 		m := &Example{Title: ex.Title, Status: status, Body: ex.Body}
 		for name, v := range header {
 			m.Header = append(m.Header, HeaderValue{Name: name, Value: v[0]})
 		}
 		sort.Slice(m.Header, func(i, j int) bool { return m.Header[i].Name < m.Header[j].Name })
-		m.Want = p.Schema.Decode(m.Status, header, []byte(m.Body), ExampleTime)
+		m.Want = b.f.ExampleResult(i, j)
 		c.Examples = append(c.Examples, m)
 	}
 	return c

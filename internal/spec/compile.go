@@ -256,8 +256,7 @@ func (c *checker) examples() {
 				c.errorf(key, "example body is not valid JSON: %v", err)
 				continue
 			}
-			status, header := e.Response(ex)
-			d := c.f.Schema.Decode(status, header, []byte(ex.Body), ExampleTime)
+			d := c.f.ExampleResult(i, j)
 			switch d.Code {
 			case string(e.Code):
 				if e.Sent != nil && !*e.Sent && d.By == decode.Body {

@@ -31,6 +31,19 @@ type File struct {
 	Schema *decode.Schema
 
 	pos map[string]Pos // key path -> position, filled by Parse
+
+	// results holds each example's reading by the decoding core,
+	// results[i][j] for Errors[i].Examples[j]; see ExampleResult.
+	results [][]decode.Result
+}
+
+// ExampleResult returns how the decoding core reads example j of error i
+// (Errors[i].Examples[j], with the status and headers Error.Response
+// gives it) at ExampleTime. Parse decodes every example once, after
+// compiling the Schema; the checker and the model both read the result
+// from here.
+func (f *File) ExampleResult(i, j int) decode.Result {
+	return f.results[i][j]
 }
 
 // API describes the API as a whole.
