@@ -51,9 +51,10 @@ func (f *File) locate() {
 
 // compile builds the decoding schema of a file (of its valid parts: a
 // path, pattern or type that does not parse is left out): the core's
-// parsers read every path and pattern, once; and chooses every code's wire
-// form, returning for each code why the one its keys ask for cannot be
-// written ("" when it can).
+// parsers read every path and pattern, once; decodes every example with
+// it, once, into f.results; and chooses every code's wire form, returning
+// for each code why the one its keys ask for cannot be written ("" when it
+// can).
 func (f *File) compile() (*decode.Schema, []string) {
 	s := &decode.Schema{
 		RetryableStatuses: retryableStatuses(f.API.RetryableStatuses),
@@ -164,6 +165,16 @@ func (f *File) compile() (*decode.Schema, []string) {
 		s.Codes = append(s.Codes, c)
 	}
 	s.IndexCodes() // before the examples are decoded, each looking up its code
+	// Every example is decoded here, once: the wire forms below, the
+	// checker and the model read f.results (ExampleResult).
+	f.results = make([][]decode.Result, len(f.Errors))
+	for i, e := range f.Errors {
+		f.results[i] = make([]decode.Result, len(e.Examples))
+		for j, ex := range e.Examples {
+			status, header := e.Response(ex)
+			f.results[i][j] = s.Decode(status, header, []byte(ex.Body), ExampleTime)
+		}
+	}
 	choices := make([]decode.WireChoice, len(f.Errors))
 	for i, e := range f.Errors {
 		ch := &choices[i]
@@ -174,17 +185,9 @@ func (f *File) compile() (*decode.Schema, []string) {
 			}
 		}
 		if len(e.Examples) > 0 {
-			ex := e.Examples[0]
-			status := s.Codes[i].Status
-			if ex.Status != 0 {
-				status = ex.Status
-			}
-			header := http.Header{}
-			for k, v := range ex.Headers {
-				header.Set(k, v)
-			}
-			r := s.Decode(status, header, []byte(ex.Body), ExampleTime)
-			ch.Example, ch.ExampleStatus = &r, status
+			r := f.results[i][0] // a copy: ResolveWires holds a pointer
+			ch.Example = &r
+			ch.ExampleStatus, _ = e.Response(e.Examples[0])
 		}
 	}
 	return s, s.ResolveWires(choices)

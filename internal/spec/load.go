@@ -82,14 +82,6 @@ func ParsePartial(path string, data []byte) (*File, ErrorList) {
 	}
 	var wires []string
 	f.Schema, wires = f.compile()
-	f.results = make([][]decode.Result, len(f.Errors))
-	for i, e := range f.Errors {
-		f.results[i] = make([]decode.Result, len(e.Examples))
-		for j, ex := range e.Examples {
-			status, header := e.Response(ex)
-			f.results[i][j] = f.Schema.Decode(status, header, []byte(ex.Body), ExampleTime)
-		}
-	}
 	if c.shapesOK {
 		c.examples() // with broken shapes, every example would fail to decode
 		c.wires(wires)

@@ -39,9 +39,9 @@ type File struct {
 
 // ExampleResult returns how the decoding core reads example j of error i
 // (Errors[i].Examples[j], with the status and headers Error.Response
-// gives it) at ExampleTime. Parse decodes every example once, after
-// compiling the Schema; the checker and the model both read the result
-// from here.
+// gives it) at ExampleTime. Parse decodes every example once, as it
+// compiles the Schema; the choice of wire forms, the checker and the model
+// all read the result from here.
 func (f *File) ExampleResult(i, j int) decode.Result {
 	return f.results[i][j]
 }
