@@ -821,6 +821,15 @@ func (t *trie) add(p path) int {
 // string literal q (quotes included; esc says it has an escape or a
 // non-ASCII byte), or -1.
 func (t *trie) child(n int, q string, esc bool) int {
+	if !esc { // the common case, without keyEqual's call
+		q = q[1 : len(q)-1]
+		for _, c := range t.nodes[n].children {
+			if t.nodes[c].seg.key == q {
+				return c
+			}
+		}
+		return -1
+	}
 	for _, c := range t.nodes[n].children {
 		if keyEqual(q, esc, t.nodes[c].seg.key) {
 			return c
@@ -1120,7 +1129,17 @@ func skipSpace(src string, i int) int {
 // invalid UTF-8 and rejects control characters; esc reports an escape or
 // a byte outside ASCII, which unquote must then look at.
 func scanString(src string, i int) (end int, esc, ok bool) {
-	for i++; i < len(src); i++ {
+	// Eight plain bytes at a time, then byte by byte from the first
+	// that may not be plain.
+	for i++; i+8 <= len(src); i += 8 {
+		b := src[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if !plain8(x) {
+			break
+		}
+	}
+	for ; i < len(src); i++ {
 		c := src[i]
 		if plain[c] {
 			continue
@@ -1151,6 +1170,22 @@ func scanString(src string, i int) (end int, esc, ok bool) {
 		}
 	}
 	return i, esc, false
+}
+
+// plain8 reports whether each of the eight bytes of x is plain (see
+// plain): none is below 0x20, at or above 0x80, a quote or a backslash.
+// It may report false for plain bytes after one that is not, never true
+// for a byte that is not plain.
+func plain8(x uint64) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	below := (x - 0x20*ones) &^ x                     // a byte below 0x20 gets its high bit set
+	quote := x ^ '"'*ones                             // a quote becomes 0
+	slash := x ^ '\\'*ones                            // a backslash becomes 0
+	zero := (quote-ones)&^quote | (slash-ones)&^slash // a 0 byte gets its high bit set
+	return (x|below|zero)&highs == 0
 }
 
 // plain marks the bytes that stand for themselves in a JSON string and
