@@ -1174,8 +1174,8 @@ func scanString(src string, i int) (end int, esc, ok bool) {
 
 // plain8 reports whether each of the eight bytes of x is plain (see
 // plain): none is below 0x20, at or above 0x80, a quote or a backslash.
-// It may report false for plain bytes after one that is not, never true
-// for a byte that is not plain.
+// It is exact: a subtraction's borrow can mark a byte that is plain only
+// above one that is not, which already makes the answer false.
 func plain8(x uint64) bool {
 	const (
 		ones  = 0x0101010101010101
