@@ -46,18 +46,16 @@ type File struct {
 // runtime files are copied.
 func Generate(p *model.Package) ([]File, error) {
 	g := &gen{p: p, pkg: p.Name}
-	// perCode is about what each file takes per code, so that its buffer
-	// is allocated once at about its size.
-	render := func(emit func() *jen.File, perCode int) func() ([]byte, error) {
-		return func() ([]byte, error) { return g.render(emit(), perCode) }
+	render := func(emit func() *jen.File) func() ([]byte, error) {
+		return func() ([]byte, error) { return g.render(emit()) }
 	}
 	builders := []struct {
 		name  string
 		build func() ([]byte, error)
 	}{
-		{"doc.go", render(g.docFile, 0)},
+		{"doc.go", render(g.docFile)},
 		{"errors.go", func() ([]byte, error) {
-			out, err := g.render(g.errorsFile(), 1024)
+			out, err := g.render(g.errorsFile())
 			if err != nil {
 				return nil, err
 			}
@@ -68,13 +66,13 @@ func Generate(p *model.Package) ([]File, error) {
 				return nil, fmt.Errorf("errors.go has no line %q", bytes.TrimSpace(codeTypeDecl))
 			}
 			i += len(codeTypeDecl)
-			out = append(out[:i:i], append(g.codeDecls(), out[i:]...)...)
+			decls := g.codeDecls()
 			// The schema table, also in gofmt's layout, goes at the end.
 			table, err := g.schema()
 			if err != nil {
 				return nil, err
 			}
-			return append(append(out, '\n'), table...), nil
+			return bytes.Join([][]byte{out[:i], decls, out[i:], {'\n'}, table}, nil), nil
 		}},
 		{"runtime.go", func() ([]byte, error) { return g.copyRuntime(runtime.Source) }},
 		{"errors_test.go", func() ([]byte, error) {
@@ -83,14 +81,14 @@ func Generate(p *model.Package) ([]File, error) {
 			if err != nil {
 				return nil, err
 			}
-			out, err := g.render(g.testFile(n), 0)
+			out, err := g.render(g.testFile(n))
 			if err != nil {
 				return nil, err
 			}
-			return append(append(out, '\n'), tables...), nil
+			return bytes.Join([][]byte{out, {'\n'}, tables}, nil), nil
 		}},
 		{"conformance_test.go", func() ([]byte, error) { return g.copyRuntime(runtime.ConformanceSource) }},
-		{"example_test.go", render(g.exampleFile, 0)},
+		{"example_test.go", render(g.exampleFile)},
 	}
 	files := make([]File, len(builders))
 	errs := make([]error, len(builders))
@@ -130,12 +128,12 @@ func (g *gen) newFile() *jen.File {
 }
 
 // render writes f out and formats it once, as gofmt would. jennifer's
-// own formatting pass is off (NoFormat): it would be a second one. The
-// file takes about perCode bytes per code before formatting.
-func (g *gen) render(f *jen.File, perCode int) ([]byte, error) {
+// own formatting pass is off (NoFormat): it would be a second one.
+// jennifer builds the file in buffers of its own and writes it to buf
+// once, so buf is allocated once, at the file's size.
+func (g *gen) render(f *jen.File) ([]byte, error) {
 	f.NoFormat = true
 	var buf bytes.Buffer
-	buf.Grow(8192 + perCode*len(g.p.Codes))
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
@@ -164,6 +162,7 @@ func (g *gen) copyRuntime(src []byte) ([]byte, error) {
 		return nil, fmt.Errorf("internal/runtime source has no line %q", bytes.TrimSpace(runtimeClause))
 	}
 	var b bytes.Buffer
+	b.Grow(len(src) + 256) // the source, the header and the clause: one allocation
 	fmt.Fprintf(&b, "// %s\n// errgen runtime %s.\n\n", Header(g.p.SpecPath), Version)
 	b.Write(src[:i])
 	fmt.Fprintf(&b, "\npackage %s\n", g.pkg)
