@@ -13,18 +13,32 @@ import (
 	"github.com/errgen/errgen/internal/generate"
 )
 
-// TestErrgenVet builds errgen-vet once and runs it, as a command and as a
-// vet tool, on the module's example SDK (which must be clean) and on
-// testdata/bad (which breaks every rule). The go vet runs and the run on
-// the example SDK (which loads its dependencies and theirs from source)
-// need ERRGEN_GOCMD=1 (see goCommandTests).
+// asErrgenVet is the environment variable that makes the test binary run
+// as errgen-vet: run sets it, so the tests need not build errgen-vet.
+const asErrgenVet = "ERRGEN_VET_TEST_AS_MAIN"
+
+// TestMain runs errgen-vet's main (which exits) instead of the tests when
+// asErrgenVet is 1.
+func TestMain(m *testing.M) {
+	if os.Getenv(asErrgenVet) == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// TestErrgenVet runs errgen-vet (this test binary, as TestMain says), as a
+// command and as a vet tool, on the module's example SDK (which must be
+// clean) and on testdata/bad (which breaks every rule). The go vet runs,
+// and the errgen-vet runs that only check what earlier ones did (on the
+// example SDK, whose dependencies and theirs it loads from source, and on
+// testdata/bad after -fix), need ERRGEN_GOCMD=1 (see goCommandTests).
 func TestErrgenVet(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds and runs errgen-vet and go vet")
+		t.Skip("runs errgen-vet and go vet")
 	}
-	bin := filepath.Join(t.TempDir(), "errgen-vet")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
 
 	t.Run("example", func(t *testing.T) {
@@ -106,13 +120,15 @@ func TestErrgenVet(t *testing.T) {
 				t.Errorf("bad.go after -fix lacks %q:\n%s", want, fixed)
 			}
 		}
-		// The fixed code compiles; with ERRGEN_GOCMD=1 it passes go vet too.
-		check := "build"
-		if goCommandTests(t) {
-			check = "vet"
+		// With ERRGEN_GOCMD=1, the fixed code passes go vet, and errgen-vet
+		// finds only the typo, which has no fix. Without it, the fixes'
+		// text is checked above, and errgenvet's TestAnalyzer compares
+		// each fixed file with its golden file.
+		if !goCommandTests(t) {
+			return
 		}
-		if code, stdout, stderr := run(t, dir, "go", check, "./..."); code != 0 {
-			t.Errorf("go %s ./... after -fix = exit %d\n%s%s", check, code, stdout, stderr)
+		if code, stdout, stderr := run(t, dir, "go", "vet", "./..."); code != 0 {
+			t.Errorf("go vet ./... after -fix = exit %d\n%s%s", code, stdout, stderr)
 		}
 		// Only the typo, which has no fix, is left.
 		code, _, stderr := run(t, dir, bin, "./...")
@@ -184,7 +200,7 @@ func run(t *testing.T, dir, name string, args ...string) (int, string, string) {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=off")
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=off", asErrgenVet+"=1")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

@@ -80,6 +80,7 @@ func newRetryClient(srv *httptest.Server, logged *bytes.Buffer) *retryablehttp.C
 }
 
 func TestRetryablehttpHonoursTheBodyDelay(t *testing.T) {
+	t.Parallel() // it waits the body's delay, a second
 	srv, n := fakeAPI(t, rateLimitedFor(t, 1), nil)
 	var logged bytes.Buffer
 	resp, err := newRetryClient(srv, &logged).Get(srv.URL)
@@ -160,6 +161,7 @@ func getCompany(url string) backoff.Operation[string] {
 }
 
 func TestBackoffHonoursTheBodyDelay(t *testing.T) {
+	t.Parallel() // it waits the body's delay, a second
 	srv, n := fakeAPI(t, rateLimitedFor(t, 1), nil)
 	var waits []time.Duration
 	got, err := backoff.Retry(context.Background(), getCompany(srv.URL),
