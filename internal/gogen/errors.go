@@ -84,10 +84,7 @@ func (g *gen) codeDecls() []byte {
 	b.Grow(1024 * len(g.p.Codes))
 	for _, c := range g.p.Codes {
 		b.WriteByte('\n')
-		for _, l := range topDocLines(codeDoc(c).lines) {
-			b.WriteString(l)
-			b.WriteByte('\n')
-		}
+		writeDocLines(&b, topDocLines(codeDoc(c).lines))
 		b.WriteString("const " + c.Const + " Code = " + strconv.Quote(c.Value) + "\n")
 	}
 	if len(g.p.Codes) == 0 {

@@ -1,6 +1,7 @@
 package gogen
 
 import (
+	"bytes"
 	"go/doc/comment"
 	"strings"
 	"unicode"
@@ -155,23 +156,148 @@ func docLines(lines []string) []string {
 	return out
 }
 
-// topDocLines renders doc comment lines of a top-level declaration as
-// gofmt writes them: go/printer reformats such a comment with
-// go/doc/comment (so that spec text such as "- a" becomes a list item),
-// and this does the same, for text that is not formatted afterwards. It
-// follows go/printer's formatDocComment: the text (the lines docLines
-// would write, without their "//"), parsed and printed with the zero
-// comment.Parser and comment.Printer, then written as docLines writes
-// lines. Our lines are never directives ("//go:..."): they start "// ".
+// topDocLines returns the lines of the doc comment of a top-level
+// declaration (without their "//") as gofmt writes them: go/printer
+// reformats such a comment with go/doc/comment (so that spec text such as
+// "- a" becomes a list item), and this does the same, for text that is not
+// formatted afterwards. It follows go/printer's formatDocComment: the
+// text, parsed and printed with the zero comment.Parser and
+// comment.Printer. Our lines are never directives ("//go:..."): they
+// start "// ". Lines that plainDoc accepts are returned as they are,
+// without the round trip, which is most of a code's doc comment's cost.
 func topDocLines(lines []string) []string {
 	for len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
-	if len(lines) == 0 {
-		return nil
+	if len(lines) == 0 || plainDoc(lines) {
+		return lines
 	}
+	return reformatDoc(lines)
+}
+
+// reformatDoc is lines parsed and printed by go/doc/comment.
+func reformatDoc(lines []string) []string {
 	var p comment.Parser
 	var pr comment.Printer
 	text := string(pr.Comment(p.Parse(strings.Join(lines, "\n") + "\n")))
-	return docLines(strings.Split(strings.TrimSuffix(text, "\n"), "\n"))
+	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+}
+
+// writeDocLines writes lines to b as docLines renders them, a line each.
+func writeDocLines(b *bytes.Buffer, lines []string) {
+	for _, l := range lines {
+		switch {
+		case l == "":
+			b.WriteString("//\n")
+		case strings.HasPrefix(l, "\t"):
+			b.WriteString("//")
+			b.WriteString(l)
+			b.WriteByte('\n')
+		default:
+			b.WriteString("// ")
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+}
+
+// plainDoc reports whether go/doc/comment would print lines (doc comment
+// text without "//", the last line not blank) exactly as they are. It
+// accepts only what the doc builder writes when spec text holds nothing
+// special, and is conservative: a false answer costs only time.
+// TestPlainDoc holds it to go/doc/comment on random comments. Accepted:
+//
+//   - paragraphs: lines starting with an ASCII letter, '"' or '(', without
+//     '[' (doc links, link definitions), two backquotes or two single
+//     quotes (which go/doc/comment turns into curly quotes), separated
+//     by single blank lines; a paragraph of one line (after the first)
+//     must not end in a letter or digit, or it could be read as a
+//     heading;
+//   - code blocks: lines starting with a tab, after a blank line and
+//     followed by a blank line or the end, whose common indentation is
+//     exactly one tab, and whose first line does not start with a list
+//     marker ('-', '*', '+', a digit or '•').
+//
+// No line may end in white space.
+func plainDoc(lines []string) bool {
+	if len(lines) == 0 || lines[0] == "" || lines[len(lines)-1] == "" {
+		return false
+	}
+	for i := 0; i < len(lines); {
+		l := lines[i]
+		switch {
+		case l == "":
+			if lines[i-1] == "" {
+				return false // two blank lines: printed as one
+			}
+			i++
+		case l[0] == '\t':
+			if i == 0 || lines[i-1] != "" {
+				return false // code right after text
+			}
+			// The block: tab lines, possibly with blank lines between.
+			end, one := i, false
+			for end < len(lines) && (lines[end] == "" || lines[end][0] == '\t') {
+				if c := lines[end]; c != "" {
+					if !trimmedRight(c) {
+						return false
+					}
+					if c[1] != ' ' && c[1] != '\t' {
+						one = true // this line's indentation is one tab
+					}
+				}
+				end++
+			}
+			for lines[end-1] == "" {
+				end-- // trailing blank lines end the block
+			}
+			if !one || listMarker(strings.TrimLeftFunc(l, unicode.IsSpace)) {
+				return false
+			}
+			if end < len(lines) && lines[end] != "" {
+				return false // text right after code
+			}
+			i = end
+		default:
+			start := i
+			for i < len(lines) && lines[i] != "" {
+				t := lines[i]
+				if t[0] == '\t' {
+					return false // code right after text
+				}
+				if !plainStart(t[0]) || !trimmedRight(t) ||
+					strings.Contains(t, "[") || strings.Contains(t, "``") || strings.Contains(t, "''") {
+					return false
+				}
+				i++
+			}
+			if i-start == 1 && start > 0 {
+				if c := lines[start][len(lines[start])-1]; c >= 0x80 || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+					return false // could be an old-style heading
+				}
+			}
+		}
+	}
+	return true
+}
+
+// plainStart reports whether a text line starting with c is plain text
+// to go/doc/comment: a letter, '"' or '(' never starts a list marker,
+// heading or link definition.
+func plainStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '"' || c == '('
+}
+
+// trimmedRight reports whether l does not end in white space (Unicode's,
+// which go/printer trims from the end of a comment).
+func trimmedRight(l string) bool {
+	r, _ := utf8.DecodeLastRuneInString(l)
+	return !unicode.IsSpace(r)
+}
+
+// listMarker reports whether a line, without its leading white space
+// (Unicode's, as go/doc/comment trims it there), could start a list item:
+// a bullet, or a digit that could start a number.
+func listMarker(l string) bool {
+	return l != "" && (strings.ContainsRune("-*+0123456789", rune(l[0])) || strings.HasPrefix(l, "•"))
 }

@@ -1,0 +1,88 @@
+package gogen
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPlainDoc checks plainDoc against go/doc/comment: every comment it
+// accepts must come back unchanged from reformatDoc, on hand-picked
+// comments and on random ones built from words that go/doc/comment treats
+// specially; and it must accept the comments the doc builder writes for
+// ordinary spec text, or the fast path would never run.
+func TestPlainDoc(t *testing.T) {
+	for _, c := range []struct {
+		lines []string
+		plain bool
+	}{
+		{[]string{"CodeX is \"x\": a summary.", "", "HTTP status: 400. Retryable: no.", "", "Documented response, HTTP 400:", "", "\t{", "\t  \"error\": \"x\"", "\t}"}, true},
+		{[]string{"CodeX is \"x\": a summary that wraps", "(and goes on) here."}, true},
+		{[]string{"A summary that wraps", "- into a list marker."}, false},
+		{[]string{"A summary that wraps", "1. into a number."}, false},
+		{[]string{"First.", "", "Looks Like A Heading", "", "More text."}, false},
+		{[]string{"First.", "", "Ends with a period.", "", "More text."}, true},
+		{[]string{"Text with ``quotes''."}, false},
+		{[]string{"Text with a [Link]."}, false},
+		{[]string{"Text.", "", "\t  indented twice", "\t  and again"}, false},
+		{[]string{"Text.", "", "\t- a list"}, false},
+		{[]string{"Text.", "\tcode right after text"}, false},
+		{[]string{"Text.", "", "\tcode", "text right after code"}, false},
+		{[]string{"Text.", "", "", "Two blank lines."}, false},
+		{[]string{"Trailing space. "}, false},
+		{[]string{"Trailing no-break space.\u00a0"}, false},
+	} {
+		if got := plainDoc(c.lines); got != c.plain {
+			t.Errorf("plainDoc(%q) = %v, want %v", c.lines, got, c.plain)
+		}
+		if c.plain {
+			if got := reformatDoc(c.lines); !slices.Equal(got, c.lines) {
+				t.Errorf("go/doc/comment changes %q into %q", c.lines, got)
+			}
+		}
+	}
+
+	words := []string{
+		"word", "Word", "Heading", "error", "(paren)", "\"quoted\"", "end.", "colon:", "-", "*", "+",
+		"1.", "2)", "10", "#", "•", "[Link]", "[x]:", "http://example.com/a", "``", "''", "{", "}",
+		"É", "ünïcode", "a_b", "\u00a0", " ", "\t", "<b>", "&amp;", "//", "/*", "x*y",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string { return words[rng.IntN(len(words))] }
+	line := func() string {
+		var b strings.Builder
+		switch rng.IntN(4) {
+		case 0:
+			return ""
+		case 1:
+			b.WriteString("\t")
+			b.WriteString([]string{"", "", " ", "  ", "\t"}[rng.IntN(5)])
+		}
+		for n := 1 + rng.IntN(4); n > 0; n-- {
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "\t") {
+				b.WriteByte(' ')
+			}
+			b.WriteString(word())
+		}
+		return b.String()
+	}
+	accepted := 0
+	for range 100000 {
+		var lines []string
+		for n := 1 + rng.IntN(8); n > 0; n-- {
+			lines = append(lines, line())
+		}
+		if !plainDoc(lines) {
+			continue
+		}
+		accepted++
+		if got := reformatDoc(lines); !slices.Equal(got, lines) {
+			t.Fatalf("plainDoc accepts %q, but go/doc/comment prints %q", lines, got)
+		}
+	}
+	if accepted < 1000 {
+		t.Errorf("plainDoc accepted %d of 100,000 random comments; the test needs more to mean something", accepted)
+	}
+	t.Logf("plainDoc accepted %d of 100,000 random comments", accepted)
+}
