@@ -18,13 +18,29 @@ import (
 func commentLines(text string, width int) []string {
 	var out []string
 	for _, para := range strings.Split(strings.ToValidUTF8(text, "\uFFFD"), "\n") {
-		para = strings.Join(strings.Fields(cleanLine(para)), " ")
+		if para = cleanLine(para); !singleSpaced(para) {
+			para = strings.Join(strings.Fields(para), " ")
+		}
 		if para == "" {
 			continue
 		}
 		out = append(out, wrap(para, width)...)
 	}
 	return out
+}
+
+// singleSpaced reports whether strings.Join(strings.Fields(s), " ") is s:
+// s is ASCII, and its only white space is single spaces between words.
+func singleSpaced(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 // cleanLine replaces every rune that could change how a comment line is

@@ -86,3 +86,42 @@ func TestPlainDoc(t *testing.T) {
 	}
 	t.Logf("plainDoc accepted %d of 100,000 random comments", accepted)
 }
+
+// TestSingleSpaced checks singleSpaced against what it stands for,
+// strings.Join(strings.Fields(s), " ") == s, on strings of spaces, other
+// white space and letters.
+func TestSingleSpaced(t *testing.T) {
+	parts := []string{"a", "b", " ", "  ", "\t", "\n", "\u00a0", "é", "\r", "\v", "\f", "\u2003"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	yes := 0
+	for range 50000 {
+		var b strings.Builder
+		for n := rng.IntN(6); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		want := strings.Join(strings.Fields(s), " ") == s
+		got := singleSpaced(s)
+		if got && !want {
+			t.Fatalf("singleSpaced(%q) = true, but Fields and Join give %q", s, strings.Join(strings.Fields(s), " "))
+		}
+		if !got && want && isASCII(s) {
+			t.Errorf("singleSpaced(%q) = false for ASCII text that Fields and Join keep", s)
+		}
+		if got {
+			yes++
+		}
+	}
+	if yes < 1000 {
+		t.Errorf("singleSpaced accepted %d of 50,000 strings; the test needs more", yes)
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
