@@ -131,7 +131,9 @@ func (d *doc) code(s string) *doc {
 // become spaces, as in commentLines.
 func (d *doc) block(text string) *doc {
 	for _, l := range strings.Split(strings.ToValidUTF8(text, "\uFFFD"), "\n") {
-		if l = strings.TrimRight(cleanLine(l), " "); l != "" {
+		// go/printer trims every Unicode space from the end of a comment
+		// line (a plain-text body's line may end in U+00A0).
+		if l = strings.TrimRightFunc(cleanLine(l), unicode.IsSpace); l != "" {
 			d.lines = append(d.lines, "\t"+l)
 		}
 	}
@@ -234,10 +236,18 @@ func writeDocLines(b *bytes.Buffer, lines []string) {
 //     exactly one tab, and whose first line does not start with a list
 //     marker ('-', '*', '+', a digit or '•').
 //
-// No line may end in white space.
+// No line may end in white space or hold a control character other than
+// tabs.
 func plainDoc(lines []string) bool {
 	if len(lines) == 0 || lines[0] == "" || lines[len(lines)-1] == "" {
 		return false
+	}
+	for _, l := range lines {
+		for j := 0; j < len(l); j++ {
+			if c := l[j]; c < 0x20 && c != '\t' || c == 0x7f {
+				return false // a line break or control character: not one line
+			}
+		}
 	}
 	for i := 0; i < len(lines); {
 		l := lines[i]

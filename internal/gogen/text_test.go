@@ -9,9 +9,9 @@ import (
 
 // TestPlainDoc checks plainDoc against go/doc/comment: every comment it
 // accepts must come back unchanged from reformatDoc, on hand-picked
-// comments and on random ones built from words that go/doc/comment treats
-// specially; and it must accept the comments the doc builder writes for
-// ordinary spec text, or the fast path would never run.
+// comments, on random ones built from words that go/doc/comment treats
+// specially, and on random ones shaped as the doc builder writes them;
+// and it must accept enough of them, or the fast path would never run.
 func TestPlainDoc(t *testing.T) {
 	for _, c := range []struct {
 		lines []string
@@ -32,6 +32,8 @@ func TestPlainDoc(t *testing.T) {
 		{[]string{"Text.", "", "", "Two blank lines."}, false},
 		{[]string{"Trailing space. "}, false},
 		{[]string{"Trailing no-break space.\u00a0"}, false},
+		{[]string{"A line\nbreak."}, false},
+		{[]string{"A carriage\rreturn."}, false},
 	} {
 		if got := plainDoc(c.lines); got != c.plain {
 			t.Errorf("plainDoc(%q) = %v, want %v", c.lines, got, c.plain)
@@ -81,6 +83,57 @@ func TestPlainDoc(t *testing.T) {
 			t.Fatalf("plainDoc accepts %q, but go/doc/comment prints %q", lines, got)
 		}
 	}
+	// Comments shaped as the doc builder writes them: paragraphs of one to
+	// three lines and code blocks, each after a blank line, so that most
+	// are accepted and many have several paragraphs and code blocks.
+	para := func() []string {
+		var ls []string
+		for n := 1 + rng.IntN(3); n > 0; n-- {
+			l := []string{"Word", "Text", "\"Quoted", "(Paren"}[rng.IntN(4)]
+			for m := rng.IntN(4); m > 0; m-- {
+				l += " " + word()
+			}
+			ls = append(ls, l)
+		}
+		return ls
+	}
+	block := func() []string {
+		var ls []string
+		for n := 1 + rng.IntN(3); n > 0; n-- {
+			l := "\t" + []string{"", "", " ", "\t"}[rng.IntN(4)] + word()
+			for m := rng.IntN(3); m > 0; m-- {
+				l += " " + word()
+			}
+			ls = append(ls, l)
+		}
+		return ls
+	}
+	structured, blocks := 0, 0
+	for range 30000 {
+		lines := para()
+		for n := rng.IntN(4); n > 0; n-- {
+			lines = append(lines, "")
+			if rng.IntN(2) == 0 {
+				lines = append(lines, block()...)
+			} else {
+				lines = append(lines, para()...)
+			}
+		}
+		if !plainDoc(lines) {
+			continue
+		}
+		structured++
+		if slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "\t") }) {
+			blocks++
+		}
+		if got := reformatDoc(lines); !slices.Equal(got, lines) {
+			t.Fatalf("plainDoc accepts %q, but go/doc/comment prints %q", lines, got)
+		}
+	}
+	if structured < 3000 || blocks < 1000 {
+		t.Errorf("plainDoc accepted %d structured comments, %d with code blocks; the test needs more", structured, blocks)
+	}
+	t.Logf("plainDoc accepted %d of 30,000 structured comments, %d with code blocks", structured, blocks)
 	if accepted < 1000 {
 		t.Errorf("plainDoc accepted %d of 100,000 random comments; the test needs more to mean something", accepted)
 	}
@@ -124,4 +177,14 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// TestBlockTrimsUnicodeSpace checks that a preformatted line of a doc
+// comment ends as go/printer would end it: without trailing Unicode
+// space, which a plain-text example body may hold.
+func TestBlockTrimsUnicodeSpace(t *testing.T) {
+	got := (&doc{}).block("a\u00a0\n  b \u3000\n\u2003").lines
+	if want := []string{"\ta", "\t  b"}; !slices.Equal(got, want) {
+		t.Errorf("block lines = %q, want %q", got, want)
+	}
 }
