@@ -157,21 +157,23 @@ func (d *doc) decl(code jen.Code) *jen.Statement {
 // newDoc starts a doc comment with a line of text.
 func newDoc(text string) *doc { return (&doc{}).text(text) }
 
-// docLines renders comment lines as gofmt writes them: "//" alone for a
-// blank line, "//\t" before a preformatted line, "// " before the rest.
+// docLines renders comment lines as gofmt writes them (docPrefix).
 func docLines(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		switch {
-		case l == "":
-			out[i] = "//"
-		case strings.HasPrefix(l, "\t"):
-			out[i] = "//" + l
-		default:
-			out[i] = "// " + l
-		}
+		out[i] = docPrefix(l) + l
 	}
 	return out
+}
+
+// docPrefix is what goes before a comment line, as gofmt writes it: "//"
+// alone for a blank line, "//" before a preformatted line (which starts
+// with a tab), "// " before the rest.
+func docPrefix(l string) string {
+	if l == "" || l[0] == '\t' {
+		return "//"
+	}
+	return "// "
 }
 
 // topDocLines returns the lines of the doc comment of a top-level
@@ -204,18 +206,9 @@ func reformatDoc(lines []string) []string {
 // writeDocLines writes lines to b as docLines renders them, a line each.
 func writeDocLines(b *bytes.Buffer, lines []string) {
 	for _, l := range lines {
-		switch {
-		case l == "":
-			b.WriteString("//\n")
-		case strings.HasPrefix(l, "\t"):
-			b.WriteString("//")
-			b.WriteString(l)
-			b.WriteByte('\n')
-		default:
-			b.WriteString("// ")
-			b.WriteString(l)
-			b.WriteByte('\n')
-		}
+		b.WriteString(docPrefix(l))
+		b.WriteString(l)
+		b.WriteByte('\n')
 	}
 }
 
