@@ -312,6 +312,9 @@ func mapElements(v reflect.Value, elem func(reflect.Value) string) string {
 // anyLiteral writes an element of a list, or a value json.Unmarshal put
 // in an any, as Go source of the same dynamic type.
 func anyLiteral(v reflect.Value) string {
+	if !v.IsValid() {
+		return "nil" // an absent value: reflect.ValueOf(nil)
+	}
 	if v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return "nil"
