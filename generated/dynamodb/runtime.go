@@ -3478,7 +3478,7 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 				if p == nil {
 					p = path{{f.name, -1, ""}}
 				}
-				leaf := ifAbsent(values[k])
+				leaf := fillIn(values[k])
 				if p[len(p)-1].index == selectIndex {
 					leaf = mergeInto(values[k])
 				}
@@ -3584,13 +3584,16 @@ func mergeInto(v *jsonNode) func(*jsonNode) *jsonNode {
 	}
 }
 
-// ifAbsent is a leaf of put that stores v where nothing (or null) is.
-func ifAbsent(v *jsonNode) func(*jsonNode) *jsonNode {
+// fillIn is the leaf of put for a typed field: it stores v where nothing
+// (or null) is, and where an object is (one a request id or code was
+// written into, say) it adds the members of v, an object, that are not
+// there yet.
+func fillIn(v *jsonNode) func(*jsonNode) *jsonNode {
 	return func(old *jsonNode) *jsonNode {
-		if old != nil && !(old.kind == 'v' && string(old.raw) == "null") {
-			return old
+		if old == nil || old.kind == 'v' && string(old.raw) == "null" {
+			return v
 		}
-		return v
+		return mergeInto(v)(old)
 	}
 }
 

@@ -106,7 +106,9 @@ type WireChoice struct {
 // each when not empty; every typed field, common then the code's, into
 // the object at the fields path (the top-level object when none), at its
 // member name or path, unless something is already there (a field whose
-// path ends at a selector adds its members to the selected element); the
+// path ends at a selector adds its members to the selected element, and
+// one whose value is an object adds the members an object already there
+// lacks, such as the rest of an object a request id was written into); the
 // value each when path must hold; and an empty string at each require
 // path still absent (unless a value of another kind is in the way). A key segment makes an object, an index segment an
 // array (padded with nulls), a selector the first element whose member
@@ -222,7 +224,7 @@ func (s *Schema) Encode(w Wire) Response {
 				if p == nil {
 					p = Path{{Key: f.Field.Name, Index: -1}}
 				}
-				leaf := ifAbsent(f.Value)
+				leaf := fillIn(f.Value)
 				if p[len(p)-1].Select {
 					leaf = mergeInto(f.Value)
 				}
@@ -419,6 +421,18 @@ func fill(v any, p Path) any {
 
 // always is a leaf that stores v.
 func always(v any) func(any) any { return func(any) any { return v } }
+
+// fillIn is the leaf of a typed field: it stores v where nothing (or
+// null) is, and where an object is (one a request id or code was written
+// into, say) it adds the members of v, an object, that are not there yet.
+func fillIn(v any) func(any) any {
+	return func(old any) any {
+		if old == nil {
+			return v
+		}
+		return mergeInto(v)(old)
+	}
+}
 
 // ifAbsent is a leaf that stores v where nothing (or null) is.
 func ifAbsent(v any) func(any) any {
