@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -546,6 +547,93 @@ func (s *Schema) resolveWire(c *Code, ch WireChoice) string {
 		return fmt.Sprintf("no shape can send code %q", c.Value)
 	case ch.Sent != nil:
 		return fmt.Sprintf("code %q has sent = false, but nothing recognises it in a response without it: give it titles, patterns, when_headers or by_status", c.Value)
+	}
+	return ""
+}
+
+// WireOf is the Wire of a response decoded to r with status: what a
+// generated package's WriteError gives Encode for the Error Parse made of
+// it. WriteError leaves out the typed fields that are zero, but for a
+// retry-delay field the body had.
+func WireOf(status int, r Result) Wire {
+	w := Wire{Status: status, Code: r.Code, Message: r.Message, Detail: r.Detail, RequestID: r.RequestID, Family: r.Family,
+		Errors: r.Errors, Items: r.Items, Inferred: !r.By.Sent(), Retry: r.RetrySaid}
+	if r.Pattern != nil {
+		w.Captures = map[string]string{}
+		for k, n := range r.Pattern.Names {
+			w.Captures[n] = r.Captures[k]
+		}
+	}
+	for _, fs := range []struct {
+		in  []FieldValue
+		out *[]FieldValue
+	}{{r.Common, &w.Common}, {r.Fields, &w.Fields}} {
+		*fs.out = slices.Clone(fs.in)
+		for k, f := range *fs.out {
+			if f.Present && reflect.ValueOf(f.Value).IsZero() && !(f.Field.RetryAfter && r.HasRetryAfter) {
+				(*fs.out)[k].Present = false
+			}
+		}
+	}
+	return w
+}
+
+// Rewrite writes r, decoded from a response with status and header, back
+// as WriteError writes it (adding the response's headers that the written
+// one lacks, as WriteError copies an Error's headers), and decodes what it
+// wrote, measuring delays from now: the round trip every generated package
+// tests on its documented examples (TestWriteErrorDocumented).
+func (s *Schema) Rewrite(status int, header http.Header, r Result, now time.Time) (Response, Result) {
+	resp := s.Encode(WireOf(status, r))
+	for k, v := range header {
+		if resp.Header.Get(k) == "" {
+			resp.Header[k] = v
+		}
+	}
+	return resp, s.Decode(resp.Status, resp.Header, resp.Body, now)
+}
+
+// Lost names what a rewritten reading b lacks of the reading a it was
+// written from, comparing what TestWriteErrorDocumented compares: "" when
+// nothing is lost, else a phrase such as "the request id \"req-1\"".
+// Typed fields compare by value (an absent field reads as its zero value,
+// as it does in a generated Error).
+func Lost(a, b Result) string {
+	if !b.Error {
+		return "the error itself: what is written does not decode as an error (a 2xx status outside the success shapes)"
+	}
+	type fact struct {
+		name string
+		a, b any
+	}
+	facts := []fact{
+		{"the code", a.Code, b.Code},
+		{"whether the code is sent or recognised", a.By.Sent(), b.By.Sent()},
+		{"the message", a.Message, b.Message},
+		{"the detail", a.Detail, b.Detail},
+		{"the family", a.Family, b.Family},
+		{"the request id", a.RequestID, b.RequestID},
+		{"the detail messages", (len(a.Errors) > 0 || len(b.Errors) > 0) && !slices.Equal(a.Errors, b.Errors), false},
+		{"the captures", a.Pattern != b.Pattern || !slices.Equal(a.Captures, b.Captures), false},
+		{"the items", !reflect.DeepEqual(a.Items, b.Items) && (len(a.Items) > 0 || len(b.Items) > 0), false},
+		{"whether to retry", a.Retryable, b.Retryable},
+		{"the retry delay", a.RetryAfter, b.RetryAfter},
+		{"whether there is a retry delay", a.HasRetryAfter, b.HasRetryAfter},
+	}
+	for _, fs := range [][2][]FieldValue{{a.Common, b.Common}, {a.Fields, b.Fields}} {
+		for k := range fs[0] {
+			if k < len(fs[1]) {
+				facts = append(facts, fact{"field " + strconv.Quote(fs[0][k].Field.Name), fs[0][k].Value, fs[1][k].Value})
+			}
+		}
+	}
+	for _, f := range facts {
+		if !reflect.DeepEqual(f.a, f.b) {
+			if s, ok := f.a.(string); ok {
+				return fmt.Sprintf("%s %q (read back as %q)", f.name, s, f.b)
+			}
+			return f.name
+		}
 	}
 	return ""
 }

@@ -246,7 +246,8 @@ func fieldKind(fd Field, types map[string]*decode.Type) *decode.Kind {
 var ExampleTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // examples checks every documented example with the decoding core: valid
-// JSON, decoding to its own code, typed fields of their kinds.
+// JSON, decoding to its own code, typed fields of their kinds, and written
+// back by WriteError (the code's wire form) as the same reading.
 func (c *checker) examples() {
 	for i, e := range c.f.Errors {
 		for j, ex := range e.Examples {
@@ -260,10 +261,12 @@ func (c *checker) examples() {
 				continue
 			}
 			d := c.f.ExampleResult(i, j)
+			bad := false // the example has an error reported below
 			switch d.Code {
 			case string(e.Code):
 				if e.Sent != nil && !*e.Sent && d.By == decode.Body {
 					c.errorf(key, "example body sends code %q, which has sent = false", e.Code)
+					bad = true
 				}
 			case "":
 				c.errorf(key, "example body decodes to no code, want %q", e.Code)
@@ -287,9 +290,26 @@ func (c *checker) examples() {
 				case raw == nil:
 				case !fv.Present:
 					c.errorf(key, "example field %q %s, want %s", fv.Field.Name, describe(fv.Field.Kind, raw), fv.Field.Kind)
+					bad = true
 				case !fv.Field.Kind.Fits(fv.Value):
 					c.errorf(key, "example field %q does not fit a Go int on 32-bit platforms; declare it %s", fv.Field.Name, "int64")
+					bad = true
 				}
+			}
+			// The generated TestWriteErrorDocumented writes the example
+			// back with WriteError and wants the same reading.
+			s := c.f.Schema
+			if bad || i >= len(s.Codes) || !s.Codes[i].Writable {
+				continue // reported above, or by c.wires
+			}
+			status, header := e.Response(ex)
+			resp, back := s.Rewrite(status, header, d, ExampleTime)
+			if lost := decode.Lost(d, back); lost != "" {
+				in := "as plain text"
+				if resp.Shape != nil {
+					in = fmt.Sprintf("in shape %q", resp.Shape.Name)
+				}
+				c.errorf(key, "WriteError cannot write this example back: written %s (the code's wire form), it loses %s; name a shape that carries it (shape = \"...\" on the code), or leave the example out", in, lost)
 			}
 		}
 	}
