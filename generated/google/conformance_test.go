@@ -585,6 +585,9 @@ func TestSafeView(t *testing.T) {
 			if h.prefix {
 				name += "Remaining"
 			}
+			if http.Header(tt.header).Get(name) != "" {
+				continue // the example's own value, which may recognise its code (when_headers)
+			}
 			header.Set(name, "info-value")
 			shown++
 		}
