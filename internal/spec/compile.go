@@ -305,11 +305,14 @@ func (c *checker) examples() {
 			status, header := e.Response(ex)
 			resp, back := s.Rewrite(status, header, d, ExampleTime)
 			if lost := decode.Lost(d, back); lost != "" {
-				in := "as plain text"
-				if resp.Shape != nil {
-					in = fmt.Sprintf("in shape %q", resp.Shape.Name)
+				in, hint := "as plain text", "name a shape that carries it (shape = \"...\" on the code), or leave the example out"
+				if sh := resp.Shape; sh != nil {
+					in = fmt.Sprintf("in shape %q", sh.Name)
+					if inside(sh.Message, sh.Items) || inside(sh.Detail, sh.Items) || inside(sh.Errors, sh.Items) {
+						hint = fmt.Sprintf("the shape writes its items (%s) whole, so what it reads inside them comes back only from the members its item_type declares; declare them, or %s", sh.Items, hint)
+					}
 				}
-				c.errorf(key, "WriteError cannot write this example back: written %s (the code's wire form), it loses %s; name a shape that carries it (shape = \"...\" on the code), or leave the example out", in, lost)
+				c.errorf(key, "WriteError cannot write this example back unchanged: written %s (the code's wire form), %s; %s", in, lost, hint)
 			}
 		}
 	}
@@ -330,6 +333,15 @@ func (c *checker) wires(problems []string) {
 			c.errorf(key+".sent", "%s", msg)
 		}
 	}
+}
+
+// inside reports whether path p lies inside the value at path q.
+func inside(p, q decode.Path) bool {
+	if p == nil || q == nil {
+		return false
+	}
+	ps, qs := p.String(), q.String()
+	return strings.HasPrefix(ps, qs+".") || strings.HasPrefix(ps, qs+"[")
 }
 
 // decodeNumbers decodes a JSON text with numbers as json.Number.
