@@ -320,7 +320,8 @@ func (h *delayHeader) applies(header http.Header) bool {
 }
 
 // headerDelay reads a delay header in the given unit, after trimming
-// spaces and tabs: seconds and milliseconds as digits only, epoch seconds
+// spaces and tabs: seconds as digits with an optional decimal fraction
+// (rounded up to the nanosecond), milliseconds as digits only, epoch seconds
 // as digits (a Unix time), an HTTP-date, or Retry-After's form; clamped to
 // [0, MaxRetryAfter]. now is called only for a time.
 func headerDelay(unit, v string, now func() time.Time) (time.Duration, bool) {
@@ -333,6 +334,18 @@ func headerDelay(unit, v string, now func() time.Time) (time.Duration, bool) {
 			return 0, false
 		}
 		return parseRetryAfter(v, now)
+	case "seconds":
+		if whole, frac, ok := strings.Cut(v, "."); ok {
+			// A decimal fraction: "64.57".
+			if _, ok := digits(whole); !ok {
+				return 0, false
+			}
+			if _, ok := digits(frac); !ok {
+				return 0, false
+			}
+			f, _ := strconv.ParseFloat(v, 64) // well-formed, so at worst out of range: +Inf
+			return secondsDelay(f), true
+		}
 	}
 	n, ok := digits(v)
 	if !ok {

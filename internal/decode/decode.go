@@ -514,8 +514,23 @@ func digitSeconds(v string) (time.Duration, bool) {
 	return time.Duration(n) * time.Second, true
 }
 
+// fractionSeconds reads seconds with a decimal fraction, as Discord's
+// X-RateLimit-Reset-After ("64.57") and Microsoft Graph's Retry-After
+// ("2.128") write them: digits, a point, digits. The delay is rounded up to
+// the nanosecond (a positive delay never reads as 0) and at most
+// MaxRetryAfter.
+func fractionSeconds(v string) (time.Duration, bool) {
+	whole, frac, _ := strings.Cut(v, ".")
+	if whole == "" || frac == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return 0, false
+	}
+	f, _ := strconv.ParseFloat(v, 64) // well-formed, so at worst out of range: +Inf
+	return SecondsDelay(f), true
+}
+
 // HeaderDelay reads a delay header in unit u, after trimming spaces and
-// tabs: seconds and milliseconds as digits only, epoch seconds as digits
+// tabs: seconds as digits with an optional decimal fraction, milliseconds
+// as digits only, epoch seconds as digits
 // (a time, measured from now), an HTTP-date in any of RFC 9110's three
 // formats. Delays are clamped to [0, MaxRetryAfter].
 func HeaderDelay(u Unit, v string, now time.Time) (time.Duration, bool) {
@@ -524,6 +539,9 @@ func HeaderDelay(u Unit, v string, now time.Time) (time.Duration, bool) {
 	case RetryAfterUnit:
 		return ParseRetryAfter(v, now)
 	case Seconds:
+		if strings.Contains(v, ".") {
+			return fractionSeconds(v)
+		}
 		return digitSeconds(v)
 	case Milliseconds:
 		if v == "" || strings.Trim(v, "0123456789") != "" {
