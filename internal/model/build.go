@@ -358,7 +358,7 @@ func (b *builder) fields(p *Package, key, owner string, fields []spec.Field, rul
 		case !token.IsIdentifier(fl.GoName) || !token.IsExported(fl.GoName):
 			b.errorf(fd.Pos, "%s becomes %q, which is not a Go identifier", what, fl.GoName)
 		case dup && first.pos == (spec.Pos{}):
-			b.errorf(fd.Pos, "%s becomes Go name %s, which the Error type already has", what, fl.GoName)
+			b.errorf(fd.Pos, "%s becomes Go name %s, which the Error type already has; give the field a go_name", what, fl.GoName)
 		case dup:
 			b.errorf(fd.Pos, "%s becomes Go name %s, like %s (first defined at %s)", what, fl.GoName, first.what, first.pos)
 		default:
