@@ -142,7 +142,7 @@ const CodeResourceInUseException Code = "ResourceInUseException"
 //	Content-Length: 240
 //	Content-Type: application/x-amz-json-1.0
 //	Date: Thu, 15 Mar 2012 23:56:23 GMT
-//	X-Amzn-Requestid: LDM6CJP8RMQ1FHKSC1RBVJFPNVV4KQNSO5AEMF66Q9ASUAAJG
+//	x-amzn-RequestId: LDM6CJP8RMQ1FHKSC1RBVJFPNVV4KQNSO5AEMF66Q9ASUAAJG
 //	{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
 //	"message":"Requested resource not found: Table: tablename not found"}
 const CodeResourceNotFoundException Code = "ResourceNotFoundException"

@@ -105,9 +105,9 @@ const CodeLoginAttemptsExceeded Code = "login_attempts_exceeded"
 //
 //	Date: Tue, 20 Aug 2013 14:50:41 GMT
 //	Status: 403 Forbidden
-//	X-Ratelimit-Limit: 60
-//	X-Ratelimit-Remaining: 0
-//	X-Ratelimit-Reset: 1377013266
+//	X-RateLimit-Limit: 60
+//	X-RateLimit-Remaining: 0
+//	X-RateLimit-Reset: 1377013266
 //	{
 //	   "message": "API rate limit exceeded for xxx.xxx.xxx.xxx. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
 //	   "documentation_url": "{% data variables.product.doc_url_pre %}/overview/resources-in-the-rest-api#rate-limiting"

@@ -135,7 +135,7 @@ func codeDoc(c *model.Code) *doc {
 		}
 		d.para().text(fmt.Sprintf("%s, HTTP %d:", title, ex.Status)).para()
 		for _, h := range ex.Header {
-			d.code(h.Name + ": " + h.Value)
+			d.code(h.Shown + ": " + h.Value)
 		}
 		d.block(ex.Body)
 	}

@@ -275,12 +275,15 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		p.Patterns = append(p.Patterns, mp)
 	}
 	for j, ex := range e.Examples {
-		status, header := e.Response(ex)
+		status, _ := e.Response(ex)
 		m := &Example{Title: ex.Title, Status: status, Body: ex.Body}
-		for name, v := range header {
-			m.Header = append(m.Header, HeaderValue{Name: name, Value: v[0]})
+		for name, v := range ex.Headers { // names differ in more than case (the checker says so)
+			m.Header = append(m.Header, HeaderValue{Name: http.CanonicalHeaderKey(name), Shown: name, Value: v})
 		}
-		sort.Slice(m.Header, func(i, j int) bool { return m.Header[i].Name < m.Header[j].Name })
+		sort.Slice(m.Header, func(i, j int) bool {
+			a, b := m.Header[i], m.Header[j]
+			return a.Name < b.Name || a.Name == b.Name && a.Shown < b.Shown
+		})
 		m.Want = b.f.ExampleResult(i, j)
 		c.Examples = append(c.Examples, m)
 	}

@@ -280,8 +280,10 @@ type Example struct {
 	Want decode.Result
 }
 
-// HeaderValue is one response header of an example.
-type HeaderValue struct{ Name, Value string }
+// HeaderValue is one response header of an example: Name in canonical
+// form (as http.Header keys it), Shown as the document writes it
+// ("X-RateLimit-Scope", where Name is "X-Ratelimit-Scope"), for docs.
+type HeaderValue struct{ Name, Shown, Value string }
 
 // ExampleTime is the clock examples are decoded with: a Retry-After
 // HTTP-date in an example is measured from it.
