@@ -98,7 +98,7 @@ const CodeLoginAttemptsExceeded Code = "login_attempts_exceeded"
 //
 // When the body names no code, it is recognised by a message matching "API
 // rate limit exceeded for {subject}. {note}", or a message matching "API
-// rate limit exceeded for {subject}", or the headers "X-Ratelimit-Remaining:
+// rate limit exceeded for {subject}", or the headers "x-ratelimit-remaining:
 // 0".
 //
 // Documented response (rate limit exceeded (G4 Rate limiting)), HTTP 403:

@@ -175,10 +175,10 @@ func recognition(c *model.Code) string {
 	for _, p := range c.Patterns {
 		parts = append(parts, "a message matching "+strconv.Quote(p.Text))
 	}
-	if len(c.Rule.WhenHeaders) > 0 {
+	if len(c.WhenHeaders) > 0 {
 		var hs []string
-		for _, name := range sortedKeys(c.Rule.WhenHeaders) {
-			hs = append(hs, name+": "+c.Rule.WhenHeaders[name])
+		for _, h := range c.WhenHeaders {
+			hs = append(hs, h.Shown+": "+h.Value)
 		}
 		parts = append(parts, "the headers "+strconv.Quote(strings.Join(hs, ", ")))
 	}

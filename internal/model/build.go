@@ -225,6 +225,7 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		Remedy:          trimSpace(e.Remedy),
 		Titles:          rule.Titles,
 		ByStatus:        rule.ByStatus,
+		WhenHeaders:     headerValues(e.WhenHeaders),
 	}
 	c.Const, c.Err = "Code"+c.GoName, "Err"+c.GoName
 	for _, fm := range p.Families {
@@ -276,14 +277,7 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 	}
 	for j, ex := range e.Examples {
 		status, _ := e.Response(ex)
-		m := &Example{Title: ex.Title, Status: status, Body: ex.Body}
-		for name, v := range ex.Headers { // names differ in more than case (the checker says so)
-			m.Header = append(m.Header, HeaderValue{Name: http.CanonicalHeaderKey(name), Shown: name, Value: v})
-		}
-		sort.Slice(m.Header, func(i, j int) bool {
-			a, b := m.Header[i], m.Header[j]
-			return a.Name < b.Name || a.Name == b.Name && a.Shown < b.Shown
-		})
+		m := &Example{Title: ex.Title, Status: status, Body: ex.Body, Header: headerValues(ex.Headers)}
 		m.Want = b.f.ExampleResult(i, j)
 		c.Examples = append(c.Examples, m)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/errgen/errgen/internal/decode"
@@ -183,6 +184,10 @@ type Code struct {
 	Titles   []string
 	Patterns []*Pattern
 	ByStatus bool
+	// WhenHeaders are the headers that recognise the code (Rule.WhenHeaders,
+	// whose keys are canonical) with their names as the document writes
+	// them, sorted by canonical name, for docs.
+	WhenHeaders []HeaderValue
 
 	Fields     []*Field
 	RetryAfter *Field // the field holding a retry delay in seconds, or nil
@@ -288,6 +293,21 @@ type HeaderValue struct{ Name, Shown, Value string }
 // ExampleTime is the clock examples are decoded with: a Retry-After
 // HTTP-date in an example is measured from it.
 var ExampleTime = spec.ExampleTime
+
+// headerValues returns headers as HeaderValues, sorted by canonical name
+// (then as written: names that differ only in case are rejected, but the
+// order stays fixed while a spec with errors is modelled).
+func headerValues(headers map[string]string) []HeaderValue {
+	var out []HeaderValue
+	for name, v := range headers {
+		out = append(out, HeaderValue{Name: http.CanonicalHeaderKey(name), Shown: name, Value: v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		return a.Name < b.Name || a.Name == b.Name && a.Shown < b.Shown
+	})
+	return out
+}
 
 // HTTPHeader returns the example's headers as an http.Header.
 func (ex *Example) HTTPHeader() http.Header {
