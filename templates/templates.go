@@ -43,7 +43,27 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"applies":      appliesText,
 	"retrySources": retrySources,
 	"reader":       reader,
+	"shapes":       shapeNames,
 }).ParseFS(files, "*.tmpl"))
+
+// shapeNames names shapes for a sentence: "the `a` shape", "the `a` or
+// `b` shape", "the `a`, `b` or `c` shape".
+func shapeNames(shapes []*decode.Shape) string {
+	var b strings.Builder
+	b.WriteString("the ")
+	for i, sh := range shapes {
+		switch {
+		case i == 0:
+		case i == len(shapes)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(code(sh.Name))
+	}
+	b.WriteString(" shape")
+	return b.String()
+}
 
 // reader is how a documented header is read: "Headers(h).XCredits() int".
 func reader(h *model.InfoHeader) string {

@@ -770,6 +770,9 @@ type Error struct {
 	// retry is 1 or -1 when the response says whether to retry, 0 when it does
 	// not.
 	retry int8
+	// shape is 1 + the index of the shape the body was read in, 0 for none:
+	// WriteError writes the code in it when it can.
+	shape uint16
 }
 
 // newError returns a new Error for the code at index code of schema.codes

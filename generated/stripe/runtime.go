@@ -625,6 +625,11 @@ type codeInfo struct {
 	sent       bool
 	title      string
 	wireStatus int
+	// sentIn are the other shapes in which a response sending the code
+	// reads back to it, and successIn the success shapes in which a 200
+	// response does: an Error read in one of them is written in it
+	// (successIn for a 2xx status).
+	sentIn, successIn []int
 	// example is the first documented response, or nil.
 	example *exampleResponse
 }
@@ -1719,6 +1724,9 @@ func (s *apiSchema) parse(status int, header http.Header, body []byte) (*Error, 
 	e.Status, e.Header, e.Body = status, header, kept
 	e.Message, e.RequestID, e.Inferred = d.message, d.requestID, d.inferred
 	e.delay, e.retry = d.delay, d.retry
+	if d.shape >= 0 && d.shape < math.MaxUint16 {
+		e.shape = uint16(d.shape + 1)
+	}
 	if list != nil {
 		for k := range list {
 			list[k] = d.str(d.errors.at(k))
@@ -3262,11 +3270,14 @@ func (e Error) String() string {
 // WriteError writes e to w as the API would send it: in the documented
 // wire form of e's code (the shape its responses use, with the code sent
 // or, for a code errgen named, left to be recognised from the message or
-// the status), so that Parse of the response gives back an Error equal to
-// e: the same Status, Code, Inferred, Message, Detail, RequestID, Family,
-// detail messages, items, captures, typed fields, retry decision and retry
-// delay, whenever the API could have sent e. It is for fakes of the API
-// in tests, such as an httptest.Server's handler.
+// the status; for an e that Parse read from a response in another shape
+// that sends the code too, that shape, so that a code an API documents in
+// two body formats keeps the one e came in), so that Parse of the
+// response gives back an Error equal to e: the same Status, Code,
+// Inferred, Message, Detail, RequestID, Family, detail messages, items,
+// captures, typed fields, retry decision and retry delay, whenever the API
+// could have sent e. It is for fakes of the API in tests, such as an
+// httptest.Server's handler.
 //
 // It writes e.Status (0: the code's documented status; for a code
 // documented with none, the status of its first example; 500 for an
@@ -3300,6 +3311,7 @@ func WriteError(w http.ResponseWriter, e *Error) {
 		family:    e.familyOf(),
 		inferred:  e.Inferred,
 		retry:     e.retry,
+		shape:     int(e.shape) - 1,
 		errors:    e.errorList(),
 		items:     e.itemsOf(),
 		capture:   e.capture,
@@ -3371,6 +3383,7 @@ type wireError struct {
 	requestID, family string
 	inferred          bool     // the code was recognised: write it without the code
 	retry             int8     // the response's own retry decision, or 0
+	shape             int      // the shape the error was read in, or -1
 	errors            []string // nil: none
 	items             any      // a slice of items, or nil
 	// capture returns the text of capture k (see setCapture).
@@ -3393,7 +3406,19 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	wire, sent := s.bareWire, false
 	switch {
 	case w.known >= 0:
-		wire, sent = s.codes[w.known].wire, s.codes[w.known].sent && !w.inferred
+		c := &s.codes[w.known]
+		wire, sent = c.wire, c.sent && !w.inferred
+		in := c.sentIn
+		if w.status >= 200 && w.status < 300 {
+			in = c.successIn
+		}
+		if sent && w.shape >= 0 {
+			for _, k := range in {
+				if k == w.shape {
+					wire = k
+				}
+			}
+		}
 	case w.code != "":
 		wire, sent = s.anyWire, true
 	}

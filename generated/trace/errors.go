@@ -296,6 +296,9 @@ type Error struct {
 	// retry is 1 or -1 when the response says whether to retry, 0 when it does
 	// not.
 	retry int8
+	// shape is 1 + the index of the shape the body was read in, 0 for none:
+	// WriteError writes the code in it when it can.
+	shape uint16
 }
 
 // newError returns a new Error for the code at index code of schema.codes
@@ -465,6 +468,7 @@ var schema = (&apiSchema{
 			code:   CodeAuthenticationRequired,
 			delay:  -1,
 			sent:   true,
+			sentIn: []int{1},
 			status: 401,
 			wire:   0,
 		},
@@ -476,6 +480,7 @@ var schema = (&apiSchema{
 				status: 401,
 			},
 			sent:   true,
+			sentIn: []int{1},
 			status: 401,
 			wire:   0,
 		},
@@ -488,6 +493,7 @@ var schema = (&apiSchema{
 			},
 			fields: []fieldInfo{{name: "credential_type_used"}, {name: "credential_type_required"}},
 			sent:   true,
+			sentIn: []int{1},
 			status: 403,
 			wire:   0,
 		},
@@ -495,6 +501,7 @@ var schema = (&apiSchema{
 			code:   CodeKeyMissingOrgAssociation,
 			delay:  -1,
 			sent:   true,
+			sentIn: []int{1},
 			status: 403,
 			wire:   0,
 		},
@@ -502,6 +509,7 @@ var schema = (&apiSchema{
 			code:   CodeEmailVerificationRequired,
 			delay:  -1,
 			sent:   true,
+			sentIn: []int{1},
 			status: 403,
 			wire:   0,
 		},
@@ -514,6 +522,7 @@ var schema = (&apiSchema{
 			},
 			fields: []fieldInfo{{name: "requested"}, {name: "shortfall"}},
 			sent:   true,
+			sentIn: []int{1},
 			status: 402,
 			wire:   0,
 		},
@@ -527,6 +536,7 @@ var schema = (&apiSchema{
 			fields:    []fieldInfo{{name: "retry_after_seconds", unit: "seconds"}},
 			retryable: true,
 			sent:      true,
+			sentIn:    []int{1},
 			status:    429,
 			wire:      0,
 		},
@@ -538,6 +548,7 @@ var schema = (&apiSchema{
 				status: 404,
 			},
 			sent:   true,
+			sentIn: []int{0},
 			status: 404,
 			wire:   1,
 		},

@@ -290,6 +290,12 @@ type Code struct {
 	Sent       bool
 	Writable   bool
 	WireStatus int
+	// SentIn are the other shapes, in spec order, in which a response
+	// sending the code with WireStatus decodes back to it (empty unless
+	// Sent), and SuccessIn the success shapes in which a 200 response
+	// sending it does: an error read from a response in one of them is
+	// written back in it (see Wire.Shape), SuccessIn for a 2xx status.
+	SentIn, SuccessIn []*Shape
 }
 
 // RetryByStatus reports that a code documents no retry rule and no

@@ -33,6 +33,12 @@ import (
 //     no fields) decodes back to the code, sent through that shape or
 //     recognised as Sent says, is the wire form. When Sent was not given
 //     and none works, the other value of Sent is tried the same way.
+//  4. For a code that is sent, every other shape whose response for the
+//     code alone decodes back to it, sent through that shape, is in
+//     SentIn (written with WireStatus) or SuccessIn (a success shape,
+//     written with 200): an error read from a response in such a shape is
+//     written back in it (Wire.Shape), so that a code an API documents in
+//     two body formats keeps the format each response had.
 //
 // A code for which nothing works is not Writable: Encode then writes a
 // plain-text body, and the code is lost.
@@ -59,6 +65,11 @@ type Wire struct {
 	Items []any
 	// Captures are the pattern placeholders' text, by name.
 	Captures map[string]string
+	// Shape is the shape of the response the error was read from (nil:
+	// none, or not read from a response). A sent code is written in it
+	// when it is one of the code's SentIn (SuccessIn for a 2xx Status),
+	// else in its wire form.
+	Shape *Shape
 	// Common are the spec's common fields and Fields the code's typed
 	// fields, in order; a field that is not Present, or whose value
 	// encoding/json cannot write (a float64 that is not finite), is not
@@ -92,7 +103,9 @@ type WireChoice struct {
 }
 
 // Encode writes w in its wire form: the wire form of its code when the
-// code is documented (without the code, when w.Inferred); else, for an
+// code is documented (without the code, when w.Inferred), or w.Shape when
+// the code is sent and it is one of the code's SentIn (SuccessIn, for a
+// 2xx w.Status); else, for an
 // undocumented code, the code sent in AnyWire; else, with no code, the
 // message in BareWire.
 //
@@ -130,9 +143,22 @@ func (s *Schema) Encode(w Wire) Response {
 	switch {
 	case c != nil:
 		sh, sent = c.Wire, c.Sent && !w.Inferred
+		in := c.SentIn
+		if w.Status >= 200 && w.Status < 300 {
+			in = c.SuccessIn
+		}
+		if sent && w.Shape != nil && slices.Contains(in, w.Shape) {
+			sh = w.Shape
+		}
 	case w.Code != "":
 		sh, sent = s.AnyWire, true
 	}
+	return s.encode(w, c, sh, sent)
+}
+
+// encode writes w in shape sh (nil: plain text), with its code when sent;
+// c is its documented code, or nil.
+func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 	msg := w.Message
 	if c != nil && !sent {
 		msg = s.wireMessage(c, w)
@@ -533,11 +559,14 @@ func (s *Schema) resolveWire(c *Code, ch WireChoice) string {
 			}
 			r := s.roundTrip(Wire{Status: c.WireStatus, Code: c.Value})
 			if r.Known == c && r.Shape == sh && r.By.Sent() == sent {
+				if sent {
+					s.resolveSentIn(c)
+				}
 				return ""
 			}
 		}
 	}
-	c.Wire, c.Sent, c.Writable, c.WireStatus = nil, false, false, c.Status
+	c.Wire, c.Sent, c.Writable, c.WireStatus, c.SentIn, c.SuccessIn = nil, false, false, c.Status, nil, nil
 	switch {
 	case ch.Shape != nil && !s.canSend(ch.Shape) && len(sents) == 1 && sents[0]:
 		return fmt.Sprintf("shape %q has no code path, so code %q cannot be sent in it (set sent = false when the API sends none)", ch.Shape.Name, c.Value)
@@ -551,13 +580,36 @@ func (s *Schema) resolveWire(c *Code, ch WireChoice) string {
 	return ""
 }
 
+// resolveSentIn sets c.SentIn and c.SuccessIn: the shapes, other than its
+// wire form, in which a response sending c alone, with c.WireStatus or
+// (for a success shape) 200, decodes back to c, sent through that shape.
+func (s *Schema) resolveSentIn(c *Code) {
+	c.SentIn, c.SuccessIn = nil, nil
+	readsBack := func(sh *Shape, status int) bool {
+		resp := s.encode(Wire{Status: status, Code: c.Value}, c, sh, true)
+		r := s.Decode(resp.Status, resp.Header, resp.Body, time.Time{})
+		return r.Known == c && r.Shape == sh && r.By.Sent()
+	}
+	for _, sh := range s.Shapes {
+		if sh == c.Wire || !s.canSend(sh) {
+			continue
+		}
+		if readsBack(sh, c.WireStatus) {
+			c.SentIn = append(c.SentIn, sh)
+		}
+		if sh.Success && readsBack(sh, 200) {
+			c.SuccessIn = append(c.SuccessIn, sh)
+		}
+	}
+}
+
 // WireOf is the Wire of a response decoded to r with status: what a
 // generated package's WriteError gives Encode for the Error Parse made of
 // it. WriteError leaves out the typed fields that are zero, but for a
 // retry-delay field the body had.
 func WireOf(status int, r Result) Wire {
 	w := Wire{Status: status, Code: r.Code, Message: r.Message, Detail: r.Detail, RequestID: r.RequestID, Family: r.Family,
-		Errors: r.Errors, Items: r.Items, Inferred: !r.By.Sent(), Retry: r.RetrySaid}
+		Errors: r.Errors, Items: r.Items, Inferred: !r.By.Sent(), Retry: r.RetrySaid, Shape: r.Shape}
 	if r.Pattern != nil {
 		w.Captures = map[string]string{}
 		for k, n := range r.Pattern.Names {

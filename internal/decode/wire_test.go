@@ -1,7 +1,9 @@
 package decode_test
 
 import (
+	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,8 +50,12 @@ func TestEncodeDocumentedExamples(t *testing.T) {
 					t.Errorf("%s: %s/%s: written as %s, loses %s", f.Path, e.Code, ex.Title, resp.Body, lost)
 				}
 				c := s.Codes[i]
-				if resp.Shape != c.Wire || got.By.Sent() != (c.Sent && !want.By.Sent() == false) || !c.Writable {
-					t.Errorf("%s: %s: written in shape %v (sent %v), its wire form is %v (sent %v, writable %v)", f.Path, e.Code, resp.Shape, got.By.Sent(), c.Wire, c.Sent, c.Writable)
+				wantShape := c.Wire
+				if in := map[bool][]*decode.Shape{false: c.SentIn, true: c.SuccessIn}[status < 300]; want.By.Sent() && slices.Contains(in, want.Shape) {
+					wantShape = want.Shape
+				}
+				if resp.Shape != wantShape || got.By.Sent() != (c.Sent && !want.By.Sent() == false) || !c.Writable {
+					t.Errorf("%s: %s: written in shape %v (sent %v), want %v; its wire form is %v (sent %v, writable %v)", f.Path, e.Code, resp.Shape, got.By.Sent(), wantShape, c.Wire, c.Sent, c.Writable)
 				}
 			}
 		}
@@ -271,5 +277,117 @@ func TestFill(t *testing.T) {
 	}
 	if caps, ok := p.Match(msg); !ok || !cmp.Equal(caps, []string{"one", "?", "3"}) {
 		t.Errorf("Match(Fill) = %q, %v", caps, ok)
+	}
+}
+
+// TestEncodeKeepsShape writes a code documented in two shapes: an error
+// read in either is written back in it (SentIn, SuccessIn for a 200), one
+// made by hand or read in a shape that cannot carry the code in its wire
+// form, and one whose code is recognised rather than sent in its wire form
+// without the code.
+func TestEncodeKeepsShape(t *testing.T) {
+	f, err := spec.Parse("two.toml", []byte(`
+[api]
+name = "Two"
+package = "two"
+sources = ["a fictional API"]
+description = "Two formats."
+
+[[shapes]]
+name = "odata"
+summary = "odata"
+require = ["error.code"]
+code = "error.code"
+message = "error.message"
+
+[[shapes]]
+name = "operation"
+summary = "a failed operation, in a 200 response too"
+success = true
+when = { "status" = "failed" }
+require = ["error.code"]
+code = "error.code"
+message = "error.message"
+
+[[shapes]]
+name = "list"
+summary = "a list"
+require = ["errors"]
+code = "errors[0].code"
+message = "errors[0].message"
+
+[[shapes]]
+name = "bare"
+summary = "a message alone"
+require = ["msg"]
+message = "msg"
+
+[[errors]]
+code = "badRequest"
+status = 400
+titles = ["Bad."]
+summary = "Bad request."
+remedy = "Fix it."
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.Schema
+	c := s.Code("badRequest")
+	shape := map[string]*decode.Shape{}
+	for _, sh := range s.Shapes {
+		shape[sh.Name] = sh
+	}
+	names := func(shapes []*decode.Shape) []string {
+		var out []string
+		for _, sh := range shapes {
+			out = append(out, sh.Name)
+		}
+		return out
+	}
+	if c.Wire != shape["odata"] || !c.Sent {
+		t.Fatalf("wire form %v (sent %v), want odata, sent", c.Wire, c.Sent)
+	}
+	// At 400 the odata shape reads an operation body first; a 200 is an
+	// error only in the success shape.
+	if diff := cmp.Diff([]string{"list"}, names(c.SentIn)); diff != "" {
+		t.Errorf("SentIn (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"operation"}, names(c.SuccessIn)); diff != "" {
+		t.Errorf("SuccessIn (-want +got):\n%s", diff)
+	}
+	for _, tt := range []struct {
+		status   int
+		body     string
+		want     string // the shape written
+		inferred bool
+	}{
+		{400, `{"errors": [{"code": "badRequest", "message": "m"}]}`, "list", false},
+		{400, `{"error": {"code": "badRequest", "message": "m"}}`, "odata", false},
+		{200, `{"status": "failed", "error": {"code": "badRequest", "message": "m"}}`, "operation", false},
+		{400, `{"msg": "Bad."}`, "odata", true}, // recognised: written without the code, in the wire form
+	} {
+		r := s.Decode(tt.status, http.Header{}, []byte(tt.body), now)
+		if r.Known != c || r.By.Sent() == tt.inferred {
+			t.Fatalf("%s: decodes to %q (sent %v)", tt.body, r.Code, r.By.Sent())
+		}
+		resp, back := s.Rewrite(tt.status, http.Header{}, r, now)
+		if resp.Shape == nil || resp.Shape.Name != tt.want {
+			t.Errorf("%s: written in %v (%s), want shape %q", tt.body, resp.Shape, resp.Body, tt.want)
+		}
+		if lost := decode.Lost(r, back); lost != "" {
+			t.Errorf("%s: written as %s: %s", tt.body, resp.Body, lost)
+		}
+	}
+	// By hand (no shape), or in a shape the code cannot be sent in.
+	for _, sh := range []*decode.Shape{nil, shape["bare"]} {
+		resp := s.Encode(decode.Wire{Status: 400, Code: "badRequest", Shape: sh})
+		if resp.Shape != c.Wire {
+			t.Errorf("read in %v: written in %v, want the wire form", sh, resp.Shape)
+		}
+	}
+	// In the list shape with a 200: not a success shape, so the wire form.
+	if resp := s.Encode(decode.Wire{Status: 200, Code: "badRequest", Shape: shape["list"]}); resp.Shape != c.Wire {
+		t.Errorf("200 read in list: written in %v, want the wire form", resp.Shape)
 	}
 }

@@ -400,5 +400,6 @@ func (g *gen) errorType(f *jen.File) {
 			s.Add(newDoc("Body is the response body, cut to its first 64 KiB. It may hold secrets too: do not log it whole.").decl(jen.Id("Body").String()))
 			s.Add(newDoc("delay is the retry delay of a documented body field.").decl(jen.Id("delay").Id("bodyDelay")))
 			s.Add(newDoc("retry is 1 or -1 when the response says whether to retry, 0 when it does not.").decl(jen.Id("retry").Int8()))
+			s.Add(newDoc("shape is 1 + the index of the shape the body was read in, 0 for none: WriteError writes the code in it when it can.").decl(jen.Id("shape").Uint16()))
 		})))
 }

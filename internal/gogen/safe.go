@@ -32,7 +32,7 @@ func (g *gen) shapeIndex(sh *decode.Shape) int {
 // wireLit adds a code's wire form and first documented response to its
 // row of the codes table.
 //
-//	wire: 0, sent: true, title: "Internal server error",
+//	wire: 0, sent: true, sentIn: []int{2}, title: "Internal server error",
 //	example: &exampleResponse{status: 402, header: []string{"X-Request-Id", "req_1"}, body: "..."},
 func (g *gen) wireLit(d dict, c *model.Code) {
 	d["wire"] = golit.Int(g.shapeIndex(c.Rule.Wire))
@@ -41,6 +41,15 @@ func (g *gen) wireLit(d dict, c *model.Code) {
 	}
 	if c.Rule.Status == 0 {
 		d["wireStatus"] = golit.Int(c.Rule.WireStatus)
+	}
+	for key, shapes := range map[string][]*decode.Shape{"sentIn": c.Rule.SentIn, "successIn": c.Rule.SuccessIn} {
+		if len(shapes) > 0 {
+			in := make([]int, len(shapes))
+			for k, sh := range shapes {
+				in[k] = g.shapeIndex(sh)
+			}
+			d[key] = intsValue(in)
+		}
 	}
 	if len(c.Titles) > 0 {
 		d["title"] = golit.String(c.Titles[0])
