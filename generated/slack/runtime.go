@@ -514,6 +514,7 @@ type apiSchema struct {
 	shapes            []shape
 	codes             []codeInfo   // spec order; an index into it names a code
 	byValue           []int        // indexes of codes, sorted by code value (see before)
+	folded            []string     // codes compared ignoring ASCII case: byValue's codes in lower case (byValue sorted by them); else nil
 	statuses          []statusInfo // ascending status; codes are those that name it
 	classes           []statusInfo // the classes codes are documented with ("4xx": status 400), ascending
 	titles            []title      // sorted by length, then text (see before)
@@ -668,6 +669,9 @@ type pattern struct {
 
 // index returns the index of c in s.codes, or -1.
 func (s *apiSchema) index(c Code) int {
+	if s.folded != nil {
+		return s.foldedIndex(lowerASCII(string(c)))
+	}
 	lo, hi := 0, len(s.byValue)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -681,6 +685,40 @@ func (s *apiSchema) index(c Code) int {
 		return s.byValue[lo]
 	}
 	return -1
+}
+
+// foldedIndex returns the index in s.codes of the code whose lower-case
+// form is key, or -1.
+func (s *apiSchema) foldedIndex(key string) int {
+	lo, hi := 0, len(s.folded)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if before(s.folded[m], key) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(s.folded) && s.folded[lo] == key {
+		return s.byValue[lo]
+	}
+	return -1
+}
+
+// lowerASCII returns s with the ASCII letters A to Z in lower case.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // before orders the codes of byValue and the titles of titles: by length,

@@ -201,6 +201,9 @@ func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Ti
 		}
 	}
 	r.Known = s.Code(r.Code)
+	if r.Known != nil {
+		r.Code = r.Known.Value // its documented spelling, for CaseInsensitiveCodes
+	}
 	if r.Family == "" && r.Known != nil {
 		r.Family = r.Known.Family
 	}

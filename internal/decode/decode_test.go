@@ -562,3 +562,46 @@ func TestStatusTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerASCII folds the ASCII letters A to Z and nothing else, without
+// copying a string that has none.
+func TestLowerASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                "",
+		"tooManyRequests": "toomanyrequests",
+		"BADREQUEST":      "badrequest",
+		"already_lower-1": "already_lower-1",
+		"STRASSE Straße":  "strasse straße",
+		"ÉCOLE@[`{Z":      "École@[`{z",
+		"\xffA":           "\xffa",
+	} {
+		if got := decode.LowerASCII(in); got != want {
+			t.Errorf("LowerASCII(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { _ = decode.LowerASCII("already_lower") }); n != 0 {
+		t.Errorf("LowerASCII of a lower-case string allocates %v times", n)
+	}
+}
+
+// TestCaseInsensitiveCodes looks codes up ignoring ASCII case only when
+// the schema says so.
+func TestCaseInsensitiveCodes(t *testing.T) {
+	s := &decode.Schema{Codes: []*decode.Code{{Value: "tooManyRequests"}, {Value: "Straße"}}}
+	for _, indexed := range []bool{false, true} {
+		s.CaseInsensitiveCodes = false
+		if indexed {
+			s.IndexCodes()
+		}
+		if s.Code("TooManyRequests") != nil || s.Code("tooManyRequests") != s.Codes[0] {
+			t.Errorf("indexed %v: exact codes fold case", indexed)
+		}
+		s.CaseInsensitiveCodes = true
+		if indexed {
+			s.IndexCodes()
+		}
+		if s.Code("TOOMANYREQUESTS") != s.Codes[0] || s.Code("straße") != s.Codes[1] || s.Code("STRASSE") != nil {
+			t.Errorf("indexed %v: case-insensitive lookups wrong", indexed)
+		}
+	}
+}

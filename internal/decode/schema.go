@@ -92,6 +92,10 @@ type Schema struct {
 	// path is a code (its digits as written). Otherwise a number there
 	// reads as absent, as any value of the wrong type does.
 	NumericCodes bool
+	// CaseInsensitiveCodes says codes compare ignoring ASCII case: a code
+	// read from a response (after CodeTrim) that equals a documented one
+	// so is that code, and reads as its documented spelling.
+	CaseInsensitiveCodes bool
 	// RetryableStatuses are retried when no documented code is found,
 	// ascending.
 	RetryableStatuses []int
@@ -116,16 +120,42 @@ type Schema struct {
 
 // IndexCodes indexes Codes by value, so that Code takes constant time: a
 // spec of 10,000 codes looks each one up while its examples are checked.
-// Call it once Codes is complete and will not change: Code notices only
-// that Codes has grown or shrunk since (it then scans), not that an entry
-// was replaced.
+// Call it once Codes and CaseInsensitiveCodes are set and will not
+// change: Code notices only that Codes has grown or shrunk since (it then
+// scans), not that an entry was replaced.
 func (s *Schema) IndexCodes() {
 	s.byValue = make(map[string]*Code, len(s.Codes))
 	for _, c := range s.Codes {
-		if _, dup := s.byValue[c.Value]; !dup {
-			s.byValue[c.Value] = c
+		if _, dup := s.byValue[s.codeKey(c.Value)]; !dup {
+			s.byValue[s.codeKey(c.Value)] = c
 		}
 	}
+}
+
+// codeKey is how a code is compared: as it is, or with ASCII letters in
+// lower case when CaseInsensitiveCodes.
+func (s *Schema) codeKey(v string) string {
+	if s.CaseInsensitiveCodes {
+		return LowerASCII(v)
+	}
+	return v
+}
+
+// LowerASCII returns s with the ASCII letters A to Z in lower case and
+// every other byte as it is: how CaseInsensitiveCodes compares codes.
+func LowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // DelayHeader is a header carrying a retry delay in some unit, read when
@@ -349,10 +379,10 @@ func (s *Schema) ByHeaders(status int, header http.Header) *Code {
 // Code returns the documented code with value v, or nil.
 func (s *Schema) Code(v string) *Code {
 	if len(s.byValue) == len(s.Codes) && len(s.Codes) > 0 {
-		return s.byValue[v]
+		return s.byValue[s.codeKey(v)]
 	}
 	for _, c := range s.Codes {
-		if c.Value == v {
+		if s.codeKey(c.Value) == s.codeKey(v) {
 			return c
 		}
 	}

@@ -363,8 +363,11 @@ func (g *gen) errorType(f *jen.File) {
 	f.Add(newDoc(fmt.Sprintf("Error is an error response from the %s API. Parse and FromResponse return it; use errors.Is with the Err values to test its code, and errors.As to read its fields.", p.API)).
 		decl(jen.Type().Id("Error").StructFunc(func(s *jen.Group) {
 			s.Add(newDoc("Status is the HTTP status of the response.").decl(jen.Id("Status").Int()))
-			s.Add(newDoc("Code is the error code as the body sent it, known or not; or, when the body names none, the code recognised from the message or the status (Inferred is then true). It is empty when neither gives one.").
-				decl(jen.Id("Code").Id("Code")))
+			codeDoc := "Code is the error code as the body sent it, known or not; or, when the body names none, the code recognised from the message or the status (Inferred is then true). It is empty when neither gives one."
+			if p.Schema.CaseInsensitiveCodes {
+				codeDoc = "Code is the error code the body sent, known or not (the API's codes are case-insensitive: a documented code, whatever the case of its ASCII letters, is its constant, spelled as documented); or, when the body names none, the code recognised from the message or the status (Inferred is then true). It is empty when neither gives one."
+			}
+			s.Add(newDoc(codeDoc).decl(jen.Id("Code").Id("Code")))
 			s.Add(newDoc("Inferred reports that Code was recognised from the message or the status rather than sent in the body.").
 				decl(jen.Id("Inferred").Bool()))
 			s.Add(newDoc("Message is the human-readable message of the body; for a body that is not JSON, a short single-line excerpt of it.").

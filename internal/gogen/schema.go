@@ -117,8 +117,19 @@ func (g *gen) schema() ([]byte, error) {
 	for i := range byValue {
 		byValue[i] = i
 	}
-	sort.Slice(byValue, func(i, j int) bool { return shorterFirst(p.Codes[byValue[i]].Value, p.Codes[byValue[j]].Value) })
+	key := func(i int) string { return p.Codes[i].Value }
+	if p.Schema.CaseInsensitiveCodes {
+		key = func(i int) string { return decode.LowerASCII(p.Codes[i].Value) }
+	}
+	sort.Slice(byValue, func(i, j int) bool { return shorterFirst(key(byValue[i]), key(byValue[j])) })
 	d["byValue"] = intsValue(byValue)
+	if p.Schema.CaseInsensitiveCodes {
+		folded := make([]string, len(byValue))
+		for k, i := range byValue {
+			folded[k] = key(i)
+		}
+		d["folded"] = stringsValue(folded)
+	}
 	statuses := lines("[]statusInfo")
 	for _, st := range p.Statuses {
 		if len(st.Named) == 0 {

@@ -85,6 +85,7 @@ func (f *File) compile() (*decode.Schema, []string) {
 	for _, t := range f.API.CodeTrim {
 		s.CodeTrim = append(s.CodeTrim, decode.Trim(t))
 	}
+	s.CaseInsensitiveCodes = f.API.CaseInsensitiveCodes
 	// Named types first, so that fields can refer to them in any order.
 	types := map[string]*decode.Type{}
 	for _, t := range f.Types {

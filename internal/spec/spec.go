@@ -65,6 +65,9 @@ type API struct {
 	// CodeTrim lists transformations applied, in order, to every code read
 	// from a response: "namespace", "uri_suffix", "last_segment".
 	CodeTrim []string `toml:"code_trim"`
+	// CaseInsensitiveCodes says the API's codes compare ignoring ASCII
+	// case (Microsoft Graph: "The error code is case insensitive").
+	CaseInsensitiveCodes bool `toml:"case_insensitive_codes"`
 }
 
 // Headers names the response headers the documents describe.

@@ -370,7 +370,7 @@ func (c *checker) path(key, name, p string) {
 
 func (c *checker) errors() {
 	f := c.f
-	codes := make(map[string]string)  // code -> key of its first definition
+	codes := make(map[string]int)     // code (LowerASCII'd for case_insensitive_codes) -> index of its first definition
 	titles := make(map[string]string) // title -> key of its first use
 	// status -> the codes that name it: a code documented with a class
 	// ("any 4xx") does not stop another from being recognised by a status
@@ -399,10 +399,19 @@ func (c *checker) errors() {
 		case e.Name == "" && !codeRE.MatchString(code):
 			c.errorf(key+".code", "code %q cannot become a Go identifier (want letters, digits, '_', '-' or '.', starting with a letter or digit; or a name key)", code)
 		default:
-			if k, dup := codes[code]; dup {
-				c.errorf(key+".code", "duplicate code %q (first defined at %s)", code, f.Pos(k))
+			ck := code
+			if f.API.CaseInsensitiveCodes {
+				ck = decode.LowerASCII(code)
+			}
+			if k, dup := codes[ck]; dup {
+				at := f.Pos(fmt.Sprintf("errors.%d.code", k))
+				if first := string(f.Errors[k].Code); first != code {
+					c.errorf(key+".code", "code %q differs from code %q (first defined at %s) only in case, and case_insensitive_codes is set", code, first, at)
+				} else {
+					c.errorf(key+".code", "duplicate code %q (first defined at %s)", code, at)
+				}
 			} else {
-				codes[code] = key + ".code"
+				codes[ck] = i
 			}
 		}
 		if e.Name != "" && !codeRE.MatchString(e.Name) {

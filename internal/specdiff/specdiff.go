@@ -93,6 +93,13 @@ func Compare(old, new *model.Package) Report {
 		d.breaking("IsRetryable", "statuses retried when no known code is found changed from %v to %v (behaviour)",
 			decode.StatusTerms(old.RetryableStatuses), decode.StatusTerms(new.RetryableStatuses))
 	}
+	folds := func(p *model.Package) bool { return p.Schema != nil && p.Schema.CaseInsensitiveCodes }
+	switch o, n := folds(old), folds(new); {
+	case o && !n:
+		d.breaking("Parse", "codes now match exactly, no longer ignoring case (behaviour: a code sent in another case than documented is no longer its constant)")
+	case !o && n:
+		d.breaking("Parse", "codes now match ignoring case (behaviour: a code sent in another case than documented becomes its constant, spelled as documented)")
+	}
 	d.captures(old.Captures, new.Captures)
 	d.headers(old.InfoHeaders, new.InfoHeaders)
 	d.fields("Error", old.Fields, "Error", new.Fields)
