@@ -261,7 +261,13 @@ func appliesText(s *model.Shape) string {
 		for _, p := range s.Require {
 			req = append(req, code(p.String()))
 		}
-		parts = append(parts, "bodies with "+strings.Join(req, ", "))
+		what := "bodies"
+		if s.Array {
+			what = "JSON arrays"
+		}
+		parts = append(parts, what+" with "+strings.Join(req, ", "))
+	case s.Array:
+		parts = append(parts, "any JSON array")
 	default:
 		parts = append(parts, "any JSON object")
 	}

@@ -584,6 +584,7 @@ type shape struct {
 	when                     []match
 	success                  bool     // applies to 2xx responses too
 	text                     bool     // applies to a body that is not a JSON object, read whole
+	array                    bool     // applies to a body that is a JSON array (else to an object)
 	contentTypes             []string // media types it is limited to
 	code, message, requestID path
 	detail, family           path
@@ -1657,8 +1658,9 @@ func (d *decoded) keep(status int, body []byte) string {
 type decodedState struct {
 	text
 	error     bool // the response is an error (a 2xx one may not be)
-	json      bool
-	shape     int // index in schema.shapes, or -1
+	json      bool // the body is a JSON object
+	array     bool // the body is a JSON array
+	shape     int  // index in schema.shapes, or -1
 	code      string
 	known     int // index in schema.codes, or -1
 	inferred  bool
@@ -1833,7 +1835,10 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 		off = len("\ufeff") // a byte order mark is skipped
 	}
 	w := walker{t: &s.paths, spans: spans, members: &d.members, stack: &d.frames}
-	d.json = w.walk(d.src, off) && d.src[skipSpace(d.src, off)] == '{'
+	if w.walk(d.src, off) {
+		top := d.src[skipSpace(d.src, off)]
+		d.json, d.array = top == '{', top == '['
+	}
 	s.readShapes(d, spans, success, header)
 	if success && d.shape < 0 {
 		return // a 2xx response that is not an error
@@ -1992,7 +1997,7 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 			if d.json {
 				continue
 			}
-		} else if !d.json || !d.applies(sh, spans) {
+		} else if sh.array && !d.array || !sh.array && !d.json || !d.applies(sh, spans) {
 			continue
 		}
 		if first < 0 {
@@ -3496,6 +3501,9 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	}
 	r.header = append(r.header, "Content-Type", ct)
 	doc := &jsonNode{kind: 'o'}
+	if sh.array {
+		doc.kind = 'a'
+	}
 	if sh.errors != nil && w.errors != nil {
 		doc = doc.putList(sh.errors, w.errors)
 	}
@@ -3506,7 +3514,7 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 		doc = doc.put(sh.detail, jsonLeaf(jsonValue(w.detail)))
 	}
 	if sh.items != nil && w.items != nil {
-		doc = doc.put(sh.items, jsonLeaf(jsonValue(w.items))) // written whole
+		doc = doc.put(sh.items, jsonLeaf(itemsTree(w.items))) // whole: what is written later goes inside
 	}
 	if sent && sh.code != nil {
 		code := jsonValue(w.code)
@@ -3633,6 +3641,63 @@ func jsonValue(v any) *jsonNode {
 		return nil
 	}
 	return &jsonNode{kind: 'v', raw: raw}
+}
+
+// itemsTree is a list of items (a slice of structs, or of pointers to
+// them) as an array node put can write into: each item an object of the
+// members whose Go value is not zero, as typed fields are written.
+func itemsTree(items any) *jsonNode {
+	v := reflect.ValueOf(items)
+	t := &jsonNode{kind: 'a'}
+	for k := 0; k < v.Len(); k++ {
+		o := &jsonNode{kind: 'o'}
+		e := v.Index(k)
+		for (e.Kind() == reflect.Pointer || e.Kind() == reflect.Interface) && !e.IsNil() {
+			e = e.Elem()
+		}
+		if e.Kind() == reflect.Struct {
+			for j := 0; j < e.NumField(); j++ {
+				name, _, _ := strings.Cut(e.Type().Field(j).Tag.Get("json"), ",")
+				if name == "" || name == "-" || e.Field(j).IsZero() {
+					continue
+				}
+				if n := jsonValue(e.Field(j).Interface()); n != nil {
+					o.keys = append(o.keys, name)
+					o.vals = append(o.vals, jsonTree(n))
+				}
+			}
+		}
+		t.vals = append(t.vals, o)
+	}
+	return t
+}
+
+// jsonTree makes a value node that holds an object or array into a tree
+// that put can write into: objects and arrays as nodes, all else as values.
+func jsonTree(n *jsonNode) *jsonNode {
+	if n == nil || n.kind != 'v' || len(n.raw) == 0 || n.raw[0] != '{' && n.raw[0] != '[' {
+		return n
+	}
+	src := string(n.raw)
+	if src[0] == '{' {
+		t := &jsonNode{kind: 'o'}
+		eachMember(src, 0, func(name string, start, end int) {
+			key, _ := unquote(name)
+			if k := t.member(key); k >= 0 { // the last of duplicates counts
+				t.vals[k] = jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])})
+				return
+			}
+			t.keys = append(t.keys, key)
+			t.vals = append(t.vals, jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])}))
+		})
+		return t
+	}
+	t := &jsonNode{kind: 'a'}
+	eachElement(src, 0, func(sp span) bool {
+		t.vals = append(t.vals, jsonTree(&jsonNode{kind: 'v', raw: []byte(src[sp.start:sp.end])}))
+		return true
+	})
+	return t
 }
 
 // jsonLeaf is a leaf of put that stores v.

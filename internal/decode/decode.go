@@ -103,11 +103,12 @@ type FieldValue struct {
 // header is measured from.
 //
 //  1. A 2xx response is an error only when a success shape applies to it.
-//     A UTF-8 byte order mark before the body is skipped. A body that is
-//     not valid JSON (as json.Valid says), or not an object, matches no
-//     JSON shape; a text shape reads it whole, else its Message is an
-//     Excerpt. Markup (an HTML page) gives its MarkupMessage instead: its
-//     title or first heading.
+//     A UTF-8 byte order mark before the body is skipped. A JSON shape
+//     matches only a body that is a valid JSON object (as json.Valid
+//     says), an array shape only one that is an array. A body that is not
+//     a JSON object is read whole by a text shape; with no shape, its
+//     Message is an Excerpt, or for markup (an HTML page) its
+//     MarkupMessage: its title or first heading.
 //  2. A shape applies when its content types (if any) include the
 //     response's, every require path is present and not null, and every
 //     when path holds its value.
@@ -135,8 +136,8 @@ func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Ti
 		return r
 	}
 	body = bytes.TrimPrefix(body, []byte("\ufeff"))
-	doc := parseObject(body)
-	r.JSON = doc != nil
+	doc := parseDoc(body)
+	_, r.JSON = doc.(map[string]any)
 	media := mediaType(header)
 	var first *Shape
 	for _, sh := range s.Shapes {
@@ -219,8 +220,9 @@ func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Ti
 	return r
 }
 
-// parseObject decodes body when it is one valid JSON object.
-func parseObject(body []byte) map[string]any {
+// parseDoc decodes body when it is one valid JSON object or array (numbers
+// as json.Number); nil otherwise.
+func parseDoc(body []byte) any {
 	if !json.Valid(body) {
 		return nil
 	}
@@ -230,8 +232,11 @@ func parseObject(body []byte) map[string]any {
 	if dec.Decode(&v) != nil {
 		return nil
 	}
-	m, _ := v.(map[string]any)
-	return m
+	switch v.(type) {
+	case map[string]any, []any:
+		return v
+	}
+	return nil
 }
 
 // mediaType returns the response's media type: its Content-Type up to any
@@ -242,7 +247,7 @@ func mediaType(h http.Header) string {
 }
 
 // applies reports whether sh applies to a response.
-func (sh *Shape) applies(doc map[string]any, success bool, media string) bool {
+func (sh *Shape) applies(doc any, success bool, media string) bool {
 	if success && !sh.Success {
 		return false
 	}
@@ -255,10 +260,12 @@ func (sh *Shape) applies(doc map[string]any, success bool, media string) bool {
 			return false
 		}
 	}
+	_, obj := doc.(map[string]any)
+	_, arr := doc.([]any)
 	if sh.Text {
-		return doc == nil
+		return !obj
 	}
-	if doc == nil {
+	if sh.Array && !arr || !sh.Array && !obj {
 		return false
 	}
 	for _, p := range sh.Require {
@@ -330,7 +337,7 @@ func textMessage(body []byte) string {
 }
 
 // items reads a shape's list of error objects.
-func items(sh *Shape, doc map[string]any) []any {
+func items(sh *Shape, doc any) []any {
 	arr, ok := sh.Items.Lookup(doc).([]any)
 	if !ok {
 		return nil
@@ -396,7 +403,7 @@ func (s *Schema) recognize(r *Result) {
 }
 
 // retryable decides whether the request may be retried.
-func (s *Schema) retryable(r *Result, status int, header http.Header, doc map[string]any) bool {
+func (s *Schema) retryable(r *Result, status int, header http.Header, doc any) bool {
 	if s.ShouldRetryHeader != "" {
 		switch strings.TrimSpace(firstValue(header, s.ShouldRetryHeader)) {
 		case "true":

@@ -32,17 +32,18 @@ type Seg struct {
 	Member, Value string
 }
 
-// ParsePath parses a path: a member name, then any number of ".name",
-// "[N]" and "[member=value]". It rejects the empty path, empty segments
-// and malformed brackets; where "*", indexes and selectors may appear is
-// the loader's rule (see Path.Each, Path.Indexed and Path.Selects).
+// ParsePath parses a path: a member name, "[N]" or "[member=value]" (the
+// last two for a body that is an array), then any number of ".name", "[N]"
+// and "[member=value]". It rejects the empty path, empty segments and
+// malformed brackets; where "*", indexes and selectors may appear is the
+// loader's rule (see Path.Each, Path.Indexed and Path.Selects).
 func ParsePath(s string) (Path, error) {
 	if s == "" {
 		return nil, fmt.Errorf("empty path")
 	}
 	var p Path
 	for i := 0; i < len(s); {
-		if len(p) > 0 {
+		if len(p) > 0 || s[i] == '[' {
 			switch s[i] {
 			case '[':
 				closing := strings.IndexByte(s[i:], ']')

@@ -247,6 +247,10 @@ type Shape struct {
 	// Text marks a shape for a body that is not a JSON object: the whole
 	// body is the message.
 	Text bool
+	// Array marks a shape for a body that is a JSON array (every other
+	// JSON shape applies to a JSON object only): its paths start at the
+	// array, and an empty, non-nil Items path is the array itself.
+	Array bool
 	// Code, Message, Detail, RequestID and Family locate strings (Code an
 	// integer too); Retryable a boolean; nil when the shape has none.
 	Code, Message, Detail, RequestID, Family, Retryable Path
@@ -326,6 +330,19 @@ type Code struct {
 	// sending it does: an error read from a response in one of them is
 	// written back in it (see Wire.Shape), SuccessIn for a 2xx status.
 	SentIn, SuccessIn []*Shape
+}
+
+// ItemsAt is where the shape's items are, as the spec writes it: the items
+// path, or "*" for the elements of a top-level array (an array shape's
+// empty path); "" when the shape has none.
+func (sh *Shape) ItemsAt() string {
+	switch {
+	case sh.Items == nil:
+		return ""
+	case len(sh.Items) == 0:
+		return "*"
+	}
+	return sh.Items.String()
 }
 
 // RetryByStatus reports that a code documents no retry rule and no

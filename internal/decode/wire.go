@@ -110,11 +110,12 @@ type WireChoice struct {
 // message in BareWire.
 //
 // A text shape's body is the message itself. A JSON shape's body is an
-// object built from the shape's paths, in this order: the detail strings
-// at the errors path (a "*" segment makes one array element per string, a
-// path without one an array of them); the message and the detail, when
-// not empty; the items at the items path, whole (nothing later is written
-// inside them, and they replace errors or a message written there); the
+// object (an array, for an array shape) built from the shape's paths, in
+// this order: the detail strings at the errors path (a "*" segment makes
+// one array element per string, a path without one an array of them); the
+// message and the detail, when not empty; the items at the items path
+// (the whole array, for an empty one), whole: they replace errors or a
+// message written there, and what is written later goes inside them; the
 // code (when sent: a number, for an API with numeric codes, when it is an
 // integer), the request id, the family and the retry decision at theirs,
 // each when not empty; every typed field, common then the code's, into
@@ -193,6 +194,9 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 	}
 	resp.Header["Content-Type"] = []string{ct}
 	var doc any = map[string]any{}
+	if sh.Array {
+		doc = []any{}
+	}
 	if sh.Errors != nil && w.Errors != nil {
 		doc = putList(doc, sh.Errors, w.Errors)
 	}
@@ -205,13 +209,9 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 	if sh.Items != nil && w.Items != nil {
 		arr := make([]any, len(w.Items))
 		for k, v := range w.Items {
-			if v == nil || reflect.ValueOf(v).IsNil() {
-				v = reflect.New(sh.ItemType.reflectType()).Interface() // its zero value
-			}
-			arr[k] = v
+			arr[k] = itemTree(v)
 		}
-		raw, _ := json.Marshal(arr)
-		doc = put(doc, sh.Items, always(json.RawMessage(raw))) // written whole: nothing goes inside
+		doc = put(doc, sh.Items, always(arr)) // whole: what is written later goes inside
 	}
 	if sent && sh.Code != nil {
 		var code any = w.Code
@@ -268,6 +268,38 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 	}
 	resp.Body, _ = json.Marshal(doc) // every value marshals
 	return resp
+}
+
+// itemTree is an item (a *struct of its type's fields, or nil) as a JSON
+// object put can write into: the members whose Go value is not zero, as
+// typed fields are written, each as encoding/json writes it (one it cannot
+// write, such as a float64 that is not finite, is left out).
+func itemTree(v any) map[string]any {
+	obj := map[string]any{}
+	e := reflect.ValueOf(v)
+	for (e.Kind() == reflect.Pointer || e.Kind() == reflect.Interface) && !e.IsNil() {
+		e = e.Elem()
+	}
+	if e.Kind() != reflect.Struct {
+		return obj
+	}
+	for j := 0; j < e.NumField(); j++ {
+		name, _, _ := strings.Cut(e.Type().Field(j).Tag.Get("json"), ",")
+		if name == "" || name == "-" || e.Field(j).IsZero() {
+			continue
+		}
+		raw, err := json.Marshal(e.Field(j).Interface())
+		if err != nil {
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		var tree any
+		if dec.Decode(&tree) == nil {
+			obj[name] = tree
+		}
+	}
+	return obj
 }
 
 // jsonInteger reports whether s is a JSON integer literal.
@@ -707,6 +739,11 @@ func shown(v any) string {
 		return fmt.Sprintf("%q", v)
 	case nil:
 		return "none"
+	case []any: // items: as JSON
+		raw, err := json.Marshal(v)
+		if err == nil {
+			return string(raw)
+		}
 	}
 	return fmt.Sprintf("%v", v)
 }

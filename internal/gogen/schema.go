@@ -255,6 +255,9 @@ func shapeValue(sh *decode.Shape) golit.Value {
 	if sh.Text {
 		d["text"] = golit.Bool(true)
 	}
+	if sh.Array {
+		d["array"] = golit.Bool(true)
+	}
 	if len(sh.ContentTypes) > 0 {
 		d["contentTypes"] = stringsValue(sh.ContentTypes)
 	}

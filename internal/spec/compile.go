@@ -104,10 +104,12 @@ func (f *File) compile() (*decode.Schema, []string) {
 			Fields: path(sh.Fields), Errors: path(sh.Errors), Detail: path(sh.Detail),
 			Family: path(sh.Family), Retryable: path(sh.Retryable), Items: path(sh.Items),
 			ItemType: types[sh.ItemType], Success: sh.Success, ContentTypes: sh.ContentType,
-			Text: sh.Format == "text",
+			Text: sh.Format == "text", Array: sh.Array,
 		}
 		if d.ItemType == nil {
 			d.Items = nil
+		} else if len(d.Items) > 0 && d.Items[len(d.Items)-1].Each {
+			d.Items = d.Items[:len(d.Items)-1] // "errors.*" is "errors", and "*" the top-level array
 		}
 		for _, r := range sh.Require {
 			if p := path(r); p != nil {

@@ -193,6 +193,11 @@ type Shape struct {
 	// Format is "json" (the default) or "text": the body is not JSON and
 	// the whole of it is the message.
 	Format string `toml:"format"`
+	// Array makes the shape apply to a body that is a JSON array (other
+	// JSON shapes apply to a JSON object): its paths start at the array,
+	// with an index or selector ("[0].errorCode"), or "*" in errors
+	// ("*.message"); items = "*" are the array's elements.
+	Array bool `toml:"array"`
 
 	// Pos is the position of the name key.
 	Pos Pos

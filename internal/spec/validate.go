@@ -285,7 +285,7 @@ func (c *checker) shapes() {
 		}
 		for j, p := range sh.Require {
 			if rkey := fmt.Sprintf("%s.require.%d", key, j); c.typed[rkey] {
-				c.path(rkey, "require", p)
+				c.path(rkey, "require", p, sh.Array)
 			}
 		}
 		paths := []struct{ name, path string }{
@@ -294,14 +294,14 @@ func (c *checker) shapes() {
 		}
 		for _, p := range paths {
 			if c.typed[key+"."+p.name] {
-				c.path(key+"."+p.name, p.name, p.path)
+				c.path(key+"."+p.name, p.name, p.path, sh.Array)
 			}
 		}
 		if sh.Fields != "" {
-			c.path(key+".fields", "fields", sh.Fields)
+			c.path(key+".fields", "fields", sh.Fields, sh.Array)
 		}
 		for _, p := range sortedKeys(sh.When) {
-			c.path(key+".when."+p, "when", p)
+			c.path(key+".when."+p, "when", p, sh.Array)
 			if f, ok := sh.When[p].(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
 				c.errorf(key+".when."+p, "when value %v is not a finite number (a JSON number never equals it)", f)
 			}
@@ -321,6 +321,9 @@ func (c *checker) shapes() {
 		switch sh.Format {
 		case "", "json":
 		case "text":
+			if sh.Array {
+				c.errorf(key+".array", "a text shape reads a body that is not JSON: it cannot be array = true")
+			}
 			for _, p := range append(paths, struct{ name, path string }{"fields", sh.Fields}) {
 				if p.path != "" {
 					c.errorf(key+"."+p.name, "a text shape reads the whole body: it has no %s path", p.name)
@@ -350,10 +353,13 @@ func (c *checker) namedType(name string) *Type {
 	return nil
 }
 
-// path checks a shape path used as the named key: no empty segments, array
-// indexes only in message and errors, one "*" and only in errors.
-func (c *checker) path(key, name, p string) {
+// path checks a shape path used as the named key: no empty segments, one
+// "*" and only in errors (or last, in items); in a shape of an array body
+// (array), a start at an index, a selector or (errors, items) "*"; in one
+// of an object, a start at a member name.
+func (c *checker) path(key, name, p string, array bool) {
 	path, err := decode.ParsePath(p)
+	eachOK := name == "errors" || name == "items" && path.Each() == 1 && path[len(path)-1].Each
 	switch {
 	case err != nil:
 		if p == "" {
@@ -361,10 +367,16 @@ func (c *checker) path(key, name, p string) {
 		} else {
 			c.errorf(key, "%v", err)
 		}
-	case path.Each() > 0 && name != "errors":
-		c.errorf(key, "path %q: '*' is allowed only in errors", p)
+	case path.Each() > 0 && !eachOK && name == "items":
+		c.errorf(key, "path %q: '*' may only come last in items (\"errors.*\" is \"errors\")", p)
+	case path.Each() > 0 && !eachOK:
+		c.errorf(key, "path %q: '*' is allowed only in errors (and last in items)", p)
 	case path.Each() > 1:
 		c.errorf(key, "path %q has more than one '*'", p)
+	case array && path[0].Index < 0 && !path[0].Select && !path[0].Each:
+		c.errorf(key, "path %q starts with member %q, but the shape reads a body that is a JSON array (array = true): start with an index or selector, such as \"[0].%s\"", p, path[0].Key, p)
+	case !array && (path[0].Select || path[0].Each):
+		c.errorf(key, "path %q starts at an element of an array, but the shape reads a body that is a JSON object: set array = true for a body that is a JSON array", p)
 	}
 }
 
@@ -565,7 +577,7 @@ func (c *checker) fieldList(key string, fields []Field, delays bool) {
 			if !delays {
 				c.errorf(fkey+".path", "a field of a named type has no path: it is the member %q of its object", fd.Name)
 			} else {
-				c.path(fkey+".path", "path", fd.Path)
+				c.path(fkey+".path", "path", fd.Path, false) // from the object of fields
 			}
 		}
 		if fd.Unit != "" && !fd.RetryAfter {
