@@ -43,6 +43,7 @@ func (g *gen) errorsFile() *jen.File {
 	g.codeType(f) // then codeDecls, inserted after formatting
 	g.headerConsts(f)
 	g.families(f)
+	g.docURLs(f)
 	g.types(f)
 	g.details(f)
 	g.fieldValues(f)
@@ -117,6 +118,9 @@ func codeDoc(c *model.Code) *doc {
 	}
 	if c.Remedy != "" {
 		d.para().text("What to do: " + c.Remedy)
+	}
+	if c.DocURL != "" {
+		d.para().text("Documentation: " + c.DocURL)
 	}
 	if c.Details != "" {
 		var fields []string
@@ -355,6 +359,30 @@ func (g *gen) families(f *jen.File) {
 			),
 			jen.Return(jen.Lit("")),
 		)))
+}
+
+// docURLs emits Code.DocURL and its table, when some code names its page.
+//
+//	func (c Code) DocURL() string
+//	var docURLs = [...]string{"https://...", "", ...} // by index in schema.codes
+func (g *gen) docURLs(f *jen.File) {
+	if !g.p.HasDocURLs() {
+		return
+	}
+	f.Add(newDoc(fmt.Sprintf("DocURL returns the page the %s documentation gives for c, or \"\" when it gives none or c is not a documented code.", g.p.API)).
+		decl(jen.Func().Params(jen.Id("c").Id("Code")).Id("DocURL").Params().String().Block(
+			jen.If(jen.Id("i").Op(":=").Id("schema").Dot("index").Call(jen.Id("c")), jen.Id("i").Op(">=").Lit(0)).Block(
+				jen.Return(jen.Id("docURLs").Index(jen.Id("i"))),
+			),
+			jen.Return(jen.Lit("")),
+		)))
+	urls := make([]jen.Code, len(g.p.Codes))
+	for i, c := range g.p.Codes {
+		urls[i] = jen.Line().Lit(c.DocURL)
+	}
+	urls = append(urls, jen.Line())
+	f.Add(newDoc("docURLs are the pages documenting the codes, by index in schema.codes (\"\" for none).").
+		decl(jen.Var().Id("docURLs").Op("=").Index(jen.Op("...")).String().Values(urls...)))
 }
 
 // errorType emits the Error struct; its methods are the runtime's.

@@ -96,7 +96,32 @@ func (g *gen) testFile(n *namer) *jen.File {
 				b.Return(jen.Nil())
 			}
 		})))
+	g.docURLTest(f)
 	return f
+}
+
+// docURLTest emits TestDocURL, when some code names its page: every
+// code's DocURL is the spec's, and an undocumented code has none.
+//
+//	func TestDocURL(t *testing.T) {
+//		for c, want := range map[Code]string{CodeNotFound: "https://...", CodeOther: ""} { ... }
+//	}
+func (g *gen) docURLTest(f *jen.File) {
+	if !g.p.HasDocURLs() {
+		return
+	}
+	want := jen.Dict{jen.Id("Code").Call(jen.Lit("errgen_undocumented_code")): jen.Lit("")}
+	for _, c := range g.p.Codes {
+		want[jen.Id(c.Const)] = jen.Lit(c.DocURL)
+	}
+	f.Add(newDoc("TestDocURL checks that Code.DocURL gives every code's documented page, and none for a code the spec does not document.").
+		decl(jen.Func().Id("TestDocURL").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			jen.For(jen.List(jen.Id("c"), jen.Id("want")).Op(":=").Range().Map(jen.Id("Code")).String().Values(want)).Block(
+				jen.If(jen.Id("got").Op(":=").Id("c").Dot("DocURL").Call(), jen.Id("got").Op("!=").Id("want")).Block(
+					jen.Id("t").Dot("Errorf").Call(jen.Lit("%s.DocURL() = %q, want %q"), jen.Id("c"), jen.Id("got"), jen.Id("want")),
+				),
+			),
+		)))
 }
 
 // codeIndex is the index of a documented code in p.Codes.

@@ -223,6 +223,7 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		RetryDocumented: rule.RetryDocumented,
 		Summary:         trimSpace(e.Summary),
 		Remedy:          trimSpace(e.Remedy),
+		DocURL:          e.DocURL,
 		Titles:          rule.Titles,
 		ByStatus:        rule.ByStatus,
 		WhenHeaders:     headerValues(e.WhenHeaders),

@@ -180,6 +180,7 @@ type Code struct {
 	RetryDocumented bool // the document states Retryable; else errgen's default
 	Summary         string
 	Remedy          string
+	DocURL          string // the page documenting the code, or ""
 
 	Titles   []string
 	Patterns []*Pattern
@@ -344,6 +345,17 @@ func (p *Package) SendsCodes() bool {
 func (p *Package) HasDetail() bool {
 	for _, sh := range p.Shapes {
 		if sh.Detail != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// HasDocURLs reports whether some code names the page it is documented
+// on, so that the package gets Code.DocURL.
+func (p *Package) HasDocURLs() bool {
+	for _, c := range p.Codes {
+		if c.DocURL != "" {
 			return true
 		}
 	}

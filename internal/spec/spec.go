@@ -227,6 +227,9 @@ type Error struct {
 	Summary string `toml:"summary"`
 	// Remedy says what the caller should do (our words).
 	Remedy string `toml:"remedy"`
+	// DocURL is the page the API documents the code on (Twilio's
+	// https://www.twilio.com/docs/errors/20404).
+	DocURL string `toml:"doc_url"`
 	// Titles are exact messages that identify the code when none is sent.
 	Titles []string `toml:"titles"`
 	// Patterns are messages with {placeholders} that identify the code and

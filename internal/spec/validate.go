@@ -380,6 +380,20 @@ func (c *checker) path(key, name, p string, array bool) {
 	}
 }
 
+// docURL reports whether u can be a code's doc_url: an absolute http or
+// https URL whose every byte is printable ASCII other than '"', '<', '>',
+// '\' and '`', so that godoc and Markdown show it as one link and nothing
+// else.
+func docURL(u string) bool {
+	for i := 0; i < len(u); i++ {
+		if b := u[i]; b <= ' ' || b >= 0x7f || strings.IndexByte("\"<>\\`", b) >= 0 {
+			return false
+		}
+	}
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "https" || p.Scheme == "http") && p.Host != "" && (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://"))
+}
+
 func (c *checker) errors() {
 	f := c.f
 	codes := make(map[string]int)     // code (LowerASCII'd for case_insensitive_codes) -> index of its first definition
@@ -425,6 +439,9 @@ func (c *checker) errors() {
 			} else {
 				codes[ck] = i
 			}
+		}
+		if c.typed[key+".doc_url"] && !docURL(e.DocURL) {
+			c.errorf(key+".doc_url", "doc_url %q is not an absolute http or https URL of printable ASCII without spaces, double quotes, backticks, backslashes or angle brackets", e.DocURL)
 		}
 		if e.Name != "" && !codeRE.MatchString(e.Name) {
 			c.errorf(key+".name", "name %q cannot become a Go identifier (want letters, digits, '_', '-' or '.', starting with a letter or digit)", e.Name)
