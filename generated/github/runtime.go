@@ -3521,7 +3521,14 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 		if s.numericCodes && jsonInteger(w.code) {
 			code = &jsonNode{kind: 'v', raw: []byte(w.code)}
 		}
-		doc = doc.put(sh.code, jsonLeaf(code))
+		doc = doc.put(sh.code, func(old *jsonNode) *jsonNode {
+			if old != nil && old.kind == 'v' && len(old.raw) > 0 && old.raw[0] == '"' {
+				if text, _ := unquote(string(old.raw)); s.sameCode(text, w.code) {
+					return old // an item there has the code already, as the API spelled it
+				}
+			}
+			return code
+		})
 	}
 	if sh.requestID != nil && w.requestID != "" {
 		doc = doc.put(sh.requestID, jsonLeaf(jsonValue(w.requestID)))
@@ -3579,6 +3586,18 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	}
 	r.body = string(doc.append(nil))
 	return r
+}
+
+// sameCode reports whether text, read as a code (trimmed as codeTrim says,
+// and ignoring ASCII case when codes do), is code.
+func (s *apiSchema) sameCode(text, code string) bool {
+	for _, t := range s.codeTrim {
+		text = trim(t, text)
+	}
+	if s.folded != nil {
+		return lowerASCII(text) == lowerASCII(code)
+	}
+	return text == code
 }
 
 // jsonInteger reports whether s is a JSON integer literal.

@@ -117,7 +117,8 @@ type WireChoice struct {
 // (the whole array, for an empty one), whole: they replace errors or a
 // message written there, and what is written later goes inside them; the
 // code (when sent: a number, for an API with numeric codes, when it is an
-// integer), the request id, the family and the retry decision at theirs,
+// integer; a string already there, from an item, that reads as the code is
+// kept as the API spelled it), the request id, the family and the retry decision at theirs,
 // each when not empty; every typed field, common then the code's, into
 // the object at the fields path (the top-level object when none), at its
 // member name or path, unless something is already there (a field whose
@@ -218,7 +219,12 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 		if s.NumericCodes && jsonInteger(w.Code) {
 			code = json.Number(w.Code)
 		}
-		doc = put(doc, sh.Code, always(code))
+		doc = put(doc, sh.Code, func(old any) any {
+			if o, ok := old.(string); ok && s.codeKey(s.trim(o)) == s.codeKey(w.Code) {
+				return old // an item there has the code already, as the API spelled it
+			}
+			return code
+		})
 	}
 	for _, v := range []struct {
 		p    Path
