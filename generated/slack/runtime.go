@@ -587,6 +587,7 @@ type shape struct {
 	array                    bool     // applies to a body that is a JSON array (else to an object)
 	contentTypes             []string // media types it is limited to
 	code, message, requestID path
+	specific                 []path // more specific codes, most specific first: a documented one wins over code
 	detail, family           path
 	retryable                path // a boolean
 	fields, errors, items    path
@@ -595,6 +596,7 @@ type shape struct {
 	requireRef                                   []ref
 	whenRef                                      []ref
 	codeRef, messageRef, requestRef, detailRef   ref
+	specificRef                                  []ref
 	familyRef, retryableRef, errorsRef, itemsRef ref
 	fieldsNode                                   int
 }
@@ -801,6 +803,9 @@ func (s *apiSchema) compile() *apiSchema {
 			sh.whenRef = append(sh.whenRef, s.paths.ref(m.p))
 		}
 		sh.codeRef = s.paths.ref(sh.code)
+		for _, p := range sh.specific {
+			sh.specificRef = append(sh.specificRef, s.paths.ref(p))
+		}
 		if sh.code != nil {
 			s.lastCode = k
 		}
@@ -1850,9 +1855,7 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 		}
 	}
 	if d.code != "" {
-		for _, t := range s.codeTrim {
-			d.code = trim(t, d.code)
-		}
+		d.code = s.trimmed(d.code)
 	} else if d.shape >= 0 {
 		s.recognize(d)
 	}
@@ -2004,7 +2007,17 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 			first = k
 		}
 		if sh.codeRef.node >= 0 {
-			if code := d.codeAt(d.at(spans, sh.codeRef), s.numericCodes); code != "" {
+			code := ""
+			for _, r := range sh.specificRef { // the most specific documented code
+				if c := d.codeAt(d.at(spans, r), s.numericCodes); c != "" && s.index(Code(s.trimmed(c))) >= 0 {
+					code = c
+					break
+				}
+			}
+			if code == "" {
+				code = d.codeAt(d.at(spans, sh.codeRef), s.numericCodes)
+			}
+			if code != "" {
 				d.shape, d.code = k, code
 				break
 			}
@@ -3588,12 +3601,18 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	return r
 }
 
+// trimmed is code transformed as codeTrim says.
+func (s *apiSchema) trimmed(code string) string {
+	for _, t := range s.codeTrim {
+		code = trim(t, code)
+	}
+	return code
+}
+
 // sameCode reports whether text, read as a code (trimmed as codeTrim says,
 // and ignoring ASCII case when codes do), is code.
 func (s *apiSchema) sameCode(text, code string) bool {
-	for _, t := range s.codeTrim {
-		text = trim(t, text)
-	}
+	text = s.trimmed(text)
 	if s.folded != nil {
 		return lowerASCII(text) == lowerASCII(code)
 	}

@@ -114,7 +114,8 @@ type FieldValue struct {
 //     when path holds its value.
 //  3. Shapes are tried in order; the first that applies and whose code
 //     path holds a non-empty string (or an integer, for an API with
-//     numeric codes) wins, and that is the code. Message and everything else come from the same shape. The
+//     numeric codes) wins, and that is the code, unless one of its
+//     specific codes is documented (the first such is). Message and everything else come from the same shape. The
 //     code header, when the response has it, gives the code instead. A
 //     sent code is trimmed as code_trim says, then kept verbatim.
 //  4. When nothing sends a code, the first shape that applies supplies the
@@ -147,7 +148,7 @@ func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Ti
 		if first == nil {
 			first = sh
 		}
-		if code := codeText(sh.Code.Lookup(doc), s.NumericCodes); sh.Code != nil && code != "" {
+		if code := s.codeIn(sh, doc); sh.Code != nil && code != "" {
 			r.Shape, r.Code, r.By = sh, code, Body
 			break
 		}
@@ -218,6 +219,17 @@ func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Ti
 	r.Retryable = s.retryable(&r, status, header, doc)
 	r.RetryAfter, r.HasRetryAfter = s.delay(&r, header, fields, now)
 	return r
+}
+
+// codeIn is the code a shape holds: the first of its specific codes that
+// is documented, else the one at its code path ("" for none).
+func (s *Schema) codeIn(sh *Shape, doc any) string {
+	for _, p := range sh.SpecificCodes {
+		if c := codeText(p.Lookup(doc), s.NumericCodes); c != "" && s.Code(s.trim(c)) != nil {
+			return c
+		}
+	}
+	return codeText(sh.Code.Lookup(doc), s.NumericCodes)
 }
 
 // parseDoc decodes body when it is one valid JSON object or array (numbers

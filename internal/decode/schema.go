@@ -254,6 +254,10 @@ type Shape struct {
 	// Code, Message, Detail, RequestID and Family locate strings (Code an
 	// integer too); Retryable a boolean; nil when the shape has none.
 	Code, Message, Detail, RequestID, Family, Retryable Path
+	// SpecificCodes locate more specific codes than Code, most specific
+	// first: the first that holds a documented code (after CodeTrim) gives
+	// the code, else Code does. Code is then not nil.
+	SpecificCodes []Path
 	// Fields locates the object of typed fields; nil is the top-level
 	// object.
 	Fields Path

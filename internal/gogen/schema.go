@@ -240,6 +240,13 @@ func shapeValue(sh *decode.Shape) golit.Value {
 		}
 		d["require"] = req
 	}
+	if len(sh.SpecificCodes) > 0 {
+		spec := &golit.Composite{Type: "[]path"}
+		for _, p := range sh.SpecificCodes {
+			spec.Elems = append(spec.Elems, golit.Elem{Value: segs("", p)})
+		}
+		d["specific"] = spec
+	}
 	if len(sh.When) > 0 {
 		when := &golit.Composite{Type: "[]match"}
 		for _, m := range sh.When {

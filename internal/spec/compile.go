@@ -106,6 +106,11 @@ func (f *File) compile() (*decode.Schema, []string) {
 			ItemType: types[sh.ItemType], Success: sh.Success, ContentTypes: sh.ContentType,
 			Text: sh.Format == "text", Array: sh.Array,
 		}
+		for _, p := range sh.SpecificCodes {
+			if p := path(p); p != nil {
+				d.SpecificCodes = append(d.SpecificCodes, p)
+			}
+		}
 		if d.ItemType == nil {
 			d.Items = nil
 		} else if len(d.Items) > 0 && d.Items[len(d.Items)-1].Each {

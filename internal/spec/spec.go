@@ -164,6 +164,10 @@ type Shape struct {
 	// Code is the path of the machine code (a string); empty when the shape
 	// carries none.
 	Code string `toml:"code"`
+	// SpecificCodes are paths of more specific codes than Code, most
+	// specific first (Microsoft Graph's innerError chain): the first that
+	// holds a documented code gives the code; else Code does.
+	SpecificCodes []string `toml:"specific_codes"`
 	// Message is the path of the human message or title.
 	Message string `toml:"message"`
 	// RequestID is the path of the request id; empty when none.

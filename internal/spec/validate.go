@@ -300,6 +300,14 @@ func (c *checker) shapes() {
 		if sh.Fields != "" {
 			c.path(key+".fields", "fields", sh.Fields, sh.Array)
 		}
+		for j, p := range sh.SpecificCodes {
+			if skey := fmt.Sprintf("%s.specific_codes.%d", key, j); c.typed[skey] {
+				c.path(skey, "specific_codes", p, sh.Array)
+			}
+		}
+		if len(sh.SpecificCodes) > 0 && sh.Code == "" {
+			c.errorf(key+".specific_codes", "specific_codes without code (want the path of the general code they refine)")
+		}
 		for _, p := range sortedKeys(sh.When) {
 			c.path(key+".when."+p, "when", p, sh.Array)
 			if f, ok := sh.When[p].(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
