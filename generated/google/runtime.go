@@ -3517,7 +3517,11 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	if sh.array {
 		doc.kind = 'a'
 	}
-	if sh.errors != nil && w.errors != nil {
+	items := sh.items != nil && w.items != nil
+	if items {
+		doc = doc.put(sh.items, jsonLeaf(itemsTree(w.items, sh.requiredMembers()))) // what is written later goes inside
+	}
+	if sh.errors != nil && w.errors != nil && !(items && samePath(sh.errors, sh.items)) {
 		doc = doc.putList(sh.errors, w.errors)
 	}
 	if sh.message != nil && msg != "" {
@@ -3525,9 +3529,6 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	}
 	if sh.detail != nil && w.detail != "" {
 		doc = doc.put(sh.detail, jsonLeaf(jsonValue(w.detail)))
-	}
-	if sh.items != nil && w.items != nil {
-		doc = doc.put(sh.items, jsonLeaf(itemsTree(w.items))) // whole: what is written later goes inside
 	}
 	if sent && sh.code != nil {
 		code := jsonValue(w.code)
@@ -3681,10 +3682,44 @@ func jsonValue(v any) *jsonNode {
 	return &jsonNode{kind: 'v', raw: raw}
 }
 
+// samePath reports whether two paths are the same.
+func samePath(a, b path) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// requiredMembers are the members of items a require path of sh names,
+// by element: "[0].line" under items "*" is member "line" of element 0.
+func (sh *shape) requiredMembers() map[int]map[string]bool {
+	var keep map[int]map[string]bool
+	n := len(sh.items)
+	for _, r := range sh.require {
+		if len(r) < n+2 || !samePath(r[:n], sh.items) || r[n].index < 0 || r[n+1].index != -1 {
+			continue
+		}
+		if keep == nil {
+			keep = map[int]map[string]bool{}
+		}
+		if keep[r[n].index] == nil {
+			keep[r[n].index] = map[string]bool{}
+		}
+		keep[r[n].index][r[n+1].key] = true
+	}
+	return keep
+}
+
 // itemsTree is a list of items (a slice of structs, or of pointers to
 // them) as an array node put can write into: each item an object of the
-// members whose Go value is not zero, as typed fields are written.
-func itemsTree(items any) *jsonNode {
+// members whose Go value is not zero, as typed fields are written, and
+// those keep names for its index (a require path's).
+func itemsTree(items any, keep map[int]map[string]bool) *jsonNode {
 	v := reflect.ValueOf(items)
 	t := &jsonNode{kind: 'a'}
 	for k := 0; k < v.Len(); k++ {
@@ -3696,12 +3731,12 @@ func itemsTree(items any) *jsonNode {
 		if e.Kind() == reflect.Struct {
 			for j := 0; j < e.NumField(); j++ {
 				name, _, _ := strings.Cut(e.Type().Field(j).Tag.Get("json"), ",")
-				if name == "" || name == "-" || e.Field(j).IsZero() {
+				if name == "" || name == "-" || e.Field(j).IsZero() && !keep[k][name] {
 					continue
 				}
 				if n := jsonValue(e.Field(j).Interface()); n != nil {
 					o.keys = append(o.keys, name)
-					o.vals = append(o.vals, jsonTree(n))
+					o.vals = append(o.vals, jsonTree(n, treeDepth))
 				}
 			}
 		}
@@ -3710,10 +3745,16 @@ func itemsTree(items any) *jsonNode {
 	return t
 }
 
+// treeDepth is how many levels of objects and arrays inside an item's
+// member itemsTree opens for later writes; deeper values stay as they were
+// written (errgen's decoding core opens as many).
+const treeDepth = 32
+
 // jsonTree makes a value node that holds an object or array into a tree
-// that put can write into: objects and arrays as nodes, all else as values.
-func jsonTree(n *jsonNode) *jsonNode {
-	if n == nil || n.kind != 'v' || len(n.raw) == 0 || n.raw[0] != '{' && n.raw[0] != '[' {
+// that put can write into, to depth levels: objects and arrays as nodes
+// (the last of duplicate members counting), all else as values.
+func jsonTree(n *jsonNode, depth int) *jsonNode {
+	if depth == 0 || n == nil || n.kind != 'v' || len(n.raw) == 0 || n.raw[0] != '{' && n.raw[0] != '[' {
 		return n
 	}
 	src := string(n.raw)
@@ -3722,17 +3763,17 @@ func jsonTree(n *jsonNode) *jsonNode {
 		eachMember(src, 0, func(name string, start, end int) {
 			key, _ := unquote(name)
 			if k := t.member(key); k >= 0 { // the last of duplicates counts
-				t.vals[k] = jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])})
+				t.vals[k] = jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])}, depth-1)
 				return
 			}
 			t.keys = append(t.keys, key)
-			t.vals = append(t.vals, jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])}))
+			t.vals = append(t.vals, jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])}, depth-1))
 		})
 		return t
 	}
 	t := &jsonNode{kind: 'a'}
 	eachElement(src, 0, func(sp span) bool {
-		t.vals = append(t.vals, jsonTree(&jsonNode{kind: 'v', raw: []byte(src[sp.start:sp.end])}))
+		t.vals = append(t.vals, jsonTree(&jsonNode{kind: 'v', raw: []byte(src[sp.start:sp.end])}, depth-1))
 		return true
 	})
 	return t

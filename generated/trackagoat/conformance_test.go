@@ -380,22 +380,29 @@ func fieldValues(h http.Header) bool {
 	return true
 }
 
-// cmpKept describes how got differs from want, or returns "".
 // within reports whether path p may lie in the value of path q: q's
-// segments name p's first ones, a "*" standing for any index, and q's last
-// index, if any, is ignored ("a.list" holds "a.list[0]").
+// segments name p's first ones, a "*" standing for any element ("*.msg"
+// holds "[0].msg"), and q's last index, if any, is ignored ("a.list"
+// holds "a.list[0]").
 func within(p, q path) bool {
 	if len(q) == 0 || len(p) < len(q) {
 		return false
 	}
 	for k, sg := range q {
-		if sg.key != p[k].key || k < len(q)-1 && sg != p[k] && sg.index != eachIndex {
+		if sg.index == eachIndex {
+			if p[k].index == -1 {
+				return false // a member, not an element
+			}
+			continue
+		}
+		if sg.key != p[k].key || k < len(q)-1 && sg != p[k] {
 			return false
 		}
 	}
 	return true
 }
 
+// cmpKept describes how got differs from want, or returns "".
 func cmpKept(got, want kept) string {
 	if reflect.DeepEqual(got, want) {
 		return ""
@@ -432,6 +439,7 @@ func TestWriteErrorEveryCode(t *testing.T) {
 func FuzzWriteError(f *testing.F) {
 	for i := range codeTable {
 		f.Add(uint8(i), "Something failed.", "req_1", "a\x00b", "x", int64(7))
+		f.Add(uint8(i), "", "", "0", "", int64(0)) // no message, where the shape may read it from the detail messages
 	}
 	f.Add(uint8(len(codeTable)), "", "", "", "", int64(0))
 	f.Add(uint8(len(codeTable)+1), "x\n\u202e", "r\r\n", "", "", int64(-1))

@@ -198,7 +198,19 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 	if sh.Array {
 		doc = []any{}
 	}
-	if sh.Errors != nil && w.Errors != nil {
+	items := sh.Items != nil && w.Items != nil
+	if items {
+		keep := requiredMembers(sh)
+		arr := make([]any, len(w.Items))
+		for k, v := range w.Items {
+			if v == nil || reflect.ValueOf(v).IsNil() {
+				v = reflect.New(sh.ItemType.reflectType()).Interface() // its zero value
+			}
+			arr[k] = itemTree(v, keep[k])
+		}
+		doc = put(doc, sh.Items, always(arr)) // what is written later goes inside
+	}
+	if sh.Errors != nil && w.Errors != nil && !(items && slices.Equal(sh.Errors, sh.Items)) {
 		doc = putList(doc, sh.Errors, w.Errors)
 	}
 	if sh.Message != nil && msg != "" {
@@ -207,20 +219,13 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 	if sh.Detail != nil && w.Detail != "" {
 		doc = put(doc, sh.Detail, always(w.Detail))
 	}
-	if sh.Items != nil && w.Items != nil {
-		arr := make([]any, len(w.Items))
-		for k, v := range w.Items {
-			arr[k] = itemTree(v)
-		}
-		doc = put(doc, sh.Items, always(arr)) // whole: what is written later goes inside
-	}
 	if sent && sh.Code != nil {
 		var code any = w.Code
 		if s.NumericCodes && jsonInteger(w.Code) {
 			code = json.Number(w.Code)
 		}
 		doc = put(doc, sh.Code, func(old any) any {
-			if o, ok := old.(string); ok && s.codeKey(s.trim(o)) == s.codeKey(w.Code) {
+			if o, ok := leafString(old); ok && s.codeKey(s.trim(o)) == s.codeKey(w.Code) {
 				return old // an item there has the code already, as the API spelled it
 			}
 			return code
@@ -276,11 +281,57 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 	return resp
 }
 
+// leafString is the string a value in a document Encode builds holds: a
+// string, or the text json.Marshal wrote for one (an item's member).
+func leafString(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case json.RawMessage:
+		var s string
+		err := json.Unmarshal(v, &s)
+		return s, err == nil
+	}
+	return "", false
+}
+
+// isString reports whether v, a value in a document Encode builds, is
+// the string want.
+func isString(v any, want string) bool {
+	s, ok := leafString(v)
+	return ok && s == want
+}
+
+// requiredMembers are the members of items a require path of sh names,
+// by element: "[0].line" under items "*" is member "line" of element 0.
+func requiredMembers(sh *Shape) map[int]map[string]bool {
+	var keep map[int]map[string]bool
+	n := len(sh.Items)
+	for _, r := range sh.Require {
+		if len(r) < n+2 || !slices.Equal(r[:n], sh.Items) {
+			continue
+		}
+		el, m := r[n], r[n+1]
+		if el.Index < 0 || el.Each || el.Select || m.Index >= 0 || m.Each || m.Select {
+			continue
+		}
+		if keep == nil {
+			keep = map[int]map[string]bool{}
+		}
+		if keep[el.Index] == nil {
+			keep[el.Index] = map[string]bool{}
+		}
+		keep[el.Index][m.Key] = true
+	}
+	return keep
+}
+
 // itemTree is an item (a *struct of its type's fields, or nil) as a JSON
 // object put can write into: the members whose Go value is not zero, as
-// typed fields are written, each as encoding/json writes it (one it cannot
-// write, such as a float64 that is not finite, is left out).
-func itemTree(v any) map[string]any {
+// typed fields are written, and those keep names (a require path's), each
+// as encoding/json writes it (one it cannot write, such as a float64 that
+// is not finite, is left out).
+func itemTree(v any, keep map[string]bool) map[string]any {
 	obj := map[string]any{}
 	e := reflect.ValueOf(v)
 	for (e.Kind() == reflect.Pointer || e.Kind() == reflect.Interface) && !e.IsNil() {
@@ -291,21 +342,51 @@ func itemTree(v any) map[string]any {
 	}
 	for j := 0; j < e.NumField(); j++ {
 		name, _, _ := strings.Cut(e.Type().Field(j).Tag.Get("json"), ",")
-		if name == "" || name == "-" || e.Field(j).IsZero() {
+		if name == "" || name == "-" || e.Field(j).IsZero() && !keep[name] {
 			continue
 		}
-		raw, err := json.Marshal(e.Field(j).Interface())
-		if err != nil {
-			continue
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var tree any
-		if dec.Decode(&tree) == nil {
-			obj[name] = tree
+		if raw, err := json.Marshal(e.Field(j).Interface()); err == nil {
+			obj[name] = rawTree(raw, treeDepth)
 		}
 	}
 	return obj
+}
+
+// treeDepth is how many levels of objects and arrays inside an item's
+// member itemTree opens for later writes; deeper values stay as they were
+// written. The runtime's jsonTree opens as many.
+const treeDepth = 32
+
+// rawTree is a JSON value as put can write into: objects and arrays, to
+// depth levels, as maps and slices (the last of duplicate members
+// counting), everything else as the text json.Marshal wrote.
+func rawTree(raw json.RawMessage, depth int) any {
+	if depth == 0 || len(raw) == 0 {
+		return raw
+	}
+	switch raw[0] {
+	case '{':
+		var m map[string]json.RawMessage
+		if json.Unmarshal(raw, &m) != nil {
+			return raw
+		}
+		out := make(map[string]any, len(m))
+		for k, v := range m {
+			out[k] = rawTree(v, depth-1)
+		}
+		return out
+	case '[':
+		var a []json.RawMessage
+		if json.Unmarshal(raw, &a) != nil {
+			return raw
+		}
+		out := make([]any, len(a))
+		for k, v := range a {
+			out[k] = rawTree(v, depth-1)
+		}
+		return out
+	}
+	return raw
 }
 
 // jsonInteger reports whether s is a JSON integer literal.
@@ -362,7 +443,7 @@ func put(v any, p Path, leaf func(old any) any) any {
 		arr, _ := v.([]any)
 		k := 0
 		for k < len(arr) {
-			if obj, ok := arr[k].(map[string]any); ok && obj[sg.Member] == sg.Value {
+			if obj, ok := arr[k].(map[string]any); ok && isString(obj[sg.Member], sg.Value) {
 				break
 			}
 			k++
@@ -459,7 +540,7 @@ func fill(v any, p Path) any {
 		k := max(sg.Index, 0)
 		if sg.Select {
 			for k = 0; k < len(arr); k++ {
-				if obj, ok := arr[k].(map[string]any); ok && obj[sg.Member] == sg.Value {
+				if obj, ok := arr[k].(map[string]any); ok && isString(obj[sg.Member], sg.Value) {
 					break
 				}
 			}

@@ -316,11 +316,15 @@ func (c *checker) examples() {
 				in, hint := "as plain text", "name a shape that carries it (shape = \"...\" on the code), or leave the example out"
 				if sh := resp.Shape; sh != nil {
 					in = fmt.Sprintf("in shape %q", sh.Name)
-					if inside(sh.Message, sh.Items) || inside(sh.Detail, sh.Items) || inside(sh.Errors, sh.Items) {
-						hint = fmt.Sprintf("the shape writes its items (%s) whole, so what it reads inside them comes back only from the members its item_type declares; declare them, or %s", sh.Items, hint)
+					if sh.Items != nil && len(d.Items) > 0 {
+						hint = fmt.Sprintf("the shape writes its items (at %s) with the members its item_type declares, and what it reads inside them comes back only from those; declare the others, or %s", sh.ItemsAt(), hint)
 					}
 				}
-				c.errorf(key, "WriteError cannot write this example back unchanged: written %s (the code's wire form), %s; %s", in, lost, hint)
+				form := "the code's wire form"
+				if resp.Shape != s.Codes[i].Wire {
+					form = "the shape the example was read in"
+				}
+				c.errorf(key, "WriteError cannot write this example back unchanged: written %s (%s), %s; %s", in, form, lost, hint)
 			}
 		}
 	}
@@ -341,15 +345,6 @@ func (c *checker) wires(problems []string) {
 			c.errorf(key+".sent", "%s", msg)
 		}
 	}
-}
-
-// inside reports whether path p lies inside the value at path q.
-func inside(p, q decode.Path) bool {
-	if p == nil || q == nil {
-		return false
-	}
-	ps, qs := p.String(), q.String()
-	return strings.HasPrefix(ps, qs+".") || strings.HasPrefix(ps, qs+"[")
 }
 
 // decodeNumbers decodes a JSON text with numbers as json.Number.

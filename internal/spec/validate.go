@@ -383,7 +383,7 @@ func (c *checker) path(key, name, p string, array bool) {
 		c.errorf(key, "path %q has more than one '*'", p)
 	case array && path[0].Index < 0 && !path[0].Select && !path[0].Each:
 		c.errorf(key, "path %q starts with member %q, but the shape reads a body that is a JSON array (array = true): start with an index or selector, such as \"[0].%s\"", p, path[0].Key, p)
-	case !array && (path[0].Select || path[0].Each):
+	case !array && (path[0].Select || path[0].Each || path[0].Index >= 0):
 		c.errorf(key, "path %q starts at an element of an array, but the shape reads a body that is a JSON object: set array = true for a body that is a JSON array", p)
 	}
 }
