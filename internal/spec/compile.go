@@ -93,6 +93,9 @@ func (f *File) compile() (*decode.Schema, []string) {
 		types[t.Name] = dt
 		s.Types = append(s.Types, dt)
 	}
+	for name := range cyclicTypes(f.Types) {
+		delete(types, name) // the checker reports it; no field or item may have it
+	}
 	for i, t := range f.Types {
 		s.Types[i].Fields = compileFields(t.Fields, types)
 	}

@@ -218,14 +218,29 @@ func (c *checker) types() {
 	c.typeCycles()
 }
 
-// typeCycles reports a named type that contains itself, which would
-// generate a struct of infinite size (a list of itself is fine).
+// typeCycles reports a named type that contains itself, directly or in a
+// list: errgen's decoding core cannot build such a type (a struct holding
+// itself would have infinite size, and one holding a list of itself
+// cannot be made by reflection), so errgen would not know how the
+// generated package decodes it.
 func (c *checker) typeCycles() {
-	byName := map[string]*Type{}
-	for i := range c.f.Types {
-		byName[c.f.Types[i].Name] = &c.f.Types[i]
-	}
+	cyclic := cyclicTypes(c.f.Types)
 	for i, t := range c.f.Types {
+		if t.Name != "" && cyclic[t.Name] {
+			c.errorf(fmt.Sprintf("types.%d.name", i), "type %q contains itself, directly or in a list: errgen cannot decode a type that nests itself; give the nesting field the type \"any\" (or \"map[string]any\") to keep the nested errors untyped", t.Name)
+		}
+	}
+}
+
+// cyclicTypes returns the names of the named types that contain
+// themselves, directly or through other types, as a field or in a list.
+func cyclicTypes(types []Type) map[string]bool {
+	byName := map[string]*Type{}
+	for i := range types {
+		byName[types[i].Name] = &types[i]
+	}
+	out := map[string]bool{}
+	for _, t := range types {
 		seen := map[string]bool{}
 		var walk func(name string) bool
 		walk = func(name string) bool {
@@ -237,16 +252,18 @@ func (c *checker) typeCycles() {
 			}
 			seen[name] = true
 			for _, f := range byName[name].Fields {
-				if nt := byName[string(f.Type)]; nt != nil && walk(nt.Name) {
+				ref, _ := strings.CutPrefix(string(f.Type), "[]")
+				if nt := byName[ref]; nt != nil && walk(nt.Name) {
 					return true
 				}
 			}
 			return false
 		}
-		if t.Name != "" && walk(t.Name) {
-			c.errorf(fmt.Sprintf("types.%d.name", i), "type %q contains itself (use a list, \"[]%s\", to nest it)", t.Name, t.Name)
+		if walk(t.Name) {
+			out[t.Name] = true
 		}
 	}
+	return out
 }
 
 func (c *checker) families() {
