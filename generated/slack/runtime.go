@@ -2007,17 +2007,14 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 			first = k
 		}
 		if sh.codeRef.node >= 0 {
-			code := ""
-			for _, r := range sh.specificRef { // the most specific documented code
-				if c := d.codeAt(d.at(spans, r), s.numericCodes); c != "" && s.index(Code(s.trimmed(c))) >= 0 {
-					code = c
-					break
-				}
-			}
-			if code == "" {
-				code = d.codeAt(d.at(spans, sh.codeRef), s.numericCodes)
-			}
+			code := d.codeAt(d.at(spans, sh.codeRef), s.numericCodes)
 			if code != "" {
+				for _, r := range sh.specificRef { // the most specific documented code
+					if c := d.codeAt(d.at(spans, r), s.numericCodes); c != "" && s.index(Code(s.trimmed(c))) >= 0 {
+						code = c
+						break
+					}
+				}
 				d.shape, d.code = k, code
 				break
 			}
@@ -3610,14 +3607,15 @@ func (s *apiSchema) trimmed(code string) string {
 	return code
 }
 
-// sameCode reports whether text, read as a code (trimmed as codeTrim says,
-// and ignoring ASCII case when codes do), is code.
+// sameCode reports whether text, sent as a code, reads as code: the same
+// after codeTrim, or the same documented code (when codes ignore case).
 func (s *apiSchema) sameCode(text, code string) bool {
 	text = s.trimmed(text)
-	if s.folded != nil {
-		return lowerASCII(text) == lowerASCII(code)
+	if text == code {
+		return true
 	}
-	return text == code
+	i := s.index(Code(text))
+	return i >= 0 && i == s.index(Code(code))
 }
 
 // jsonInteger reports whether s is a JSON integer literal.

@@ -221,15 +221,20 @@ func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Ti
 	return r
 }
 
-// codeIn is the code a shape holds: the first of its specific codes that
-// is documented, else the one at its code path ("" for none).
+// codeIn is the code a shape holds: none when its code path holds none;
+// else the first of its specific codes that is documented, else the one
+// at its code path.
 func (s *Schema) codeIn(sh *Shape, doc any) string {
+	code := codeText(sh.Code.Lookup(doc), s.NumericCodes)
+	if code == "" {
+		return ""
+	}
 	for _, p := range sh.SpecificCodes {
 		if c := codeText(p.Lookup(doc), s.NumericCodes); c != "" && s.Code(s.trim(c)) != nil {
 			return c
 		}
 	}
-	return codeText(sh.Code.Lookup(doc), s.NumericCodes)
+	return code
 }
 
 // parseDoc decodes body when it is one valid JSON object or array (numbers

@@ -111,23 +111,26 @@ type WireChoice struct {
 //
 // A text shape's body is the message itself. A JSON shape's body is an
 // object (an array, for an array shape) built from the shape's paths, in
-// this order: the detail strings at the errors path (a "*" segment makes
-// one array element per string, a path without one an array of them); the
-// message and the detail, when not empty; the items at the items path
-// (the whole array, for an empty one), whole: they replace errors or a
-// message written there, and what is written later goes inside them; the
-// code (when sent: a number, for an API with numeric codes, when it is an
-// integer; a string already there, from an item, that reads as the code is
-// kept as the API spelled it), the request id, the family and the retry decision at theirs,
-// each when not empty; every typed field, common then the code's, into
+// this order: the items at the items path (the whole array, for an empty
+// one), each an object of its members that are not zero and of those a
+// require path names, into which everything after is written where its
+// path lies inside them; the detail strings at the errors path (a "*"
+// segment makes one array element per string, a path without one an array
+// of them; none when it is the items path); the message and the detail,
+// when not empty; the code (when sent: a number, for an API with numeric
+// codes, when it is an integer; a string already there, from an item, that
+// reads as the code is kept as the API spelled it), the request id, the
+// family and the retry decision at theirs, each when not empty; every
+// typed field, common then the code's, into
 // the object at the fields path (the top-level object when none), at its
 // member name or path, unless something is already there (a field whose
 // path ends at a selector adds its members to the selected element, and
 // one whose value is an object adds the members an object already there
 // lacks, such as the rest of an object a request id was written into); the
 // value each when path must hold; and an empty string at each require
-// path still absent (unless a value of another kind is in the way). A key segment makes an object, an index segment an
-// array (padded with nulls), a selector the first element whose member
+// path still absent (unless a value of another kind is in the way). A key
+// segment makes an object, an index segment an array (padded with nulls),
+// a selector the first element whose member
 // has the value (added when none has); a value of the wrong kind in the
 // way is replaced. encoding/json writes it: keys sorted, no spaces. The
 // Content-Type is the shape's first content type, else application/json
@@ -225,7 +228,7 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 			code = json.Number(w.Code)
 		}
 		doc = put(doc, sh.Code, func(old any) any {
-			if o, ok := leafString(old); ok && s.codeKey(s.trim(o)) == s.codeKey(w.Code) {
+			if o, ok := leafString(old); ok && s.readsAs(o, w.Code) {
 				return old // an item there has the code already, as the API spelled it
 			}
 			return code
@@ -279,6 +282,17 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 	}
 	resp.Body, _ = json.Marshal(doc) // every value marshals
 	return resp
+}
+
+// readsAs reports whether text, sent as a code, reads as code: the same
+// after CodeTrim, or the same documented code (CaseInsensitiveCodes).
+func (s *Schema) readsAs(text, code string) bool {
+	text = s.trim(text)
+	if text == code {
+		return true
+	}
+	c := s.Code(text)
+	return c != nil && c == s.Code(code)
 }
 
 // leafString is the string a value in a document Encode builds holds: a
@@ -361,6 +375,9 @@ const treeDepth = 32
 // depth levels, as maps and slices (the last of duplicate members
 // counting), everything else as the text json.Marshal wrote.
 func rawTree(raw json.RawMessage, depth int) any {
+	if string(raw) == "null" {
+		return nil // absent, as the runtime's tree has it: a require path fills it
+	}
 	if depth == 0 || len(raw) == 0 {
 		return raw
 	}
@@ -600,7 +617,7 @@ func (s *Schema) ResolveWires(choices []WireChoice) []string {
 	for _, sh := range s.Shapes {
 		if s.AnyWire == nil && sh.Code != nil && !sh.Text {
 			s.AnyWire = sh
-			if r := s.roundTrip(Wire{Code: undocumented}); !r.By.Sent() || r.Shape != sh || r.Code != undocumented {
+			if r := s.roundTrip(Wire{Code: Undocumented}); !r.By.Sent() || r.Shape != sh || r.Code != Undocumented {
 				s.AnyWire = nil
 			}
 		}
@@ -622,8 +639,10 @@ func (s *Schema) ResolveWires(choices []WireChoice) []string {
 	return problems
 }
 
-// undocumented is the code AnyWire is chosen with.
-const undocumented = "errgen_undocumented_code"
+// Undocumented is a code no spec may document (the loader rejects it):
+// AnyWire is chosen with it, and generated tests use it as a code the
+// spec does not know.
+const Undocumented = "errgen_undocumented_code"
 
 // roundTrip encodes w and decodes it.
 func (s *Schema) roundTrip(w Wire) Result {

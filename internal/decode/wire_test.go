@@ -466,3 +466,105 @@ remedy = "Fix."
 		}
 	}
 }
+
+// TestEncodeRequiredNilMember writes back an item whose member a require
+// path names is nil (helper-20): it is written as absent, and the require
+// path filled, so the shape still applies (encoding/json's null would not
+// count as present).
+func TestEncodeRequiredNilMember(t *testing.T) {
+	f, err := spec.Parse("tags.toml", []byte(`
+[api]
+name = "Tags"
+package = "tags"
+sources = ["a fictional API"]
+description = "Tags."
+
+[[types]]
+name = "item"
+summary = "An item."
+
+[[types.fields]]
+name = "code"
+type = "string"
+summary = "Its code."
+
+[[types.fields]]
+name = "tags"
+type = "[]string"
+summary = "Its tags."
+
+[[shapes]]
+name = "s"
+summary = "s"
+require = ["errors.0.tags"]
+code = "errors.0.code"
+items = "errors"
+item_type = "item"
+
+[[errors]]
+code = "bad"
+status = 400
+summary = "Bad."
+remedy = "Fix."
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.Schema
+	body := `{"errors": [{"code": "bad", "tags": "x"}]}`
+	r := s.Decode(400, http.Header{}, []byte(body), now)
+	resp, back := s.Rewrite(400, http.Header{}, r, now)
+	if back.Code != "bad" || back.Shape == nil {
+		t.Errorf("%s: written as %s, reads back as code %q in shape %v", body, resp.Body, back.Code, back.Shape)
+	}
+}
+
+// TestSpecificCodesNeedCode: a shape holds a code only when its code path
+// does; a documented specific code alone does not make it win (helper-20).
+func TestSpecificCodesNeedCode(t *testing.T) {
+	f, err := spec.Parse("spec.toml", []byte(`
+[api]
+name = "Spec"
+package = "spec"
+sources = ["a fictional API"]
+description = "Specific codes."
+
+[[shapes]]
+name = "a"
+summary = "a"
+require = ["error"]
+code = "error.code"
+specific_codes = ["error.inner.code"]
+
+[[shapes]]
+name = "b"
+summary = "b"
+require = ["error"]
+code = "error.type"
+
+[[errors]]
+code = "badRequest"
+status = 400
+summary = "Bad."
+remedy = "Fix."
+
+[[errors]]
+code = "invalidRange"
+status = 416
+summary = "Range."
+remedy = "Fix."
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for body, want := range map[string]string{
+		`{"error": {"type": "badRequest", "inner": {"code": "invalidRange"}}}`:                         "badRequest",
+		`{"error": {"code": "general", "type": "x", "inner": {"code": "invalidRange"}}}`:               "invalidRange",
+		`{"error": {"code": "general", "inner": {"code": "undocumented"}}}`:                            "general",
+		`{"error": {"code": "invalidrange", "inner": {"code": "badRequest", "inner": {"code": "x"}}}}`: "badRequest",
+	} {
+		if r := f.Schema.Decode(400, http.Header{}, []byte(body), now); r.Code != want {
+			t.Errorf("%s: code %q, want %q", body, r.Code, want)
+		}
+	}
+}

@@ -110,7 +110,7 @@ func (g *gen) docURLTest(f *jen.File) {
 	if !g.p.HasDocURLs() {
 		return
 	}
-	want := jen.Dict{jen.Id("Code").Call(jen.Lit("errgen_undocumented_code")): jen.Lit("")}
+	want := jen.Dict{jen.Id("Code").Call(jen.Lit(decode.Undocumented)): jen.Lit("")}
 	for _, c := range g.p.Codes {
 		want[jen.Id(c.Const)] = jen.Lit(c.DocURL)
 	}

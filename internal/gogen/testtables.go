@@ -254,7 +254,7 @@ func (g *gen) items(items []any, n *namer) golit.Value {
 func (g *gen) builtBodies(n *namer) []golit.Value {
 	p := g.p
 	var rows []golit.Value
-	const unknown = "errgen_undocumented_code"
+	const unknown = decode.Undocumented
 	for _, st := range p.Statuses {
 		if len(st.Named) == 0 && st.Status%100 != 0 {
 			continue // a status only a class ("4xx") documents: its first stands for it

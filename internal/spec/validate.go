@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"go/doc/comment"
 	"go/token"
 	"math"
 	"mime"
@@ -398,6 +399,8 @@ func (c *checker) path(key, name, p string, array bool) {
 		c.errorf(key, "path %q: '*' is allowed only in errors (and last in items)", p)
 	case path.Each() > 1:
 		c.errorf(key, "path %q has more than one '*'", p)
+	case slices.ContainsFunc(path, func(sg decode.Seg) bool { return sg.Index > maxPathIndex }):
+		c.errorf(key, "path %q has an index above %d (WriteError would write every element before it)", p, maxPathIndex)
 	case array && path[0].Index < 0 && !path[0].Select && !path[0].Each:
 		c.errorf(key, "path %q starts with member %q, but the shape reads a body that is a JSON array (array = true): start with an index or selector, such as \"[0].%s\"", p, path[0].Key, p)
 	case !array && (path[0].Select || path[0].Each || path[0].Index >= 0):
@@ -405,10 +408,24 @@ func (c *checker) path(key, name, p string, array bool) {
 	}
 }
 
+// maxPathIndex is the largest array index a path may name: "errors.999".
+const maxPathIndex = 999
+
+// trimCode is code as a response that sends it reads after the API's
+// code_trim (unknown transformations, reported elsewhere, do nothing).
+func trimCode(trims []string, code string) string {
+	for _, t := range trims {
+		code = decode.Trim(t).Apply(code)
+	}
+	return code
+}
+
 // docURL reports whether u can be a code's doc_url: an absolute http or
 // https URL whose every byte is printable ASCII other than '"', '<', '>',
-// '\' and '`', so that godoc and Markdown show it as one link and nothing
-// else.
+// '\' and '`' (so that Markdown's <...> shows it as one link), and which
+// a doc comment shows as one link to itself, nothing left over (go/doc/
+// comment ends a link early at '|' or '^', or before a closing '.', ',' or
+// unbalanced ')', and makes "”" a curly quote).
 func docURL(u string) bool {
 	for i := 0; i < len(u); i++ {
 		if b := u[i]; b <= ' ' || b >= 0x7f || strings.IndexByte("\"<>\\`", b) >= 0 {
@@ -416,7 +433,20 @@ func docURL(u string) bool {
 		}
 	}
 	p, err := url.Parse(u)
-	return err == nil && (p.Scheme == "https" || p.Scheme == "http") && p.Host != "" && (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://"))
+	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || !strings.HasPrefix(u, p.Scheme+"://") {
+		return false
+	}
+	var parser comment.Parser
+	doc := parser.Parse(u)
+	if len(doc.Content) != 1 {
+		return false
+	}
+	para, ok := doc.Content[0].(*comment.Paragraph)
+	if !ok || len(para.Text) != 1 {
+		return false
+	}
+	link, ok := para.Text[0].(*comment.Link)
+	return ok && link.Auto && link.URL == u
 }
 
 func (c *checker) errors() {
@@ -454,6 +484,12 @@ func (c *checker) errors() {
 			if f.API.CaseInsensitiveCodes {
 				ck = decode.LowerASCII(code)
 			}
+			if ck == decode.Undocumented || decode.LowerASCII(ck) == decode.Undocumented && f.API.CaseInsensitiveCodes {
+				c.errorf(key+".code", "code %q is reserved: errgen's generated tests use it as a code the spec does not document", code)
+			}
+			if trimmed := trimCode(f.API.CodeTrim, code); trimmed != code && (e.Sent == nil || *e.Sent) {
+				c.errorf(key+".code", "code %q reads as %q after code_trim, so no response can carry it: write the code as it reads after code_trim", code, trimmed)
+			}
 			if k, dup := codes[ck]; dup {
 				at := f.Pos(fmt.Sprintf("errors.%d.code", k))
 				if first := string(f.Errors[k].Code); first != code {
@@ -466,7 +502,7 @@ func (c *checker) errors() {
 			}
 		}
 		if c.typed[key+".doc_url"] && !docURL(e.DocURL) {
-			c.errorf(key+".doc_url", "doc_url %q is not an absolute http or https URL of printable ASCII without spaces, double quotes, backticks, backslashes or angle brackets", e.DocURL)
+			c.errorf(key+".doc_url", "doc_url %q is not an absolute http or https URL of printable ASCII that godoc and Markdown show as one link (no spaces, double quotes, backticks, backslashes, angle brackets, '|' or '^'; no '.', ',' or unbalanced ')' at the end)", e.DocURL)
 		}
 		if e.Name != "" && !codeRE.MatchString(e.Name) {
 			c.errorf(key+".name", "name %q cannot become a Go identifier (want letters, digits, '_', '-' or '.', starting with a letter or digit)", e.Name)

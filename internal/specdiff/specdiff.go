@@ -93,6 +93,12 @@ func Compare(old, new *model.Package) Report {
 		d.breaking("IsRetryable", "statuses retried when no known code is found changed from %v to %v (behaviour)",
 			decode.StatusTerms(old.RetryableStatuses), decode.StatusTerms(new.RetryableStatuses))
 	}
+	switch o, n := old.HasDocURLs(), new.HasDocURLs(); {
+	case o && !n:
+		d.breaking("Code.DocURL", "removed (no code names its page any more)")
+	case !o && n:
+		d.added("Code.DocURL", "added (codes name their pages)")
+	}
 	folds := func(p *model.Package) bool { return p.Schema != nil && p.Schema.CaseInsensitiveCodes }
 	switch o, n := folds(old), folds(new); {
 	case o && !n:
