@@ -512,20 +512,25 @@ type apiSchema struct {
 	retryableStatuses []int         // retried when no documented code is found
 	success           bool          // some shape applies to 2xx responses
 	shapes            []shape
-	codes             []codeInfo   // spec order; an index into it names a code
-	byValue           []int        // indexes of codes, sorted by code value (see before)
-	folded            []string     // codes compared ignoring ASCII case: byValue's codes in lower case (byValue sorted by them); else nil
-	statuses          []statusInfo // ascending status; codes are those that name it
-	classes           []statusInfo // the classes codes are documented with ("4xx": status 400), ascending
-	titles            []title      // sorted by length, then text (see before)
-	patterns          []pattern    // spec order
-	common            []fieldInfo  // the typed fields of every code
-	itemFields        []string     // the wire names of the fields of Items' type, in order
-	itemsByField      bool         // itemFields can be matched without json.Unmarshal; see compile
-	headerCodes       []int        // codes with when headers, in spec order; see compile
-	commonDelay       int          // index in common of a retry delay, or -1
-	paths             trie         // every path of every shape; see compile
-	lastCode          int          // the last shape with a code path, or -1; see compile
+	codes             []codeInfo // spec order; an index into it names a code
+	byValue           []int      // indexes of codes, sorted by code value (see before)
+	folded            []string   // codes compared ignoring ASCII case: byValue's codes in lower case (byValue sorted by them); else nil
+	// writeBack gives, by index in codes, the other shapes in which a
+	// response sending the code reads back to it ([0]), and the success
+	// shapes in which a 200 response does ([1]): an Error read in one of
+	// them is written in it. Codes with none have no entry.
+	writeBack    map[int][2][]int
+	statuses     []statusInfo // ascending status; codes are those that name it
+	classes      []statusInfo // the classes codes are documented with ("4xx": status 400), ascending
+	titles       []title      // sorted by length, then text (see before)
+	patterns     []pattern    // spec order
+	common       []fieldInfo  // the typed fields of every code
+	itemFields   []string     // the wire names of the fields of Items' type, in order
+	itemsByField bool         // itemFields can be matched without json.Unmarshal; see compile
+	headerCodes  []int        // codes with when headers, in spec order; see compile
+	commonDelay  int          // index in common of a retry delay, or -1
+	paths        trie         // every path of every shape; see compile
+	lastCode     int          // the last shape with a code path, or -1; see compile
 
 	// anyWire is the shape an undocumented code is written in, bareWire
 	// that of an error with no code; -1 for a plain-text body.
@@ -629,11 +634,6 @@ type codeInfo struct {
 	sent       bool
 	title      string
 	wireStatus int
-	// sentIn are the other shapes in which a response sending the code
-	// reads back to it, and successIn the success shapes in which a 200
-	// response does: an Error read in one of them is written in it
-	// (successIn for a 2xx status).
-	sentIn, successIn []int
 	// example is the first documented response, or nil.
 	example *exampleResponse
 }
@@ -3461,11 +3461,11 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	case w.known >= 0:
 		c := &s.codes[w.known]
 		wire, sent = c.wire, c.sent && !w.inferred
-		in := c.sentIn
-		if w.status >= 200 && w.status < 300 {
-			in = c.successIn
-		}
 		if sent && w.shape >= 0 {
+			in := s.writeBack[w.known][0]
+			if w.status >= 200 && w.status < 300 {
+				in = s.writeBack[w.known][1]
+			}
 			for _, k := range in {
 				if k == w.shape {
 					wire = k

@@ -32,7 +32,7 @@ func (g *gen) shapeIndex(sh *decode.Shape) int {
 // wireLit adds a code's wire form and first documented response to its
 // row of the codes table.
 //
-//	wire: 0, sent: true, sentIn: []int{2}, title: "Internal server error",
+//	wire: 0, sent: true, title: "Internal server error",
 //	example: &exampleResponse{status: 402, header: []string{"X-Request-Id", "req_1"}, body: "..."},
 func (g *gen) wireLit(d dict, c *model.Code) {
 	d["wire"] = golit.Int(g.shapeIndex(c.Rule.Wire))
@@ -41,15 +41,6 @@ func (g *gen) wireLit(d dict, c *model.Code) {
 	}
 	if c.Rule.Status == 0 {
 		d["wireStatus"] = golit.Int(c.Rule.WireStatus)
-	}
-	for key, shapes := range map[string][]*decode.Shape{"sentIn": c.Rule.SentIn, "successIn": c.Rule.SuccessIn} {
-		if len(shapes) > 0 {
-			in := make([]int, len(shapes))
-			for k, sh := range shapes {
-				in[k] = g.shapeIndex(sh)
-			}
-			d[key] = intsValue(in)
-		}
 	}
 	if len(c.Titles) > 0 {
 		d["title"] = golit.String(c.Titles[0])
@@ -65,6 +56,34 @@ func (g *gen) wireLit(d dict, c *model.Code) {
 			e["header"] = stringsValue(pairs)
 		}
 		d["example"] = e.lines("&exampleResponse")
+	}
+}
+
+// writeBack adds to the schema's literal the shapes, besides their wire
+// form, that codes are written back in (Code.SentIn, SuccessIn), when any
+// code has some.
+//
+//	writeBack: map[int][2][]int{
+//		0: {[]int{2}, nil},
+//	},
+func (g *gen) writeBack(d dict) {
+	m := lines("map[int][2][]int")
+	for i, c := range g.p.Codes {
+		if len(c.Rule.SentIn)+len(c.Rule.SuccessIn) == 0 {
+			continue
+		}
+		pair := &golit.Composite{}
+		for _, shapes := range [][]*decode.Shape{c.Rule.SentIn, c.Rule.SuccessIn} {
+			in := make([]int, len(shapes))
+			for k, sh := range shapes {
+				in[k] = g.shapeIndex(sh)
+			}
+			pair.Elems = append(pair.Elems, golit.Elem{Value: intsValue(in)})
+		}
+		m.Elems = append(m.Elems, golit.Elem{Key: strconv.Itoa(i), Value: pair})
+	}
+	if len(m.Elems) > 0 {
+		d["writeBack"] = m
 	}
 }
 

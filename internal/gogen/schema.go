@@ -175,6 +175,7 @@ func (g *gen) schema() ([]byte, error) {
 		d["patterns"] = patterns
 	}
 	g.safeTables(d)
+	g.writeBack(d)
 
 	var b bytes.Buffer
 	b.Grow(4096 + 1024*len(p.Codes))
