@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -3518,7 +3519,7 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	if items {
 		doc = doc.put(sh.items, jsonLeaf(itemsTree(w.items, sh.requiredMembers()))) // what is written later goes inside
 	}
-	if sh.errors != nil && w.errors != nil && !(items && samePath(sh.errors, sh.items)) {
+	if sh.errors != nil && w.errors != nil && !(items && slices.Equal(sh.errors, sh.items)) {
 		doc = doc.putList(sh.errors, w.errors)
 	}
 	if sh.message != nil && msg != "" {
@@ -3680,26 +3681,13 @@ func jsonValue(v any) *jsonNode {
 	return &jsonNode{kind: 'v', raw: raw}
 }
 
-// samePath reports whether two paths are the same.
-func samePath(a, b path) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if a[k] != b[k] {
-			return false
-		}
-	}
-	return true
-}
-
 // requiredMembers are the members of items a require path of sh names,
 // by element: "[0].line" under items "*" is member "line" of element 0.
 func (sh *shape) requiredMembers() map[int]map[string]bool {
 	var keep map[int]map[string]bool
 	n := len(sh.items)
 	for _, r := range sh.require {
-		if len(r) < n+2 || !samePath(r[:n], sh.items) || r[n].index < 0 || r[n+1].index != -1 {
+		if len(r) < n+2 || !slices.Equal(r[:n], sh.items) || r[n].index < 0 || r[n+1].index != -1 {
 			continue
 		}
 		if keep == nil {
@@ -3760,12 +3748,13 @@ func jsonTree(n *jsonNode, depth int) *jsonNode {
 		t := &jsonNode{kind: 'o'}
 		eachMember(src, 0, func(name string, start, end int) {
 			key, _ := unquote(name)
-			if k := t.member(key); k >= 0 { // the last of duplicates counts
-				t.vals[k] = jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])}, depth-1)
+			v := jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])}, depth-1)
+			if k := t.member(key); k >= 0 {
+				t.vals[k] = v // the last of duplicates counts
 				return
 			}
 			t.keys = append(t.keys, key)
-			t.vals = append(t.vals, jsonTree(&jsonNode{kind: 'v', raw: []byte(src[start:end])}, depth-1))
+			t.vals = append(t.vals, v)
 		})
 		return t
 	}
