@@ -926,6 +926,53 @@ type frame struct {
 	n      int32 // in an array, the index of the current element (at most math.MaxInt32)
 	obj    bool
 	record bool // an object whose members are recorded in walker.members
+	items  bool // an array of items: its first MaxErrors elements are recorded in walker.elements
+}
+
+// arrayItem is an element of an array of items the walk records: its array
+// (where it starts) and its value.
+type arrayItem struct {
+	array int
+	value span
+}
+
+// elementList is a list of elements: up to sixteen in place, more in a
+// slice.
+type elementList struct {
+	n    int
+	in   [16]arrayItem
+	more []arrayItem
+}
+
+// add appends e.
+func (l *elementList) add(e arrayItem) {
+	switch {
+	case l.n < len(l.in):
+		l.in[l.n] = e
+	case l.more == nil:
+		l.more = append(make([]arrayItem, 0, 4*len(l.in)), l.in[:]...)
+		fallthrough
+	default:
+		l.more = append(l.more, e)
+	}
+	l.n++
+}
+
+// of adds to list the elements of the array at array the walk recorded,
+// in order, until list holds MaxErrors spans.
+func (l *elementList) of(array int, list *spanList) {
+	in := l.in[:min(l.n, len(l.in))]
+	if l.more != nil {
+		in = l.more
+	}
+	for _, e := range in {
+		if list.n >= MaxErrors {
+			return
+		}
+		if e.array == array {
+			list.add(e.value)
+		}
+	}
 }
 
 // member is a member of an object the walk records (one of typed fields,
@@ -989,12 +1036,14 @@ func (l *memberList) at(k int) *member {
 // walker validates a body as one JSON value, as json.Valid does, and
 // records in spans the span of the value at each trie node it passes, and
 // in members every member of the objects of typed fields and of the items
-// (the object elements of an array at a node marked items).
+// (the object elements of an array at a node marked items), and in
+// elements the items themselves.
 type walker struct {
-	t       *trie
-	spans   []span // one per trie node
-	members *memberList
-	stack   *[16]frame // where the open containers go, unless deeper
+	t        *trie
+	spans    []span // one per trie node
+	members  *memberList
+	elements *elementList
+	stack    *[16]frame // where the open containers go, unless deeper
 }
 
 // walk reports whether src[from:] is one valid JSON value; when it is, w.spans
@@ -1004,8 +1053,9 @@ type walker struct {
 func (w *walker) walk(src string, from int) bool {
 	frames := w.stack[:0] // the open objects and arrays, innermost last; deeper bodies grow it on the heap
 	i := skipSpace(src, from)
-	node := 0    // the trie node of the value about to be read
-	member := -1 // the member it is the value of, in w.members
+	node := 0      // the trie node of the value about to be read
+	member := -1   // the member it is the value of, in w.members
+	var value span // the value that ended last
 	for {
 		// A value is expected at src[i].
 		if i >= len(src) {
@@ -1023,14 +1073,16 @@ func (w *walker) walk(src string, from int) bool {
 			if member >= 0 {
 				w.members.at(member).value = span{start: start}
 			}
-			record := false
+			record, items := false, false
 			if c == '{' {
 				record = node >= 0 && w.t.nodes[node].members
-				if k := len(frames) - 1; k >= 0 && !frames[k].obj && frames[k].node >= 0 && w.t.nodes[frames[k].node].items && frames[k].n < MaxErrors {
+				if k := len(frames) - 1; k >= 0 && frames[k].items && frames[k].n < MaxErrors {
 					record = true // an item
 				}
+			} else {
+				items = node >= 0 && w.t.nodes[node].items
 			}
-			frames = append(frames, frame{node: int32(node), member: member, start: start, obj: c == '{', record: record})
+			frames = append(frames, frame{node: int32(node), member: member, start: start, obj: c == '{', record: record, items: items})
 			i = skipSpace(src, i+1)
 			if i < len(src) && src[i] == c+2 { // '{'+2 is '}', '['+2 is ']': empty
 				i++
@@ -1041,6 +1093,7 @@ func (w *walker) walk(src string, from int) bool {
 				if member >= 0 {
 					w.members.at(member).value.end = i
 				}
+				value = span{start: start, end: i}
 				break
 			}
 			if c == '{' {
@@ -1060,22 +1113,24 @@ func (w *walker) walk(src string, from int) bool {
 			if i, esc, ok = scanString(src, i); !ok {
 				return false
 			}
+			value = span{start, i, esc}
 			if node >= 0 {
-				w.set(node, span{start, i, esc})
+				w.set(node, value)
 			}
 			if member >= 0 {
-				w.members.at(member).value = span{start, i, esc}
+				w.members.at(member).value = value
 			}
 		default:
 			var ok bool
 			if i, ok = scanLiteral(src, i); !ok {
 				return false
 			}
+			value = span{start: start, end: i}
 			if node >= 0 {
-				w.set(node, span{start: start, end: i})
+				w.set(node, value)
 			}
 			if member >= 0 {
-				w.members.at(member).value = span{start: start, end: i}
+				w.members.at(member).value = value
 			}
 		}
 		// A value ended just before src[i]: close containers until a comma
@@ -1084,11 +1139,14 @@ func (w *walker) walk(src string, from int) bool {
 			if len(frames) == 0 {
 				return skipSpace(src, i) == len(src)
 			}
+			f := &frames[len(frames)-1]
+			if f.items && f.n < MaxErrors {
+				w.elements.add(arrayItem{f.start, value})
+			}
 			i = skipSpace(src, i)
 			if i >= len(src) {
 				return false
 			}
-			f := &frames[len(frames)-1]
 			if src[i] == ',' {
 				i = skipSpace(src, i+1)
 				if f.obj {
@@ -1115,6 +1173,7 @@ func (w *walker) walk(src string, from int) bool {
 				if f.member >= 0 {
 					w.members.at(f.member).value.end = i
 				}
+				value = span{start: f.start, end: i}
 				frames = frames[:len(frames)-1]
 				continue
 			}
@@ -1624,13 +1683,14 @@ type text struct {
 // which saves clearing about 2.2 kB per Parse.
 type decoded struct {
 	decodedState
-	errors  spanList   // the detail strings
-	items   spanList   // the error objects
-	caps    capture    // the captures of the pattern that matched
-	members memberList // the members of every object of typed fields and every item
-	spans   [16]span   // the walk's spans, when the schema has no more paths
-	frames  [16]frame  // the walk's stack, not cleared: read only below its length
-	slab    strings.Builder
+	errors   spanList    // the detail strings
+	items    spanList    // the error objects
+	caps     capture     // the captures of the pattern that matched
+	members  memberList  // the members of every object of typed fields and every item
+	elements elementList // the elements of every array of items
+	spans    [16]span    // the walk's spans, when the schema has no more paths
+	frames   [16]frame   // the walk's stack, not cleared: read only below its length
+	slab     strings.Builder
 }
 
 // The bodies of error responses up to maxSlabBody bytes are copied into a
@@ -1692,6 +1752,7 @@ func (d *decoded) release() {
 	d.items.n, d.items.more = 0, nil
 	d.caps = capture{}
 	d.members.n, d.members.more = 0, nil
+	d.elements.n, d.elements.more = 0, nil
 	decodedPool.Put(d)
 }
 
@@ -1840,7 +1901,7 @@ func (s *apiSchema) decode(d *decoded, status int, header http.Header, r *fieldR
 	if strings.HasPrefix(d.src, "\ufeff") {
 		off = len("\ufeff") // a byte order mark is skipped
 	}
-	w := walker{t: &s.paths, spans: spans, members: &d.members, stack: &d.frames}
+	w := walker{t: &s.paths, spans: spans, members: &d.members, elements: &d.elements, stack: &d.frames}
 	if w.walk(d.src, off) {
 		top := d.src[skipSpace(d.src, off)]
 		d.json, d.array = top == '{', top == '['
@@ -2061,10 +2122,14 @@ func (s *apiSchema) readShapes(d *decoded, spans []span, success bool, header ht
 		}
 	}
 	if sp := d.at(spans, sh.itemsRef); sp.end > 0 && d.src[sp.start] == '[' {
-		eachElement(d.src, sp.start, func(sp span) bool {
-			d.items.add(sp)
-			return d.items.n < MaxErrors
-		})
+		if sh.itemsRef.rest == nil {
+			d.elements.of(sp.start, &d.items) // the walk recorded them
+		} else {
+			eachElement(d.src, sp.start, func(sp span) bool {
+				d.items.add(sp)
+				return d.items.n < MaxErrors
+			})
+		}
 	}
 	if sh.errorsRef.node >= 0 {
 		if sp := spans[sh.errorsRef.node]; sp.end > 0 {
