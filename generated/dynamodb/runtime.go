@@ -270,7 +270,7 @@ func (e *Error) RetryAfter() (time.Duration, bool) {
 	if e == nil {
 		return 0, false
 	}
-	return schema.retryAfter(e.Header, e.delay, time.Now)
+	return schema.retryAfter(e.Header, e.savedDelay(), time.Now)
 }
 
 // retryAfter is the retry delay of a response: from the retry-after
@@ -307,6 +307,13 @@ func (s *apiSchema) retryAfter(header http.Header, body bodyDelay, now func() ti
 type bodyDelay struct {
 	d         time.Duration
 	ok, epoch bool
+}
+
+// savedDelay returns the retry delay of a documented body field that Parse
+// read: e keeps its parts in three fields, so that two of them fit in the
+// padding after Inferred.
+func (e *Error) savedDelay() bodyDelay {
+	return bodyDelay{e.delay, e.delayOK, e.delayEpoch}
 }
 
 // applies reports whether every header h.when names has its value.
@@ -1830,7 +1837,7 @@ func (s *apiSchema) parse(status int, header http.Header, body []byte) (*Error, 
 	}
 	e.Status, e.Header, e.Body = status, header, kept
 	e.Message, e.RequestID, e.Inferred = d.message, d.requestID, d.inferred
-	e.delay, e.retry = d.delay, d.retry
+	e.delay, e.delayOK, e.delayEpoch, e.retry = d.delay.d, d.delay.ok, d.delay.epoch, d.retry
 	if d.shape >= 0 && d.shape < math.MaxUint16 {
 		e.shape = uint16(d.shape + 1)
 	}
@@ -3487,7 +3494,7 @@ func (e *Error) writable(p any, delay bool) any {
 	if p == nil {
 		return nil
 	}
-	if reflect.ValueOf(p).Elem().IsZero() && !(delay && e.delay.ok) {
+	if reflect.ValueOf(p).Elem().IsZero() && !(delay && e.delayOK) {
 		return nil
 	}
 	return p

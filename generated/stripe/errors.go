@@ -2,7 +2,10 @@
 
 package stripe
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // Code is a Stripe error code: as sent in a response body, or recognised by
 // errgen from the message or status when the API sends none. Codes the spec
@@ -825,6 +828,14 @@ type Error struct {
 	// Inferred reports that Code was recognised from the message or the status
 	// rather than sent in the body.
 	Inferred bool
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
+	// shape is 1 + the index of the shape the body was read in, 0 for none:
+	// WriteError writes the code in it when it can.
+	shape uint16
+	// delayOK and delayEpoch are the ok and epoch of delay (see bodyDelay).
+	delayOK, delayEpoch bool
 	// Message is the human-readable message of the body; for a body that is not
 	// JSON, a short single-line excerpt of it.
 	Message string
@@ -890,14 +901,9 @@ type Error struct {
 	// Body is the response body, cut to its first 64 KiB. It may hold secrets
 	// too: do not log it whole.
 	Body string
-	// delay is the retry delay of a documented body field.
-	delay bodyDelay
-	// retry is 1 or -1 when the response says whether to retry, 0 when it does
-	// not.
-	retry int8
-	// shape is 1 + the index of the shape the body was read in, 0 for none:
-	// WriteError writes the code in it when it can.
-	shape uint16
+	// delay is the retry delay of a documented body field, with delayOK and
+	// delayEpoch: savedDelay returns the three.
+	delay time.Duration
 }
 
 // newError returns a new Error for the code at index code of schema.codes

@@ -113,7 +113,7 @@ func TestDocumentedExamples(t *testing.T) {
 			check(t, "Items", itemsOf(e), tt.items)
 			check(t, "common fields", commonOf(e), tt.common)
 			check(t, "IsRetryable", IsRetryable(err), tt.retryable)
-			d, ok := schema.retryAfter(e.Header, e.delay, clock)
+			d, ok := schema.retryAfter(e.Header, e.savedDelay(), clock)
 			check(t, "RetryAfter", d, tt.retryAfter)
 			check(t, "RetryAfter ok", ok, tt.hasRetryAfter)
 			resp := &http.Response{StatusCode: tt.status, Header: tt.header, Body: io.NopCloser(strings.NewReader(tt.body))}
@@ -311,7 +311,7 @@ type kept struct {
 // keptOf is what WriteError keeps of e, with its retry delay at
 // exampleTime.
 func keptOf(e *Error) kept {
-	d, ok := schema.retryAfter(e.Header, e.delay, func() time.Time { return exampleTime })
+	d, ok := schema.retryAfter(e.Header, e.savedDelay(), func() time.Time { return exampleTime })
 	return kept{e.Status, e.Code, e.Inferred, e.Message, detailOf(e), familyOf(e), e.RequestID, errorsOf(e), captureValues(e),
 		itemsOf(e), commonOf(e), e.Details, e.Retryable(), d, ok}
 }
@@ -655,8 +655,8 @@ func TestCheckRetryDocumented(t *testing.T) {
 		const wait = 24*time.Hour + time.Second // more than any documented delay
 		d := Backoff(wait, wait, 0, resp)
 		e := Parse(tt.status, tt.header, []byte(tt.body)).(*Error)
-		d1, _ := schema.retryAfter(tt.header, e.delay, func() time.Time { return exampleTime })
-		d2, _ := schema.retryAfter(tt.header, e.delay, func() time.Time { return exampleTime.Add(time.Hour) })
+		d1, _ := schema.retryAfter(tt.header, e.savedDelay(), func() time.Time { return exampleTime })
+		d2, _ := schema.retryAfter(tt.header, e.savedDelay(), func() time.Time { return exampleTime.Add(time.Hour) })
 		switch {
 		case d1 != d2:
 			// a time to wait until: the delay depends on the clock

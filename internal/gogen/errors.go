@@ -398,6 +398,11 @@ func (g *gen) errorType(f *jen.File) {
 			s.Add(newDoc(codeDoc).decl(jen.Id("Code").Id("Code")))
 			s.Add(newDoc("Inferred reports that Code was recognised from the message or the status rather than sent in the body.").
 				decl(jen.Id("Inferred").Bool()))
+			// The unexported fields that fit in the padding after Inferred
+			// go there: Error is then 160 bytes, a smaller size class.
+			s.Add(newDoc("retry is 1 or -1 when the response says whether to retry, 0 when it does not.").decl(jen.Id("retry").Int8()))
+			s.Add(newDoc("shape is 1 + the index of the shape the body was read in, 0 for none: WriteError writes the code in it when it can.").decl(jen.Id("shape").Uint16()))
+			s.Add(newDoc("delayOK and delayEpoch are the ok and epoch of delay (see bodyDelay).").decl(jen.List(jen.Id("delayOK"), jen.Id("delayEpoch")).Bool()))
 			s.Add(newDoc("Message is the human-readable message of the body; for a body that is not JSON, a short single-line excerpt of it.").
 				decl(jen.Id("Message").String()))
 			rid := "RequestID is the request id from the body"
@@ -429,8 +434,6 @@ func (g *gen) errorType(f *jen.File) {
 				decl(jen.Id("Details").Id("Details")))
 			s.Add(newDoc("Header is the response header, as given to Parse. It may hold secrets, such as cookies (Set-Cookie) and credentials: do not log it whole. The Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.").decl(jen.Id("Header").Qual(httpPkg, "Header")))
 			s.Add(newDoc("Body is the response body, cut to its first 64 KiB. It may hold secrets too: do not log it whole.").decl(jen.Id("Body").String()))
-			s.Add(newDoc("delay is the retry delay of a documented body field.").decl(jen.Id("delay").Id("bodyDelay")))
-			s.Add(newDoc("retry is 1 or -1 when the response says whether to retry, 0 when it does not.").decl(jen.Id("retry").Int8()))
-			s.Add(newDoc("shape is 1 + the index of the shape the body was read in, 0 for none: WriteError writes the code in it when it can.").decl(jen.Id("shape").Uint16()))
+			s.Add(newDoc("delay is the retry delay of a documented body field, with delayOK and delayEpoch: savedDelay returns the three.").decl(jen.Id("delay").Qual("time", "Duration")))
 		})))
 }
