@@ -315,6 +315,7 @@ func (c *checker) shapes() {
 				c.path(key+"."+p.name, p.name, p.path, sh.Array)
 			}
 		}
+		c.sharedValues(key, paths)
 		if sh.Fields != "" {
 			c.path(key+".fields", "fields", sh.Fields, sh.Array)
 		}
@@ -405,6 +406,48 @@ func (c *checker) path(key, name, p string, array bool) {
 		c.errorf(key, "path %q starts with member %q, but the shape reads a body that is a JSON array (array = true): start with an index or selector, such as \"[0].%s\"", p, path[0].Key, p)
 	case !array && (path[0].Select || path[0].Each || path[0].Index >= 0):
 		c.errorf(key, "path %q starts at an element of an array, but the shape reads a body that is a JSON object: set array = true for a body that is a JSON array", p)
+	}
+}
+
+// sharedValues reports two facts a shape reads from one value each (code,
+// message, request_id, detail, family, retryable) at the same path, or one
+// at a path inside the other's value: no body holds both, and WriteError
+// could not write both (found by TestMutatedSpecs: the package's tests
+// failed). The lists (errors, items) may hold the others' values, as
+// FastAPI's "detail.*.msg" inside the items "detail" does.
+func (c *checker) sharedValues(key string, paths []struct{ name, path string }) {
+	type read struct {
+		name, text string
+		path       decode.Path
+	}
+	var reads []read
+	for _, p := range paths {
+		switch p.name {
+		case "code", "message", "request_id", "detail", "family", "retryable":
+		default:
+			continue
+		}
+		if pp, err := decode.ParsePath(p.path); p.path != "" && err == nil {
+			reads = append(reads, read{p.name, p.path, pp})
+		}
+	}
+	inside := func(outer, inner decode.Path) bool {
+		return len(outer) <= len(inner) && slices.Equal(outer, inner[:len(outer)])
+	}
+	for b, rb := range reads {
+		for _, ra := range reads[:b] {
+			switch {
+			case len(ra.path) == len(rb.path) && inside(ra.path, rb.path):
+				c.errorf(key+"."+rb.name, "%s path %q is the %s path too: one value cannot be both (give each its own path)", rb.name, rb.text, ra.name)
+			case inside(ra.path, rb.path):
+				c.errorf(key+"."+rb.name, "%s path %q is inside the %s path %q: one value cannot be both a %s and an object or array holding the %s (give each its own path)", rb.name, rb.text, ra.name, ra.text, ra.name, rb.name)
+			case inside(rb.path, ra.path):
+				c.errorf(key+"."+rb.name, "%s path %q holds the %s path %q: one value cannot be both a %s and an object or array holding the %s (give each its own path)", rb.name, rb.text, ra.name, ra.text, rb.name, ra.name)
+			default:
+				continue
+			}
+			break // one error per path
+		}
 	}
 }
 
