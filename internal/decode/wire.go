@@ -715,7 +715,9 @@ func (s *Schema) resolveWire(c *Code, ch WireChoice) string {
 	case ch.Sent != nil:
 		return fmt.Sprintf("code %q has sent = false, but nothing recognises it in a response without it: give it titles, patterns, when_headers or by_status", c.Value)
 	}
-	return ""
+	// Found by TestMutatedSpecs: the generated TestWriteErrorEveryCode
+	// fails for such a code.
+	return fmt.Sprintf("no response WriteError could write for code %q decodes back to it: no shape sends it in a code path (or a code header), and nothing recognises it in a response without it (give it titles, patterns, when_headers or by_status)", c.Value)
 }
 
 // resolveSentIn sets c.SentIn and c.SuccessIn: the shapes, other than its

@@ -337,15 +337,25 @@ func (c *checker) examples() {
 // that cannot be written (problems from compile), and examples that send
 // a code marked sent = false.
 func (c *checker) wires(problems []string) {
+	seen := map[string]bool{}
 	for i, msg := range problems {
 		key := fmt.Sprintf("errors.%d", i)
-		if msg == "" || !c.typed[key] {
+		code := string(c.f.Errors[i].Code)
+		if c.f.API.CaseInsensitiveCodes {
+			code = strings.ToLower(code)
+		}
+		dup := seen[code] // reported as a duplicate: its wire form is the first's
+		seen[code] = true
+		if msg == "" || !c.typed[key] || dup {
 			continue
 		}
-		if c.typed[key+".shape"] {
+		switch {
+		case c.typed[key+".shape"]:
 			c.errorf(key+".shape", "%s", msg)
-		} else {
+		case c.typed[key+".sent"]:
 			c.errorf(key+".sent", "%s", msg)
+		default:
+			c.errorf(key, "%s", msg)
 		}
 	}
 }

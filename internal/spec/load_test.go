@@ -112,6 +112,11 @@ sources = ["doc"]
 description = "X."
 retryable_statuses = [409, "5xx", 503, "4xx"]
 
+[[shapes]]
+name = "s"
+summary = "s"
+code = "code"
+
 [[errors]]
 code = "a"
 status = 400
@@ -146,6 +151,11 @@ name = "X"
 package = "x"
 sources = ["doc"]
 description = "X."
+
+[[shapes]]
+name = "s"
+summary = "s"
+code = "code"
 
 [[errors]]
 code = "named_and_class"
