@@ -23,9 +23,10 @@ import (
 // TestMutatedSpecs holds issue 12's item 5 on specs nobody wrote: every
 // spec errgen accepts generates a package that vets and passes its own
 // tests. It mutates the repository's specs and the txtar cases' at random
-// (a key deleted, a table copied under another code or name, a value
-// replaced by another of the spec's values or by one of a few that decoding
-// rules treat specially), keeps the mutants the loader and the model
+// (a key deleted, a table copied under another code or name, a shape, code,
+// type or field of another spec grafted in, a value replaced by another of
+// the spec's values or by one of a few that decoding rules treat
+// specially), keeps the mutants the loader and the model
 // accept, and runs go vet and go test on their packages in one go 1.21
 // module. A mutant that fails is written to the test's log as a spec file
 // to reproduce it with.
@@ -53,7 +54,7 @@ func TestMutatedSpecs(t *testing.T) {
 	for len(srcs) < want && tries < 200*want {
 		tries++
 		s := seeds[rng.Intn(len(seeds))]
-		src, ok := mutate(rng, s)
+		src, ok := mutate(rng, s, seeds)
 		if !ok || seen[sha256.Sum256(src)] {
 			continue
 		}
@@ -172,12 +173,22 @@ func mutationSeeds(t *testing.T) []map[string]any {
 }
 
 // mutate returns a copy of doc with one to three random mutations, encoded
-// as TOML; false when the mutated document does not encode.
-func mutate(rng *rand.Rand, doc map[string]any) ([]byte, bool) {
+// as TOML; false when the mutated document does not encode. A mutation
+// may graft a shape, code, type or field of another of the seeds.
+func mutate(rng *rand.Rand, doc map[string]any, seeds []map[string]any) ([]byte, bool) {
 	d := deepCopy(doc).(map[string]any)
 	var pool []any // the document's scalar values, to reuse elsewhere
 	collectScalars(d, &pool)
 	for n := 1 + rng.Intn(3); n > 0; n-- {
+		if rng.Intn(6) == 0 {
+			key := []string{"shapes", "errors", "types", "fields"}[rng.Intn(4)]
+			from, _ := seeds[rng.Intn(len(seeds))][key].([]map[string]any)
+			if len(from) > 0 {
+				tables, _ := d[key].([]map[string]any)
+				d[key] = append(tables, deepCopy(from[rng.Intn(len(from))]).(map[string]any))
+				continue
+			}
+		}
 		var slots []slot
 		collectSlots(d, &slots)
 		if len(slots) == 0 {

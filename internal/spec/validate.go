@@ -316,6 +316,15 @@ func (c *checker) shapes() {
 			}
 		}
 		c.sharedValues(key, paths)
+		// Found by TestMutatedSpecs: without them every 2xx response is an
+		// error, and the package's TestSuccessIsNil fails.
+		switch {
+		case !sh.Success || !c.typed[key+".success"]:
+		case sh.Format == "text":
+			c.errorf(key+".success", "a text shape cannot be a success shape: it would read every 2xx response that is not a JSON object as an error (a text shape has no require or when)")
+		case len(sh.Require) == 0 && len(sh.When) == 0:
+			c.errorf(key+".success", "a success shape without require or when reads every 2xx response whose body is JSON as an error (want when, such as ok = false, or require)")
+		}
 		if sh.Fields != "" {
 			c.path(key+".fields", "fields", sh.Fields, sh.Array)
 		}
