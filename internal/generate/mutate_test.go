@@ -3,6 +3,7 @@ package generate
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
@@ -26,7 +27,7 @@ import (
 // (a key deleted, a table copied under another code or name, a shape, code,
 // type or field of another spec grafted in, a value replaced by another of
 // the spec's values or by one of a few that decoding rules treat
-// specially), keeps the mutants the loader and the model
+// specially, a value of an example body replaced or deleted), keeps the mutants the loader and the model
 // accept, and runs go vet and go test on their packages in one go 1.21
 // module. A mutant that fails is written to the test's log as a spec file
 // to reproduce it with.
@@ -98,9 +99,11 @@ func TestMutatedSpecs(t *testing.T) {
 		}
 		failed := map[string]bool{}
 		for dir := range srcs {
-			// go test: "FAIL\texample.com/mutants/m006"; go vet:
-			// "# example.com/mutants/m006" and "m006/errors.go:3:1: ...".
-			for _, mark := range []string{"FAIL\texample.com/mutants/" + dir, "# example.com/mutants/" + dir, "\n" + dir + "/"} {
+			// go test: "FAIL\texample.com/mutants/m006\t0.05s" or
+			// "... [build failed]"; go vet: "# example.com/mutants/m006"
+			// (maybe " [...test]") and "m006/errors.go:3:1: ...".
+			pkg := "example.com/mutants/" + dir
+			for _, mark := range []string{"FAIL\t" + pkg + "\t", "FAIL\t" + pkg + " ", "# " + pkg + "\n", "# " + pkg + " ", "\n" + dir + "/"} {
 				if bytes.Contains(out, []byte(mark)) {
 					failed[dir] = true
 				}
@@ -180,6 +183,9 @@ func mutate(rng *rand.Rand, doc map[string]any, seeds []map[string]any) ([]byte,
 	var pool []any // the document's scalar values, to reuse elsewhere
 	collectScalars(d, &pool)
 	for n := 1 + rng.Intn(3); n > 0; n-- {
+		if rng.Intn(5) == 0 && mutateBody(rng, d, pool) {
+			continue
+		}
 		if rng.Intn(6) == 0 {
 			key := []string{"shapes", "errors", "types", "fields"}[rng.Intn(4)]
 			from, _ := seeds[rng.Intn(len(seeds))][key].([]map[string]any)
@@ -218,6 +224,71 @@ func mutate(rng *rand.Rand, doc map[string]any, seeds []map[string]any) ([]byte,
 		return nil, false
 	}
 	return b.Bytes(), true
+}
+
+// mutateBody changes one value of one example body of d (or deletes a
+// member), keeping the body JSON; false when d has no example with a JSON
+// body.
+func mutateBody(rng *rand.Rand, d map[string]any, pool []any) bool {
+	var examples []map[string]any
+	errs, _ := d["errors"].([]map[string]any)
+	for _, e := range errs {
+		exs, _ := e["examples"].([]map[string]any)
+		examples = append(examples, exs...)
+	}
+	if len(examples) == 0 {
+		return false
+	}
+	ex := examples[rng.Intn(len(examples))]
+	body, _ := ex["body"].(string)
+	dec := json.NewDecoder(strings.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return false
+	}
+	// The places in the body, each as a setter (nil deletes).
+	var places []func(any)
+	var walk func(v any, set func(any))
+	walk = func(v any, set func(any)) {
+		places = append(places, set)
+		switch v := v.(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				walk(v[k], func(x any) {
+					if x == nil {
+						delete(v, k)
+					} else {
+						v[k] = x
+					}
+				})
+			}
+		case []any:
+			for i := range v {
+				walk(v[i], func(x any) { v[i] = x })
+			}
+		}
+	}
+	walk(v, func(x any) { v = x })
+	values := []any{nil, json.RawMessage("null"), "", "x", json.Number("0"), json.Number("-1"), json.Number("1e400"),
+		json.Number("2.5"), true, []any{}, map[string]any{}, []any{"a", json.Number("1")}}
+	for _, p := range pool {
+		if str, ok := p.(string); ok {
+			values = append(values, str)
+		}
+	}
+	places[rng.Intn(len(places))](values[rng.Intn(len(values))])
+	b, err := json.Marshal(v)
+	if err != nil {
+		return false
+	}
+	ex["body"] = string(b)
+	return true
 }
 
 // A slot is a place in a document that holds a value: a key of a table.

@@ -342,7 +342,7 @@ func (c *checker) wires(problems []string) {
 		key := fmt.Sprintf("errors.%d", i)
 		code := string(c.f.Errors[i].Code)
 		if c.f.API.CaseInsensitiveCodes {
-			code = strings.ToLower(code)
+			code = decode.LowerASCII(code) // as the duplicate check folds
 		}
 		dup := seen[code] // reported as a duplicate: its wire form is the first's
 		seen[code] = true

@@ -353,6 +353,7 @@ func (c *checker) shapes() {
 			c.errorf(key+".item_type", "item_type %q, but another shape lists items of type %q (Error.Items has one type)", sh.ItemType, itemType)
 		case sh.ItemType != "":
 			itemType = sh.ItemType
+			c.itemSelectors(key, &sh, paths)
 		}
 		switch sh.Format {
 		case "", "json":
@@ -456,6 +457,33 @@ func (c *checker) sharedValues(key string, paths []struct{ name, path string }) 
 				continue
 			}
 			break // one error per path
+		}
+	}
+}
+
+// itemSelectors reports a path of sh that picks one of its items by a
+// member ("errors[severity=error].code") the item type does not declare:
+// WriteError writes the items with their declared members only, so the
+// selector would find none of them and a new element would be added at
+// every write (found by TestMutatedSpecs; with an example, the loader's
+// write-back check reports it too).
+func (c *checker) itemSelectors(key string, sh *Shape, paths []struct{ name, path string }) {
+	items, err := decode.ParsePath(sh.Items)
+	t := c.namedType(sh.ItemType)
+	if err != nil || t == nil {
+		return
+	}
+	if n := len(items); n > 0 && items[n-1].Each {
+		items = items[:n-1] // "errors.*" is "errors"
+	}
+	for _, p := range paths {
+		pp, err := decode.ParsePath(p.path)
+		if err != nil || len(pp) <= len(items) || !slices.Equal(pp[:len(items)], items) || !pp[len(items)].Select {
+			continue
+		}
+		sel := pp[len(items)]
+		if !slices.ContainsFunc(t.Fields, func(f Field) bool { return f.Name == sel.Member }) {
+			c.errorf(key+"."+p.name, "%s path %q picks an item by member %q, which item_type %q does not declare: WriteError writes items with their declared members only, so it could not write the %s back (declare a field %q in the type)", p.name, p.path, sel.Member, sh.ItemType, p.name, sel.Member)
 		}
 	}
 }
