@@ -441,14 +441,29 @@ func (c *checker) sharedValues(key string, paths []struct{ name, path string }) 
 			reads = append(reads, read{p.name, p.path, pp})
 		}
 	}
+	// Two segments may reach the same value when they are the same, or
+	// when one is a selector and the other an index or another selector:
+	// "errors[severity=error]" is "errors[0]" when the first error is
+	// one (found by TestMutatedSpecs).
+	mayMeet := func(a, b decode.Seg) bool {
+		switch {
+		case a == b:
+			return true
+		case a.Select && (b.Select || b.Index >= 0), b.Select && a.Index >= 0:
+			return true
+		}
+		return false
+	}
 	inside := func(outer, inner decode.Path) bool {
-		return len(outer) <= len(inner) && slices.Equal(outer, inner[:len(outer)])
+		return len(outer) <= len(inner) && slices.EqualFunc(outer, inner[:len(outer)], mayMeet)
 	}
 	for b, rb := range reads {
 		for _, ra := range reads[:b] {
 			switch {
-			case len(ra.path) == len(rb.path) && inside(ra.path, rb.path):
+			case slices.Equal(ra.path, rb.path):
 				c.errorf(key+"."+rb.name, "%s path %q is the %s path too: one value cannot be both (give each its own path)", rb.name, rb.text, ra.name)
+			case len(ra.path) == len(rb.path) && inside(ra.path, rb.path):
+				c.errorf(key+"."+rb.name, "%s path %q may reach the same value as the %s path %q (a selector and an index, or two selectors, can pick the same element): one value cannot be both (give each its own path)", rb.name, rb.text, ra.name, ra.text)
 			case inside(ra.path, rb.path):
 				c.errorf(key+"."+rb.name, "%s path %q is inside the %s path %q: one value cannot be both a %s and an object or array holding the %s (give each its own path)", rb.name, rb.text, ra.name, ra.text, ra.name, rb.name)
 			case inside(rb.path, ra.path):
