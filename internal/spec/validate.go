@@ -130,6 +130,9 @@ func (c *checker) headers() {
 	for i, hd := range h.Info {
 		if key := fmt.Sprintf("headers.info.%d", i); c.typed[key] {
 			c.require(key, "name", hd.Name == "")
+			if hd.Name == "*" { // found by TestMutatedSpecs: LogValue showed every header
+				c.errorf(key+".name", "header name \"*\" has no prefix before the '*': it would stand for every header that is not secret, so errors would log them all (want a prefix, such as \"X-Credits-*\")")
+			}
 		}
 	}
 	for i, d := range h.Delay {
