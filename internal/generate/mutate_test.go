@@ -201,8 +201,11 @@ func mutate(rng *rand.Rand, doc map[string]any, seeds []map[string]any) ([]byte,
 			break
 		}
 		s := slots[rng.Intn(len(slots))]
+		if s.key == "package" {
+			continue // the package name is left as it is: each mutant gets its own directory
+		}
 		switch op := rng.Intn(10); {
-		case op < 2 && s.key != "package" && s.key != "name":
+		case op < 2 && s.key != "name":
 			s.del()
 		case op < 4:
 			if tables, ok := s.get().([]map[string]any); ok && len(tables) > 0 {
@@ -213,9 +216,6 @@ func mutate(rng *rand.Rand, doc map[string]any, seeds []map[string]any) ([]byte,
 			}
 			s.set(replacement(rng, s.get(), pool))
 		default:
-			if s.key == "package" {
-				continue // a package name other than the module's would not be a mutant of interest
-			}
 			s.set(replacement(rng, s.get(), pool))
 		}
 	}
@@ -297,10 +297,9 @@ type slot struct {
 	key   string
 }
 
-func (s slot) get() any       { return s.table[s.key] }
-func (s slot) set(v any)      { s.table[s.key] = v }
-func (s slot) del()           { delete(s.table, s.key) }
-func (s slot) String() string { return s.key }
+func (s slot) get() any  { return s.table[s.key] }
+func (s slot) set(v any) { s.table[s.key] = v }
+func (s slot) del()      { delete(s.table, s.key) }
 
 // collectSlots lists every key of every table in v, in a fixed order.
 func collectSlots(v any, out *[]slot) {
