@@ -90,6 +90,14 @@ func ErrorsMD(m *model.Package) ([]byte, error) {
 // markup are backslash-escaped. Underscores inside words stay as they are,
 // since GitHub never reads them as emphasis.
 func md(s string) string {
+	if plainMarkdown(s) {
+		return s // most summaries: nothing to collapse or escape
+	}
+	return escapeMarkdown(s)
+}
+
+// escapeMarkdown is md's work when s is not plainMarkdown.
+func escapeMarkdown(s string) string {
 	rs := []rune(strings.Join(strings.Fields(s), " "))
 	var b strings.Builder
 	for i, r := range rs {
@@ -127,6 +135,45 @@ func md(s string) string {
 	return b.String()
 }
 
+// plainMarkdown reports whether md would return s unchanged: it is ASCII,
+// its spaces are single and inside it, and no character is escaped by
+// md's rules.
+func plainMarkdown(s string) bool {
+	digits := true // s[:i] is all digits
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80, c < ' ', c == 0x7f:
+			return false // runes, and whitespace md collapses
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case strings.IndexByte("<>&\\`*[]|~", c) >= 0:
+			return false
+		case c == '_':
+			if i == 0 || i == len(s)-1 || !isWordByte(s[i-1]) || !isWordByte(s[i+1]) {
+				return false
+			}
+		case c == '#', c == '+', c == '-', c == '=':
+			if i == 0 {
+				return false
+			}
+		case c == '.', c == ')':
+			if i > 0 && digits {
+				return false
+			}
+		}
+		digits = digits && '0' <= c && c <= '9'
+	}
+	return true
+}
+
+// isWordByte is isWord for an ASCII byte.
+func isWordByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func allDigits(rs []rune) bool {
@@ -144,7 +191,9 @@ var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 // code renders s as an inline code span: newlines become spaces (a span
 // cannot hold them), and the span's backtick run is longer than any in s.
 func code(s string) string {
-	s = lineBreaks.Replace(s)
+	if strings.ContainsAny(s, "\r\n") {
+		s = lineBreaks.Replace(s)
+	}
 	if s == "" {
 		return ""
 	}

@@ -391,3 +391,34 @@ func count(lines []string, s string) int {
 	}
 	return n
 }
+
+// FuzzPlainMarkdown holds md's shortcut to its rules: a string that
+// plainMarkdown calls plain is one that escapeMarkdown leaves unchanged.
+func FuzzPlainMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"Synthetic failure number 1, with a summary of ordinary length.",
+		"a_b", "_a", "a_", "a _b", "1. one", "1) one", "a1. b", "12", "-x", "x-y", "#x", "x#",
+		"a  b", " a", "a ", "a\tb", "a\nb", "<b>", "a&b", "a|b", "a~b", "a*b", "é", "a\x7fb", "a\x01b",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if plainMarkdown(s) {
+			if got := escapeMarkdown(s); got != s {
+				t.Errorf("plainMarkdown(%q) is true, but md escapes it to %q", s, got)
+			}
+		}
+		if got := md(s); got != escapeMarkdown(s) {
+			t.Errorf("md(%q) = %q, want %q", s, got, escapeMarkdown(s))
+		}
+	})
+}
+
+func TestPlainMarkdown(t *testing.T) {
+	// The shortcut must take the common case, or it saves nothing.
+	for _, s := range []string{"Synthetic failure number 1, with a summary of ordinary length.", "x-y_z 12 (a) #1."} {
+		if !plainMarkdown(s) {
+			t.Errorf("plainMarkdown(%q) = false, want true", s)
+		}
+	}
+}
