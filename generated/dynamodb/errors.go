@@ -743,25 +743,6 @@ type CancellationReason struct {
 	Item map[string]any `json:"Item"`
 }
 
-// Details holds the typed extra fields some codes carry: Error.Details is
-// one of *ConditionalCheckFailedExceptionDetails, by code, and nil for the
-// other codes.
-type Details interface {
-	isDetails()
-}
-
-// ConditionalCheckFailedExceptionDetails are the extra fields of
-// CodeConditionalCheckFailedException. A field the body lacks, or sends with
-// another JSON type, is the zero value.
-type ConditionalCheckFailedExceptionDetails struct {
-	// Item is "Item" on the wire: the item's attributes (an AttributeMap), when
-	// the request asked for them.
-	Item map[string]any
-}
-
-// isDetails marks the type as a Details.
-func (*ConditionalCheckFailedExceptionDetails) isDetails() {}
-
 // Error is an error response from the Amazon DynamoDB API. Parse and
 // FromResponse return it; use errors.Is with the Err values to test its
 // code, and errors.As to read its fields.
@@ -809,36 +790,6 @@ type Error struct {
 	// delay is the retry delay of a documented body field, with delayOK and
 	// delayEpoch: savedDelay returns the three.
 	delay time.Duration
-}
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	switch code {
-	case 1:
-		// CodeConditionalCheckFailedException
-		x := new(struct {
-			e Error
-			d ConditionalCheckFailedExceptionDetails
-		})
-		x.e.Details = &x.d
-		return &x.e
-	}
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	switch d := e.Details.(type) {
-	case *ConditionalCheckFailedExceptionDetails:
-		switch k {
-		case 0:
-			return &d.Item
-		}
-	}
-	return nil
 }
 
 // commonField returns a pointer to Error's field for the common typed field
@@ -915,6 +866,62 @@ func (e *Error) itemsOf() any {
 	return e.Items
 }
 
+// XAmzCrc32 reads the x-amz-crc32 header as its first value as sent: a
+// checksum of the response body.
+// It reports false when it is absent.
+func (h Headers) XAmzCrc32() (string, bool) {
+	return h.Text(HeaderXAmzCrc32)
+}
+
+// Details holds the typed extra fields some codes carry: Error.Details is
+// one of *ConditionalCheckFailedExceptionDetails, by code, and nil for the
+// other codes.
+type Details interface {
+	isDetails()
+}
+
+// ConditionalCheckFailedExceptionDetails are the extra fields of
+// CodeConditionalCheckFailedException. A field the body lacks, or sends with
+// another JSON type, is the zero value.
+type ConditionalCheckFailedExceptionDetails struct {
+	// Item is "Item" on the wire: the item's attributes (an AttributeMap), when
+	// the request asked for them.
+	Item map[string]any
+}
+
+// isDetails marks the type as a Details.
+func (*ConditionalCheckFailedExceptionDetails) isDetails() {}
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	switch code {
+	case 1:
+		// CodeConditionalCheckFailedException
+		x := new(struct {
+			e Error
+			d ConditionalCheckFailedExceptionDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	}
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *ConditionalCheckFailedExceptionDetails:
+		switch k {
+		case 0:
+			return &d.Item
+		}
+	}
+	return nil
+}
+
 // detailsOf returns the index in schema.codes of the code whose Details d
 // is, or -1.
 func detailsOf(d Details) int {
@@ -923,13 +930,6 @@ func detailsOf(d Details) int {
 		return 1
 	}
 	return -1
-}
-
-// XAmzCrc32 reads the x-amz-crc32 header as its first value as sent: a
-// checksum of the response body.
-// It reports false when it is absent.
-func (h Headers) XAmzCrc32() (string, bool) {
-	return h.Text(HeaderXAmzCrc32)
 }
 
 // schema is what the spec says about decoding, as the tables runtime.go

@@ -459,24 +459,6 @@ type ValidationItem struct {
 	Value any `json:"value"`
 }
 
-// Details holds the typed extra fields some codes carry: Error.Details is
-// one of *ServiceUnavailableDetails, by code, and nil for the other codes.
-type Details interface {
-	isDetails()
-}
-
-// ServiceUnavailableDetails are the extra fields of CodeServiceUnavailable.
-// A field the body lacks, or sends with another JSON type, is the zero
-// value.
-type ServiceUnavailableDetails struct {
-	// Code is "code" on the wire: a code the 503 body may carry (G7
-	// service_unavailable: code?: string); its values are not documented.
-	Code string
-}
-
-// isDetails marks the type as a Details.
-func (*ServiceUnavailableDetails) isDetails() {}
-
 // Error is an error response from the GitHub API. Parse and FromResponse
 // return it; use errors.Is with the Err values to test its code, and
 // errors.As to read its fields.
@@ -534,36 +516,6 @@ type Error struct {
 	// delay is the retry delay of a documented body field, with delayOK and
 	// delayEpoch: savedDelay returns the three.
 	delay time.Duration
-}
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	switch code {
-	case 17:
-		// CodeServiceUnavailable
-		x := new(struct {
-			e Error
-			d ServiceUnavailableDetails
-		})
-		x.e.Details = &x.d
-		return &x.e
-	}
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	switch d := e.Details.(type) {
-	case *ServiceUnavailableDetails:
-		switch k {
-		case 0:
-			return &d.Code
-		}
-	}
-	return nil
 }
 
 // commonField returns a pointer to Error's field for the common typed field
@@ -682,16 +634,6 @@ func (e *Error) itemsOf() any {
 	return e.Items
 }
 
-// detailsOf returns the index in schema.codes of the code whose Details d
-// is, or -1.
-func detailsOf(d Details) int {
-	switch d.(type) {
-	case *ServiceUnavailableDetails:
-		return 17
-	}
-	return -1
-}
-
 // XRateLimitLimit reads the X-RateLimit-Limit header as its first value as
 // sent: the maximum number of requests that can be made per hour.
 // It reports false when it is absent.
@@ -735,6 +677,64 @@ func (h Headers) XRateLimitResource() (string, bool) {
 // It reports false when it is absent.
 func (h Headers) XAcceptedGitHubPermissions() (string, bool) {
 	return h.Text(HeaderXAcceptedGitHubPermissions)
+}
+
+// Details holds the typed extra fields some codes carry: Error.Details is
+// one of *ServiceUnavailableDetails, by code, and nil for the other codes.
+type Details interface {
+	isDetails()
+}
+
+// ServiceUnavailableDetails are the extra fields of CodeServiceUnavailable.
+// A field the body lacks, or sends with another JSON type, is the zero
+// value.
+type ServiceUnavailableDetails struct {
+	// Code is "code" on the wire: a code the 503 body may carry (G7
+	// service_unavailable: code?: string); its values are not documented.
+	Code string
+}
+
+// isDetails marks the type as a Details.
+func (*ServiceUnavailableDetails) isDetails() {}
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	switch code {
+	case 17:
+		// CodeServiceUnavailable
+		x := new(struct {
+			e Error
+			d ServiceUnavailableDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	}
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *ServiceUnavailableDetails:
+		switch k {
+		case 0:
+			return &d.Code
+		}
+	}
+	return nil
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	switch d.(type) {
+	case *ServiceUnavailableDetails:
+		return 17
+	}
+	return -1
 }
 
 // schema is what the spec says about decoding, as the tables runtime.go

@@ -444,12 +444,6 @@ type LegacyError struct {
 	Location string `json:"location"`
 }
 
-// Details holds the typed extra fields some codes carry; Error.Details is
-// nil for the other codes.
-type Details interface {
-	isDetails()
-}
-
 // ReasonServiceDisabled, ... are values the document lists for
 // ErrorInfo.Reason ("reason" on the wire); a response may send others.
 const (
@@ -592,19 +586,6 @@ type Error struct {
 	delay time.Duration
 }
 
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	return nil
-}
-
 // commonField returns a pointer to Error's field for the common typed field
 // k, or nil.
 func (e *Error) commonField(k int) any {
@@ -716,6 +697,25 @@ func (e *Error) itemsOf() any {
 		return nil
 	}
 	return e.Items
+}
+
+// Details holds the typed extra fields some codes carry; Error.Details is
+// nil for the other codes.
+type Details interface {
+	isDetails()
+}
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	return nil
 }
 
 // detailsOf returns the index in schema.codes of the code whose Details d

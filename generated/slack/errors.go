@@ -711,25 +711,6 @@ type ErrorDetail struct {
 	Pointer string `json:"pointer"`
 }
 
-// Details holds the typed extra fields some codes carry: Error.Details is
-// one of *MissingScopeDetails, by code, and nil for the other codes.
-type Details interface {
-	isDetails()
-}
-
-// MissingScopeDetails are the extra fields of CodeMissingScope. A field the
-// body lacks, or sends with another JSON type, is the zero value.
-type MissingScopeDetails struct {
-	// Needed is "needed" on the wire: the scope the method needs, e.g.
-	// "admin.apps:read".
-	Needed string
-	// Provided is "provided" on the wire: the token's scopes, comma-separated.
-	Provided string
-}
-
-// isDetails marks the type as a Details.
-func (*MissingScopeDetails) isDetails() {}
-
 // Error is an error response from the Slack Web API API. Parse and
 // FromResponse return it; use errors.Is with the Err values to test its
 // code, and errors.As to read its fields.
@@ -779,38 +760,6 @@ type Error struct {
 	// delay is the retry delay of a documented body field, with delayOK and
 	// delayEpoch: savedDelay returns the three.
 	delay time.Duration
-}
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	switch code {
-	case 6:
-		// CodeMissingScope
-		x := new(struct {
-			e Error
-			d MissingScopeDetails
-		})
-		x.e.Details = &x.d
-		return &x.e
-	}
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	switch d := e.Details.(type) {
-	case *MissingScopeDetails:
-		switch k {
-		case 0:
-			return &d.Needed
-		case 1:
-			return &d.Provided
-		}
-	}
-	return nil
 }
 
 // commonField returns a pointer to Error's field for the common typed field
@@ -889,6 +838,57 @@ func (e *Error) itemsOf() any {
 		return nil
 	}
 	return e.Items
+}
+
+// Details holds the typed extra fields some codes carry: Error.Details is
+// one of *MissingScopeDetails, by code, and nil for the other codes.
+type Details interface {
+	isDetails()
+}
+
+// MissingScopeDetails are the extra fields of CodeMissingScope. A field the
+// body lacks, or sends with another JSON type, is the zero value.
+type MissingScopeDetails struct {
+	// Needed is "needed" on the wire: the scope the method needs, e.g.
+	// "admin.apps:read".
+	Needed string
+	// Provided is "provided" on the wire: the token's scopes, comma-separated.
+	Provided string
+}
+
+// isDetails marks the type as a Details.
+func (*MissingScopeDetails) isDetails() {}
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	switch code {
+	case 6:
+		// CodeMissingScope
+		x := new(struct {
+			e Error
+			d MissingScopeDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	}
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *MissingScopeDetails:
+		switch k {
+		case 0:
+			return &d.Needed
+		case 1:
+			return &d.Provided
+		}
+	}
+	return nil
 }
 
 // detailsOf returns the index in schema.codes of the code whose Details d

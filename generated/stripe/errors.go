@@ -756,12 +756,6 @@ type ObjectRef struct {
 	Object string `json:"object"`
 }
 
-// Details holds the typed extra fields some codes carry; Error.Details is
-// nil for the other codes.
-type Details interface {
-	isDetails()
-}
-
 // DeclineCodeAuthenticationRequired, ... are values the document lists for
 // Error.DeclineCode ("decline_code" on the wire); a response may send
 // others.
@@ -906,19 +900,6 @@ type Error struct {
 	delay time.Duration
 }
 
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	return nil
-}
-
 // commonField returns a pointer to Error's field for the common typed field
 // k, or nil.
 func (e *Error) commonField(k int) any {
@@ -1005,6 +986,25 @@ func (e *Error) familyOf() string {
 
 // itemsOf returns e.Items, or nil when there are none.
 func (e *Error) itemsOf() any {
+	return nil
+}
+
+// Details holds the typed extra fields some codes carry; Error.Details is
+// nil for the other codes.
+type Details interface {
+	isDetails()
+}
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
 	return nil
 }
 

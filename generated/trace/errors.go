@@ -210,55 +210,6 @@ type ValidationIssue struct {
 	Type string `json:"type"`
 }
 
-// Details holds the typed extra fields some codes carry: Error.Details is
-// one of *UserCredentialRequiredDetails, *CreditExhaustedDetails,
-// *OperationalRateLimitExceededDetails, by code, and nil for the other
-// codes.
-type Details interface {
-	isDetails()
-}
-
-// UserCredentialRequiredDetails are the extra fields of
-// CodeUserCredentialRequired. A field the body lacks, or sends with another
-// JSON type, is the zero value.
-type UserCredentialRequiredDetails struct {
-	// CredentialTypeUsed is "credential_type_used" on the wire: the kind of
-	// credential sent, e.g. "org_api_key".
-	CredentialTypeUsed string
-	// CredentialTypeRequired is "credential_type_required" on the wire: the kind
-	// of credential the endpoint needs, e.g. "user_api_key_or_jwt".
-	CredentialTypeRequired string
-}
-
-// isDetails marks the type as a Details.
-func (*UserCredentialRequiredDetails) isDetails() {}
-
-// CreditExhaustedDetails are the extra fields of CodeCreditExhausted. A
-// field the body lacks, or sends with another JSON type, is the zero value.
-type CreditExhaustedDetails struct {
-	// Requested is "requested" on the wire: credits the request needed.
-	Requested int
-	// Shortfall is "shortfall" on the wire: credits missing to complete the
-	// request.
-	Shortfall int
-}
-
-// isDetails marks the type as a Details.
-func (*CreditExhaustedDetails) isDetails() {}
-
-// OperationalRateLimitExceededDetails are the extra fields of
-// CodeOperationalRateLimitExceeded. A field the body lacks, or sends with
-// another JSON type, is the zero value.
-type OperationalRateLimitExceededDetails struct {
-	// RetryAfterSeconds is "retry_after_seconds" on the wire: seconds to wait
-	// before retrying. It is a retry delay (in seconds): RetryAfter uses it when
-	// no header gives one.
-	RetryAfterSeconds int
-}
-
-// isDetails marks the type as a Details.
-func (*OperationalRateLimitExceededDetails) isDetails() {}
-
 // Error is an error response from the Trace API. Parse and FromResponse
 // return it; use errors.Is with the Err values to test its code, and
 // errors.As to read its fields.
@@ -305,66 +256,6 @@ type Error struct {
 	// delay is the retry delay of a documented body field, with delayOK and
 	// delayEpoch: savedDelay returns the three.
 	delay time.Duration
-}
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	switch code {
-	case 2:
-		// CodeUserCredentialRequired
-		x := new(struct {
-			e Error
-			d UserCredentialRequiredDetails
-		})
-		x.e.Details = &x.d
-		return &x.e
-	case 5:
-		// CodeCreditExhausted
-		x := new(struct {
-			e Error
-			d CreditExhaustedDetails
-		})
-		x.e.Details = &x.d
-		return &x.e
-	case 6:
-		// CodeOperationalRateLimitExceeded
-		x := new(struct {
-			e Error
-			d OperationalRateLimitExceededDetails
-		})
-		x.e.Details = &x.d
-		return &x.e
-	}
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	switch d := e.Details.(type) {
-	case *UserCredentialRequiredDetails:
-		switch k {
-		case 0:
-			return &d.CredentialTypeUsed
-		case 1:
-			return &d.CredentialTypeRequired
-		}
-	case *CreditExhaustedDetails:
-		switch k {
-		case 0:
-			return &d.Requested
-		case 1:
-			return &d.Shortfall
-		}
-	case *OperationalRateLimitExceededDetails:
-		switch k {
-		case 0:
-			return &d.RetryAfterSeconds
-		}
-	}
-	return nil
 }
 
 // commonField returns a pointer to Error's field for the common typed field
@@ -441,6 +332,123 @@ func (e *Error) itemsOf() any {
 	return e.Items
 }
 
+// XRateLimit reads the header X-RateLimit-<name> as its first value as sent:
+// rate-limit headers set on 429 responses.
+// It reports false when it is absent.
+// Headers(h).WithPrefix(HeaderXRateLimitPrefix) lists every such header.
+func (h Headers) XRateLimit(name string) (string, bool) {
+	return h.Text(HeaderXRateLimitPrefix + name)
+}
+
+// Details holds the typed extra fields some codes carry: Error.Details is
+// one of *UserCredentialRequiredDetails, *CreditExhaustedDetails,
+// *OperationalRateLimitExceededDetails, by code, and nil for the other
+// codes.
+type Details interface {
+	isDetails()
+}
+
+// UserCredentialRequiredDetails are the extra fields of
+// CodeUserCredentialRequired. A field the body lacks, or sends with another
+// JSON type, is the zero value.
+type UserCredentialRequiredDetails struct {
+	// CredentialTypeUsed is "credential_type_used" on the wire: the kind of
+	// credential sent, e.g. "org_api_key".
+	CredentialTypeUsed string
+	// CredentialTypeRequired is "credential_type_required" on the wire: the kind
+	// of credential the endpoint needs, e.g. "user_api_key_or_jwt".
+	CredentialTypeRequired string
+}
+
+// isDetails marks the type as a Details.
+func (*UserCredentialRequiredDetails) isDetails() {}
+
+// CreditExhaustedDetails are the extra fields of CodeCreditExhausted. A
+// field the body lacks, or sends with another JSON type, is the zero value.
+type CreditExhaustedDetails struct {
+	// Requested is "requested" on the wire: credits the request needed.
+	Requested int
+	// Shortfall is "shortfall" on the wire: credits missing to complete the
+	// request.
+	Shortfall int
+}
+
+// isDetails marks the type as a Details.
+func (*CreditExhaustedDetails) isDetails() {}
+
+// OperationalRateLimitExceededDetails are the extra fields of
+// CodeOperationalRateLimitExceeded. A field the body lacks, or sends with
+// another JSON type, is the zero value.
+type OperationalRateLimitExceededDetails struct {
+	// RetryAfterSeconds is "retry_after_seconds" on the wire: seconds to wait
+	// before retrying. It is a retry delay (in seconds): RetryAfter uses it when
+	// no header gives one.
+	RetryAfterSeconds int
+}
+
+// isDetails marks the type as a Details.
+func (*OperationalRateLimitExceededDetails) isDetails() {}
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	switch code {
+	case 2:
+		// CodeUserCredentialRequired
+		x := new(struct {
+			e Error
+			d UserCredentialRequiredDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	case 5:
+		// CodeCreditExhausted
+		x := new(struct {
+			e Error
+			d CreditExhaustedDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	case 6:
+		// CodeOperationalRateLimitExceeded
+		x := new(struct {
+			e Error
+			d OperationalRateLimitExceededDetails
+		})
+		x.e.Details = &x.d
+		return &x.e
+	}
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	switch d := e.Details.(type) {
+	case *UserCredentialRequiredDetails:
+		switch k {
+		case 0:
+			return &d.CredentialTypeUsed
+		case 1:
+			return &d.CredentialTypeRequired
+		}
+	case *CreditExhaustedDetails:
+		switch k {
+		case 0:
+			return &d.Requested
+		case 1:
+			return &d.Shortfall
+		}
+	case *OperationalRateLimitExceededDetails:
+		switch k {
+		case 0:
+			return &d.RetryAfterSeconds
+		}
+	}
+	return nil
+}
+
 // detailsOf returns the index in schema.codes of the code whose Details d
 // is, or -1.
 func detailsOf(d Details) int {
@@ -453,14 +461,6 @@ func detailsOf(d Details) int {
 		return 6
 	}
 	return -1
-}
-
-// XRateLimit reads the header X-RateLimit-<name> as its first value as sent:
-// rate-limit headers set on 429 responses.
-// It reports false when it is absent.
-// Headers(h).WithPrefix(HeaderXRateLimitPrefix) lists every such header.
-func (h Headers) XRateLimit(name string) (string, bool) {
-	return h.Text(HeaderXRateLimitPrefix + name)
 }
 
 // schema is what the spec says about decoding, as the tables runtime.go

@@ -244,6 +244,104 @@ var (
 	ErrInternalError error = sentinel(CodeInternalError)
 )
 
+// Error is an error response from the Trackagoat API. Parse and FromResponse
+// return it; use errors.Is with the Err values to test its code, and
+// errors.As to read its fields.
+type Error struct {
+	// Status is the HTTP status of the response.
+	Status int
+	// Code is the error code as the body sent it, known or not; or, when the
+	// body names none, the code recognised from the message or the status
+	// (Inferred is then true). It is empty when neither gives one.
+	Code Code
+	// Inferred reports that Code was recognised from the message or the status
+	// rather than sent in the body.
+	Inferred bool
+	// retry is 1 or -1 when the response says whether to retry, 0 when it does
+	// not.
+	retry int8
+	// shape is 1 + the index of the shape the body was read in, 0 for none:
+	// WriteError writes the code in it when it can.
+	shape uint16
+	// delayOK and delayEpoch are the ok and epoch of delay (see bodyDelay).
+	delayOK, delayEpoch bool
+	// Message is the human-readable message of the body; for a body that is not
+	// JSON, a short single-line excerpt of it.
+	Message string
+	// RequestID is the request id from the body; quote it to support.
+	RequestID string
+	// Details holds the typed extra fields of codes that document them (see
+	// Details); nil otherwise.
+	Details Details
+	// Header is the response header, as given to Parse. It may hold secrets,
+	// such as cookies (Set-Cookie) and credentials: do not log it whole. The
+	// Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.
+	Header http.Header
+	// Body is the response body, cut to its first 64 KiB. It may hold secrets
+	// too: do not log it whole.
+	Body string
+	// delay is the retry delay of a documented body field, with delayOK and
+	// delayEpoch: savedDelay returns the three.
+	delay time.Duration
+}
+
+// commonField returns a pointer to Error's field for the common typed field
+// k, or nil.
+func (e *Error) commonField(k int) any {
+	return nil
+}
+
+// item appends a zero item to e.Items, the first time making room for n in
+// all, and returns a pointer to it; it returns nil when Error has no Items.
+func (e *Error) item(n int) any {
+	return nil
+}
+
+// itemField returns a pointer to field k of the last of e.Items, in the
+// order of itemFields, or nil.
+func (e *Error) itemField(k int) any {
+	return nil
+}
+
+// setDetail stores the detail of a body.
+func (e *Error) setDetail(v string) {}
+
+// setFamily stores the family of the code.
+func (e *Error) setFamily(v string) {}
+
+// setErrors stores the detail messages of a body.
+func (e *Error) setErrors(v []string) {}
+
+// setCapture stores the text of placeholder k (the order of first appearance
+// in the spec's patterns).
+func (e *Error) setCapture(k int, v string) {}
+
+// errorList returns the detail messages of e; nil when the Error has none.
+func (e *Error) errorList() []string {
+	return nil
+}
+
+// capture returns the text of placeholder k (the order of setCapture), or
+// "".
+func (e *Error) capture(k int) string {
+	return ""
+}
+
+// detailOf returns the detail of e's body; "" when the Error has none.
+func (e *Error) detailOf() string {
+	return ""
+}
+
+// familyOf returns the family of e's code; "" when the Error has none.
+func (e *Error) familyOf() string {
+	return ""
+}
+
+// itemsOf returns e.Items, or nil when there are none.
+func (e *Error) itemsOf() any {
+	return nil
+}
+
 // Details holds the typed extra fields some codes carry: Error.Details is
 // one of *LimitReachedDetails, *InsufficientScopeDetails,
 // *RateLimitExceededDetails, by code, and nil for the other codes.
@@ -294,47 +392,6 @@ type RateLimitExceededDetails struct {
 
 // isDetails marks the type as a Details.
 func (*RateLimitExceededDetails) isDetails() {}
-
-// Error is an error response from the Trackagoat API. Parse and FromResponse
-// return it; use errors.Is with the Err values to test its code, and
-// errors.As to read its fields.
-type Error struct {
-	// Status is the HTTP status of the response.
-	Status int
-	// Code is the error code as the body sent it, known or not; or, when the
-	// body names none, the code recognised from the message or the status
-	// (Inferred is then true). It is empty when neither gives one.
-	Code Code
-	// Inferred reports that Code was recognised from the message or the status
-	// rather than sent in the body.
-	Inferred bool
-	// retry is 1 or -1 when the response says whether to retry, 0 when it does
-	// not.
-	retry int8
-	// shape is 1 + the index of the shape the body was read in, 0 for none:
-	// WriteError writes the code in it when it can.
-	shape uint16
-	// delayOK and delayEpoch are the ok and epoch of delay (see bodyDelay).
-	delayOK, delayEpoch bool
-	// Message is the human-readable message of the body; for a body that is not
-	// JSON, a short single-line excerpt of it.
-	Message string
-	// RequestID is the request id from the body; quote it to support.
-	RequestID string
-	// Details holds the typed extra fields of codes that document them (see
-	// Details); nil otherwise.
-	Details Details
-	// Header is the response header, as given to Parse. It may hold secrets,
-	// such as cookies (Set-Cookie) and credentials: do not log it whole. The
-	// Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.
-	Header http.Header
-	// Body is the response body, cut to its first 64 KiB. It may hold secrets
-	// too: do not log it whole.
-	Body string
-	// delay is the retry delay of a documented body field, with delayOK and
-	// delayEpoch: savedDelay returns the three.
-	delay time.Duration
-}
 
 // newError returns a new Error for the code at index code of schema.codes
 // (-1 for none); a code with typed fields gets its Details allocated with
@@ -397,63 +454,6 @@ func (e *Error) field(k int) any {
 			return &d.RetryAfter
 		}
 	}
-	return nil
-}
-
-// commonField returns a pointer to Error's field for the common typed field
-// k, or nil.
-func (e *Error) commonField(k int) any {
-	return nil
-}
-
-// item appends a zero item to e.Items, the first time making room for n in
-// all, and returns a pointer to it; it returns nil when Error has no Items.
-func (e *Error) item(n int) any {
-	return nil
-}
-
-// itemField returns a pointer to field k of the last of e.Items, in the
-// order of itemFields, or nil.
-func (e *Error) itemField(k int) any {
-	return nil
-}
-
-// setDetail stores the detail of a body.
-func (e *Error) setDetail(v string) {}
-
-// setFamily stores the family of the code.
-func (e *Error) setFamily(v string) {}
-
-// setErrors stores the detail messages of a body.
-func (e *Error) setErrors(v []string) {}
-
-// setCapture stores the text of placeholder k (the order of first appearance
-// in the spec's patterns).
-func (e *Error) setCapture(k int, v string) {}
-
-// errorList returns the detail messages of e; nil when the Error has none.
-func (e *Error) errorList() []string {
-	return nil
-}
-
-// capture returns the text of placeholder k (the order of setCapture), or
-// "".
-func (e *Error) capture(k int) string {
-	return ""
-}
-
-// detailOf returns the detail of e's body; "" when the Error has none.
-func (e *Error) detailOf() string {
-	return ""
-}
-
-// familyOf returns the family of e's code; "" when the Error has none.
-func (e *Error) familyOf() string {
-	return ""
-}
-
-// itemsOf returns e.Items, or nil when there are none.
-func (e *Error) itemsOf() any {
 	return nil
 }
 

@@ -270,12 +270,6 @@ var (
 	ErrInternalServerError error = sentinel(CodeInternalServerError)
 )
 
-// Details holds the typed extra fields some codes carry; Error.Details is
-// nil for the other codes.
-type Details interface {
-	isDetails()
-}
-
 // Error is an error response from the Trakkr API. Parse and FromResponse
 // return it; use errors.Is with the Err values to test its code, and
 // errors.As to read its fields.
@@ -320,19 +314,6 @@ type Error struct {
 	// delay is the retry delay of a documented body field, with delayOK and
 	// delayEpoch: savedDelay returns the three.
 	delay time.Duration
-}
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	return nil
 }
 
 // commonField returns a pointer to Error's field for the common typed field
@@ -400,6 +381,25 @@ func (e *Error) familyOf() string {
 
 // itemsOf returns e.Items, or nil when there are none.
 func (e *Error) itemsOf() any {
+	return nil
+}
+
+// Details holds the typed extra fields some codes carry; Error.Details is
+// nil for the other codes.
+type Details interface {
+	isDetails()
+}
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
 	return nil
 }
 

@@ -221,12 +221,6 @@ const (
 	HeaderXCreditsSource = "X-Credits-Source"
 )
 
-// Details holds the typed extra fields some codes carry; Error.Details is
-// nil for the other codes.
-type Details interface {
-	isDetails()
-}
-
 // Error is an error response from the Trendtrack API. Parse and FromResponse
 // return it; use errors.Is with the Err values to test its code, and
 // errors.As to read its fields.
@@ -267,19 +261,6 @@ type Error struct {
 	// delay is the retry delay of a documented body field, with delayOK and
 	// delayEpoch: savedDelay returns the three.
 	delay time.Duration
-}
-
-// newError returns a new Error for the code at index code of schema.codes
-// (-1 for none); a code with typed fields gets its Details allocated with
-// it, in one allocation.
-func newError(code int) *Error {
-	return new(Error)
-}
-
-// field returns a pointer to typed field k of e's code (the order of
-// schema.codes[i].fields), or nil.
-func (e *Error) field(k int) any {
-	return nil
 }
 
 // commonField returns a pointer to Error's field for the common typed field
@@ -339,12 +320,6 @@ func (e *Error) itemsOf() any {
 	return nil
 }
 
-// detailsOf returns the index in schema.codes of the code whose Details d
-// is, or -1.
-func detailsOf(d Details) int {
-	return -1
-}
-
 // XCreditsRemaining reads the X-Credits-Remaining header as a decimal
 // integer: credits left in the workspace balance.
 // It reports false when it is absent or not an integer.
@@ -371,6 +346,31 @@ func (h Headers) XUsageCost() (float64, bool) {
 // It reports false when it is absent.
 func (h Headers) XCreditsSource() (string, bool) {
 	return h.Text(HeaderXCreditsSource)
+}
+
+// Details holds the typed extra fields some codes carry; Error.Details is
+// nil for the other codes.
+type Details interface {
+	isDetails()
+}
+
+// newError returns a new Error for the code at index code of schema.codes
+// (-1 for none); a code with typed fields gets its Details allocated with
+// it, in one allocation.
+func newError(code int) *Error {
+	return new(Error)
+}
+
+// field returns a pointer to typed field k of e's code (the order of
+// schema.codes[i].fields), or nil.
+func (e *Error) field(k int) any {
+	return nil
+}
+
+// detailsOf returns the index in schema.codes of the code whose Details d
+// is, or -1.
+func detailsOf(d Details) int {
+	return -1
 }
 
 // schema is what the spec says about decoding, as the tables runtime.go

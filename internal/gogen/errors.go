@@ -1,7 +1,6 @@
 package gogen
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -45,7 +44,6 @@ func (g *gen) errorsFile() *jen.File {
 	g.families(f)
 	g.docURLs(f)
 	g.types(f)
-	g.details(f)
 	g.fieldValues(f)
 	g.errorType(f)
 	g.hooks(f)
@@ -60,49 +58,6 @@ func (g *gen) errorsFile() *jen.File {
 func (g *gen) codeType(f *jen.File) {
 	f.Add(newDoc(fmt.Sprintf("Code is a %s error code: as sent in a response body, or recognised by errgen from the message or status when the API sends none. Codes the spec documents have constants; any other code is kept verbatim (Known reports false).", g.p.API)).
 		decl(jen.Type().Id("Code").String()))
-}
-
-// codeDecls writes one constant per code, with everything the document
-// says in its godoc, then a sentinel per code. They grow with every code,
-// so they are written as gofmt writes them (the constants' doc comments
-// reformatted by go/doc/comment, as go/printer reformats them) and inserted
-// after the Code type once the rest of errors.go is formatted; they refer
-// to nothing imported.
-//
-//	// CodeX is "x": <summary> ...
-//	const CodeX Code = "x"
-//
-//	var (
-//		// ErrX matches, with errors.Is, every *Error whose Code is CodeX,
-//		// however deeply wrapped.
-//		ErrX error = sentinel(CodeX)
-//	)
-//
-// Each constant is its own declaration, so that `go doc pkg CodeX` shows
-// that code alone.
-func (g *gen) codeDecls() []byte {
-	var b bytes.Buffer
-	b.Grow(1024 * len(g.p.Codes))
-	for _, c := range g.p.Codes {
-		b.WriteByte('\n')
-		writeDocLines(&b, topDocLines(codeDoc(c).lines))
-		b.WriteString("const " + c.Const + " Code = " + strconv.Quote(c.Value) + "\n")
-	}
-	if len(g.p.Codes) == 0 {
-		return b.Bytes()
-	}
-	b.WriteString("\nvar (\n")
-	for i, c := range g.p.Codes {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		for _, l := range docLines(commentLines(fmt.Sprintf("%s matches, with errors.Is, every *Error whose Code is %s, however deeply wrapped.", c.Err, c.Const), 74)) {
-			b.WriteString("\t" + l + "\n")
-		}
-		b.WriteString("\t" + c.Err + " error = sentinel(" + c.Const + ")\n")
-	}
-	b.WriteString(")\n")
-	return b.Bytes()
 }
 
 // codeDoc is the godoc of a code constant: summary, status, retry rule and
@@ -219,41 +174,6 @@ func (g *gen) headerConsts(f *jen.File) {
 	})
 }
 
-// details emits the Details interface and one struct per code with fields.
-//
-//	type Details interface{ isDetails() }
-//	type XDetails struct {
-//		// F is "f" on the wire: <summary>
-//		F int
-//	}
-//	func (*XDetails) isDetails() {}
-func (g *gen) details(f *jen.File) {
-	var names []string
-	for _, c := range g.p.Codes {
-		if c.Details != "" {
-			names = append(names, "*"+c.Details)
-		}
-	}
-	text := "Details holds the typed extra fields some codes carry; Error.Details is nil for the other codes."
-	if len(names) > 0 {
-		text = fmt.Sprintf("Details holds the typed extra fields some codes carry: Error.Details is one of %s, by code, and nil for the other codes.", strings.Join(names, ", "))
-	}
-	f.Add(newDoc(text).decl(jen.Type().Id("Details").Interface(jen.Id("isDetails").Params())))
-	for _, c := range g.p.Codes {
-		if c.Details == "" {
-			continue
-		}
-		f.Add(newDoc(fmt.Sprintf("%s are the extra fields of %s. A field the body lacks, or sends with another JSON type, is the zero value.", c.Details, c.Const)).
-			decl(jen.Type().Id(c.Details).StructFunc(func(s *jen.Group) {
-				for _, fl := range c.Fields {
-					s.Add(fieldDecl(fl, false))
-				}
-			})))
-		f.Add(newDoc("isDetails marks the type as a Details.").
-			decl(jen.Func().Params(jen.Op("*").Id(c.Details)).Id("isDetails").Params().Block()))
-	}
-}
-
 // fieldDecl is a struct field of a typed field, with its godoc; tagged
 // with its wire name for the generated struct of a named type, which the
 // runtime decodes with encoding/json.
@@ -261,6 +181,15 @@ func (g *gen) details(f *jen.File) {
 //	// Reason is "reason" on the wire: <summary>
 //	Reason string `json:"reason"`
 func fieldDecl(fl *model.Field, tagged bool) jen.Code {
+	decl := jen.Id(fl.GoName).Op(fl.GoType)
+	if tagged {
+		decl.Tag(map[string]string{"json": fl.Wire})
+	}
+	return newDoc(fieldText(fl)).decl(decl)
+}
+
+// fieldText is the godoc of a typed field's struct field.
+func fieldText(fl *model.Field) string {
 	text := sentence(fmt.Sprintf("%s is %s on the wire", fl.GoName, strconv.Quote(fl.Wire)), fl.Summary)
 	if fl.Path != nil {
 		text = sentence(fmt.Sprintf("%s is at %s on the wire", fl.GoName, strconv.Quote(fl.Path.String())), fl.Summary)
@@ -281,11 +210,7 @@ func fieldDecl(fl *model.Field, tagged bool) jen.Code {
 			text += fmt.Sprintf(" The document lists %d values, each a constant named %s and the value (%s, ...). A response may send others; they are kept as sent.", len(fl.Values), fl.GoName, fl.Values[0].Const)
 		}
 	}
-	decl := jen.Id(fl.GoName).Op(fl.GoType)
-	if tagged {
-		decl.Tag(map[string]string{"json": fl.Wire})
-	}
-	return newDoc(text).decl(decl)
+	return text
 }
 
 // fieldValues emits the constants of documented values (model's

@@ -165,20 +165,6 @@ func (g *gen) safeHooks(f *jen.File) {
 				b.Return(jen.Nil())
 			}
 		})))
-	// func detailsOf(d Details) int { switch d.(type) { case *XDetails: return 5 }; return -1 }
-	f.Add(newDoc("detailsOf returns the index in schema.codes of the code whose Details d is, or -1.").
-		decl(jen.Func().Id("detailsOf").Params(jen.Id("d").Id("Details")).Int().BlockFunc(func(b *jen.Group) {
-			if p.HasDetails() {
-				b.Switch(jen.Id("d").Assert(jen.Type())).BlockFunc(func(sw *jen.Group) {
-					for _, c := range p.Codes {
-						if c.Details != "" {
-							sw.Case(jen.Op("*").Id(c.Details)).Return(jen.Lit(c.Index))
-						}
-					}
-				})
-			}
-			b.Return(jen.Lit(-1))
-		})))
 }
 
 // headerReaders emits a Headers method per documented informational

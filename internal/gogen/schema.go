@@ -51,7 +51,7 @@ import (
 //	}).compile()
 //
 // (Keys are written sorted; the sketch keeps them in reading order.)
-func (g *gen) schema() ([]byte, error) {
+func (g *gen) schema(b *bytes.Buffer) error {
 	p := g.p
 	d := dict{"pkg": golit.String(p.Name)}
 	if p.RequestIDHeader != "" {
@@ -177,18 +177,16 @@ func (g *gen) schema() ([]byte, error) {
 	g.safeTables(d)
 	g.writeBack(d)
 
-	var b bytes.Buffer
-	b.Grow(4096 + 1024*len(p.Codes))
 	// The doc comment holds no spec text: gofmt reformats doc comments
 	// (a line that starts "- " becomes a list item), and this one is not
 	// formatted.
 	b.WriteString("// schema is what the spec says about decoding, as the tables runtime.go\n// reads.\n")
 	b.WriteString("var schema = (")
-	if err := golit.Write(&b, d.lines("&apiSchema"), 0); err != nil {
-		return nil, err
+	if err := golit.Write(b, d.lines("&apiSchema"), 0); err != nil {
+		return err
 	}
 	b.WriteString(").compile()\n")
-	return b.Bytes(), nil
+	return nil
 }
 
 // statusInfo is a row of the statuses or classes table: a status (a

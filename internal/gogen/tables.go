@@ -6,64 +6,11 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
-// hooks emits the functions through which runtime.go reaches what only the
-// spec knows: how to allocate an Error with its Details, where each typed
-// field lives, and the spec's own Error fields.
+// hooks emits the functions through which runtime.go reaches the spec's
+// own Error fields (newError and field, which grow with every code, are
+// written by codeHooks).
 func (g *gen) hooks(f *jen.File) {
 	p := g.p
-	// func newError(code int) *Error {
-	// 	switch code {
-	// 	case 5: // CodeCreditExhausted
-	// 		x := new(struct { e Error; d CreditExhaustedDetails })
-	// 		x.e.Details = &x.d
-	// 		return &x.e
-	// 	}
-	// 	return new(Error)
-	// }
-	f.Add(newDoc("newError returns a new Error for the code at index code of schema.codes (-1 for none); a code with typed fields gets its Details allocated with it, in one allocation.").
-		decl(jen.Func().Id("newError").Params(jen.Id("code").Int()).Op("*").Id("Error").BlockFunc(func(b *jen.Group) {
-			if p.HasDetails() {
-				b.Switch(jen.Id("code")).BlockFunc(func(sw *jen.Group) {
-					for _, c := range p.Codes {
-						if c.Details == "" {
-							continue
-						}
-						sw.Case(jen.Lit(c.Index)).Block(
-							jen.Comment(c.Const),
-							jen.Id("x").Op(":=").New(jen.Struct(jen.Id("e").Id("Error"), jen.Id("d").Id(c.Details))),
-							jen.Id("x").Dot("e").Dot("Details").Op("=").Op("&").Id("x").Dot("d"),
-							jen.Return(jen.Op("&").Id("x").Dot("e")),
-						)
-					}
-				})
-			}
-			b.Return(jen.New(jen.Id("Error")))
-		})))
-	// func (e *Error) field(k int) any {
-	// 	switch d := e.Details.(type) {
-	// 	case *CreditExhaustedDetails:
-	// 		switch k { case 0: return &d.Requested }
-	// 	}
-	// 	return nil
-	// }
-	f.Add(newDoc("field returns a pointer to typed field k of e's code (the order of schema.codes[i].fields), or nil.").
-		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("field").Params(jen.Id("k").Int()).Any().BlockFunc(func(b *jen.Group) {
-			if p.HasDetails() {
-				b.Switch(jen.Id("d").Op(":=").Id("e").Dot("Details").Assert(jen.Type())).BlockFunc(func(sw *jen.Group) {
-					for _, c := range p.Codes {
-						if c.Details == "" {
-							continue
-						}
-						sw.Case(jen.Op("*").Id(c.Details)).Block(jen.Switch(jen.Id("k")).BlockFunc(func(ks *jen.Group) {
-							for k, fl := range c.Fields {
-								ks.Case(jen.Lit(k)).Return(jen.Op("&").Id("d").Dot(fl.GoName))
-							}
-						}))
-					}
-				})
-			}
-			b.Return(jen.Nil())
-		})))
 	f.Add(newDoc("commonField returns a pointer to Error's field for the common typed field k, or nil.").
 		decl(jen.Func().Params(jen.Id("e").Op("*").Id("Error")).Id("commonField").Params(jen.Id("k").Int()).Any().BlockFunc(func(b *jen.Group) {
 			if len(p.Fields) > 0 {

@@ -13,9 +13,9 @@ import (
 	"github.com/errgen/errgen/internal/model"
 )
 
-// testTables writes the data tables of errors_test.go, which grow with
-// every code and example, in gofmt's layout (package golit); they are
-// appended to the formatted rest of the file. They refer to no package but
+// testTables builds the data tables of errors_test.go, which grow with
+// every code and example, and returns the function that writes them in
+// gofmt's layout (package golit), after the formatted rest of the file. They refer to no package but
 // time, which the rest of the file imports (exampleTime); headers are
 // map[string][]string, which an http.Header field takes. n records whether
 // a value needed the ptr helper.
@@ -43,7 +43,7 @@ import (
 //			...
 //		},
 //	}
-func (g *gen) testTables(n *namer) ([]byte, error) {
+func (g *gen) testTables(n *namer) func(b *bytes.Buffer) error {
 	p := g.p
 	examples := lines("[]documentedExample")
 	for _, c := range p.Codes {
@@ -75,9 +75,7 @@ func (g *gen) testTables(n *namer) ([]byte, error) {
 		bodies.Elems = append(bodies.Elems, golit.Elem{Value: row})
 	}
 
-	var b bytes.Buffer
-	b.Grow(4096 + 1024*len(p.Codes))
-	for i, t := range []struct {
+	tables := []struct {
 		name, doc string
 		table     *golit.Composite
 	}{
@@ -85,21 +83,24 @@ func (g *gen) testTables(n *namer) ([]byte, error) {
 		{"codeTable", "codeTable lists every documented code with its sentinel, status, retry rule, whether it has typed fields, whether its wire form decodes back to it, and the status it is written with.", codes},
 		{"statusAlone", "statusAlone gives, for every documented status and a few others, the code a response with no code in its body gets, and whether it is retryable.", alone},
 		{"builtBodies", "builtBodies are bodies errgen built from the shapes: an undocumented code, which is kept verbatim, and every typed field of a code sent with the wrong JSON type, which reads as absent.", bodies},
-	} {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		for _, l := range docLines(commentLines(t.doc, 74)) {
-			b.WriteString(l)
-			b.WriteByte('\n')
-		}
-		b.WriteString("var " + t.name + " = ")
-		if err := golit.Write(&b, t.table, 0); err != nil {
-			return nil, err
-		}
-		b.WriteByte('\n')
 	}
-	return b.Bytes(), nil
+	return func(b *bytes.Buffer) error {
+		for i, t := range tables {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			for _, l := range docLines(commentLines(t.doc, 74)) {
+				b.WriteString(l)
+				b.WriteByte('\n')
+			}
+			b.WriteString("var " + t.name + " = ")
+			if err := golit.Write(b, t.table, 0); err != nil {
+				return err
+			}
+			b.WriteByte('\n')
+		}
+		return nil
+	}
 }
 
 // exampleRow is a documentedExample literal: the example and its Want.
