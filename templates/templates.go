@@ -2,9 +2,10 @@
 // ERRORS.md of each generated package, from its model.Package.
 //
 // The templates are the *.tmpl files of this directory, embedded and parsed
-// once. Spec text is data: the template functions escape it for Markdown so
-// that no summary, title or example body can break a table, close a code
-// fence or inject HTML.
+// once. Spec text is data: it is escaped for Markdown, by the template
+// functions or, for each code's section, before the template sees it
+// (view.go), so that no summary, title or example body can break a table,
+// close a code fence or inject HTML.
 package templates
 
 import (
@@ -30,20 +31,16 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"md":           md,
 	"code":         code,
 	"cellcode":     cellCode,
-	"fence":        fence,
-	"body":         body,
 	"status":       statusText,
 	"statuses":     statusList,
-	"codeStatuses": func(c *model.Code) string { return c.StatusPhrase(statusText) },
 	"path":         func(p decode.Path) string { return p.String() },
 	"comment":      comment,
 	"anchor":       anchor,
 	"unit":         decode.Unit.Describe,
-	"source":       sourceText,
 	"applies":      appliesText,
 	"retrySources": retrySources,
 	"reader":       reader,
-	"shapes":       shapeNames,
+	"codeViews":    viewCodes,
 }).ParseFS(files, "*.tmpl"))
 
 // shapeNames names shapes for a sentence: "the `a` shape", "the `a` or
