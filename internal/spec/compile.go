@@ -266,8 +266,9 @@ func (c *checker) examples() {
 			if !c.typed[key] {
 				continue
 			}
-			var v any
-			if err := json.Unmarshal([]byte(ex.Body), &v); err != nil {
+			if !json.Valid([]byte(ex.Body)) {
+				var v any
+				err := json.Unmarshal([]byte(ex.Body), &v) // for its message
 				c.errorf(key, "example body is not valid JSON: %v", err)
 				continue
 			}
@@ -287,7 +288,7 @@ func (c *checker) examples() {
 				continue
 			}
 			var fields map[string]any
-			if d.Shape != nil {
+			if d.Shape != nil && len(d.Common)+len(d.Fields) > 0 {
 				fields, _ = d.Shape.Fields.Lookup(decodeNumbers(ex.Body)).(map[string]any)
 			}
 			for _, fv := range append(d.Common, d.Fields...) {

@@ -53,12 +53,12 @@ func LoadPartial(path string) (*File, ErrorList) {
 // reveal in the same run. A partial File is for finding more problems,
 // never for generating.
 func ParsePartial(path string, data []byte) (*File, ErrorList) {
-	data = normalize(data)
-	if err := checkLimits(path, string(data)); err != nil {
+	src := string(normalize(data))
+	if err := checkLimits(path, src); err != nil {
 		return nil, ErrorList{err}
 	}
 	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
+	if _, err := toml.Decode(src, &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			// The toml package says line 0 for a backslash that ends the input.
@@ -68,7 +68,7 @@ func ParsePartial(path string, data []byte) (*File, ErrorList) {
 		return nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
 	}
 
-	f := &File{Path: path, pos: scanPositions(string(data))}
+	f := &File{Path: path, pos: scanPositions(src)}
 	if len(raw) == 0 {
 		return nil, ErrorList{{File: path, Pos: Pos{1, 1},
 			Msg: "empty spec: want an [api] table and at least one [[errors]] entry"}}
