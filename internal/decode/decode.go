@@ -240,13 +240,8 @@ func (s *Schema) codeIn(sh *Shape, doc any) string {
 // parseDoc decodes body when it is one valid JSON object or array (numbers
 // as json.Number); nil otherwise.
 func parseDoc(body []byte) any {
-	if !json.Valid(body) {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
+	v, err := DecodeJSON(body)
+	if err != nil {
 		return nil
 	}
 	switch v.(type) {
@@ -482,15 +477,12 @@ func (s *Schema) delay(r *Result, header http.Header, fields map[string]any, now
 
 // numberValue decodes a JSON value as json.Decoder does with UseNumber:
 // numbers as json.Number. A lone number, the usual case, is read without
-// a Decoder and its buffer.
+// decoding.
 func numberValue(raw json.RawMessage) any {
 	if t := bytes.TrimSpace(raw); len(t) > 0 && (t[0] == '-' || '0' <= t[0] && t[0] <= '9') && json.Valid(t) {
 		return json.Number(t)
 	}
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	_ = dec.Decode(&v)
+	v, _ := DecodeJSON(raw)
 	return v
 }
 

@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -523,10 +522,9 @@ func mergeInto(v any) func(any) any {
 	return func(old any) any {
 		elem, ok := old.(map[string]any)
 		raw, _ := json.Marshal(v)
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var m map[string]any
-		if !ok || dec.Decode(&m) != nil {
+		decoded, _ := DecodeJSON(raw)
+		m, isObj := decoded.(map[string]any)
+		if !ok || !isObj {
 			return old
 		}
 		for k, x := range m {

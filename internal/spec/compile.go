@@ -361,12 +361,10 @@ func (c *checker) wires(problems []string) {
 	}
 }
 
-// decodeNumbers decodes a JSON text with numbers as json.Number.
+// decodeNumbers decodes a JSON text with numbers as json.Number; nil if
+// it is not one JSON value.
 func decodeNumbers(s string) any {
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	var v any
-	_ = dec.Decode(&v)
+	v, _ := decode.DecodeJSON([]byte(s))
 	return v
 }
 
