@@ -9,9 +9,9 @@ import (
 // in the body (documented or not), with fields (member name to a value
 // json.Marshal writes) added to the object of typed fields. It tries each
 // shape that has a code path, in order, writing the body as Encode does,
-// and returns the first body that decodes back through that shape; it
-// reports false when none does.
-func (s *Schema) Build(status int, code string, fields map[string]any) ([]byte, bool) {
+// and returns the first body that decodes back through that shape, with
+// its reading (at the zero time); it reports false when none does.
+func (s *Schema) Build(status int, code string, fields map[string]any) ([]byte, Result, bool) {
 	for _, sh := range s.Shapes {
 		if sh.Code == nil {
 			continue
@@ -42,8 +42,8 @@ func (s *Schema) Build(status int, code string, fields map[string]any) ([]byte, 
 			continue
 		}
 		if r := s.Decode(status, nil, body, time.Time{}); r.Shape == sh && r.Code == code && r.By == Body {
-			return body, true
+			return body, r, true
 		}
 	}
-	return nil, false
+	return nil, Result{}, false
 }

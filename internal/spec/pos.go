@@ -29,12 +29,16 @@ func (f *File) Pos(key string) Pos {
 // element in a TOML document. It assumes src has already been parsed
 // successfully by the toml package, but it stops cleanly on any input.
 func scanPositions(src string) map[string]Pos {
+	src = strings.TrimPrefix(src, "\ufeff") // the toml package skips a BOM too
+	lines := strings.Count(src, "\n") + 1
 	s := &scanner{
-		src:    strings.TrimPrefix(src, "\ufeff"), // the toml package skips a BOM too
-		pos:    make(map[string]Pos),
+		src: src,
+		// A key, header or element per line, about: the map is made once
+		// at its size, not grown line by line.
+		pos:    make(map[string]Pos, lines),
 		arrays: make(map[string]int),
+		lines:  make([]int, 1, lines),
 	}
-	s.lines = append(s.lines, 0)
 	for i := 0; i < len(s.src); i++ {
 		if s.src[i] == '\n' {
 			s.lines = append(s.lines, i+1)
