@@ -356,7 +356,7 @@ func (c *checker) shapes() {
 			c.errorf(key+".item_type", "item_type %q, but another shape lists items of type %q (Error.Items has one type)", sh.ItemType, itemType)
 		case sh.ItemType != "":
 			itemType = sh.ItemType
-			c.itemSelectors(key, &sh, paths)
+			c.itemSelectors(key, &sh, c.namedType(sh.ItemType), paths)
 		}
 		switch sh.Format {
 		case "", "json":
@@ -480,15 +480,14 @@ func (c *checker) sharedValues(key string, paths []struct{ name, path string }) 
 }
 
 // itemSelectors reports a path of sh that picks one of its items by a
-// member ("errors[severity=error].code") the item type does not declare:
-// WriteError writes the items with their declared members only, so the
-// selector would find none of them and a new element would be added at
-// every write (found by TestMutatedSpecs; with an example, the loader's
+// member ("errors[severity=error].code") that t, the item type, does not
+// declare: WriteError writes the items with their declared members only,
+// so the selector would find none of them and a new element would be added
+// at every write (found by TestMutatedSpecs; with an example, the loader's
 // write-back check reports it too).
-func (c *checker) itemSelectors(key string, sh *Shape, paths []struct{ name, path string }) {
+func (c *checker) itemSelectors(key string, sh *Shape, t *Type, paths []struct{ name, path string }) {
 	items, err := decode.ParsePath(sh.Items)
-	t := c.namedType(sh.ItemType)
-	if err != nil || t == nil {
+	if err != nil {
 		return
 	}
 	if n := len(items); n > 0 && items[n-1].Each {
