@@ -3011,8 +3011,7 @@ func escapeRune(buf []byte, r rune, n int, c byte) []byte {
 // leaving out tags, comments, scripts and styles, as an excerpt: one
 // short line.
 func markupMessage(body string) string {
-	body = visible(body)
-	lower := asciiLower(body)
+	body, lower := visible(body)
 	if t, ok := element(body, lower, "title", "</title"); ok {
 		if m := excerpt(markupText(t)); m != "" {
 			return m
@@ -3039,44 +3038,60 @@ func markupMessage(body string) string {
 }
 
 // visible returns markup with each comment, script and style element
-// replaced by a space.
-func visible(s string) string {
+// replaced by a space (markup without any as it is), and that in lower
+// case (asciiLower).
+func visible(s string) (string, string) {
 	lower := asciiLower(s)
 	var b strings.Builder
-	b.Grow(len(s))
+	cut := false // b holds s[:last], with the elements cut
+	last := 0
 	for i := 0; i < len(s); {
-		c := s[i]
+		if s[i] != '<' {
+			i++
+			continue
+		}
+		var end int
 		switch {
-		case c == '<' && strings.HasPrefix(s[i:], "<!--"):
-			b.WriteByte(' ')
+		case strings.HasPrefix(s[i:], "<!--"):
 			if k := strings.Index(s[i+4:], "-->"); k >= 0 {
-				i += 4 + k + 3
+				end = i + 4 + k + 3
 			} else {
-				i = len(s)
+				end = len(s)
 			}
-		case c == '<' && (rawTag(lower[i:], "script") || rawTag(lower[i:], "style")):
-			name := "script"
+		case rawTag(lower[i:], "script") || rawTag(lower[i:], "style"):
+			closing := "</script"
 			if lower[i+2] == 't' {
-				name = "style"
+				closing = "</style"
 			}
-			b.WriteByte(' ')
-			k := strings.Index(lower[i+1:], "</"+name)
+			k := strings.Index(lower[i+1:], closing)
 			if k < 0 {
-				i = len(s)
+				end = len(s)
 				break
 			}
-			i += 1 + k
-			if gt := strings.IndexByte(s[i:], '>'); gt >= 0 {
-				i += gt + 1
+			end = i + 1 + k
+			if gt := strings.IndexByte(s[end:], '>'); gt >= 0 {
+				end += gt + 1
 			} else {
-				i = len(s)
+				end = len(s)
 			}
 		default:
-			b.WriteByte(c)
 			i++
+			continue
 		}
+		if !cut {
+			b.Grow(len(s))
+			cut = true
+		}
+		b.WriteString(s[last:i])
+		b.WriteByte(' ')
+		i, last = end, end
 	}
-	return b.String()
+	if !cut {
+		return s, lower
+	}
+	b.WriteString(s[last:])
+	v := b.String()
+	return v, asciiLower(v)
 }
 
 // isMarkup reports whether a body's first character other than ASCII
@@ -3125,13 +3140,25 @@ func tagEnd(c byte) bool {
 
 // asciiLower returns s with its ASCII letters in lower case.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s // nothing to lower: no copy
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0 // s[:last] is written
+	for ; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[last:i])
+			b.WriteByte(c + 'a' - 'A')
+			last = i + 1
 		}
 	}
-	return string(b)
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // markupText returns the text of markup: tags each become a space, and
@@ -3168,7 +3195,7 @@ func markupText(s string) string {
 
 // rawTag reports whether lower starts with the start tag "<name".
 func rawTag(lower, name string) bool {
-	return strings.HasPrefix(lower, "<"+name) && len(lower) > len(name)+1 && tagEnd(lower[len(name)+1])
+	return len(lower) > len(name)+1 && lower[0] == '<' && lower[1:1+len(name)] == name && tagEnd(lower[len(name)+1])
 }
 
 // tagStart reports whether c, after '<', starts a tag.
