@@ -179,11 +179,16 @@ type traceMinimal struct {
 
 func (b *traceMinimal) key() string { return b.Error }
 
+// traceValidation is FastAPI's body as the baselines decode it: with the
+// types Trace's generated package gives each issue (Error.Items), so
+// that Loc is a []any, its elements strings or integers (list indexes), as
+// the document says. (Before issue 10 it was a []string, when Parse kept
+// only the messages.)
 type traceValidation struct {
 	Detail []struct {
-		Loc  []string `json:"loc"`
-		Msg  string   `json:"msg"`
-		Type string   `json:"type"`
+		Loc  []any  `json:"loc"`
+		Msg  string `json:"msg"`
+		Type string `json:"type"`
 	} `json:"detail"`
 }
 
