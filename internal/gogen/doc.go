@@ -71,7 +71,7 @@ func (g *gen) docFile() *jen.File {
 	if len(none) > 0 {
 		d.code("none " + strings.Join(none, ", "))
 	}
-	f.PackageComment(strings.Join(docLines(d.lines), "\n"))
+	f.PackageComment(strings.Join(docLines(topDocLines(d.lines)), "\n")) // as gofmt reformats it: see doc.decl
 	return f
 }
 

@@ -169,7 +169,7 @@ func (g *gen) headerConsts(f *jen.File) {
 			} else {
 				doc.text(fmt.Sprintf("Headers(h).%s reads it.", h.Reader))
 			}
-			d.Add(doc.decl(jen.Id(h.Const).Op("=").Lit(h.Name)).Line())
+			d.Add(doc.inner(jen.Id(h.Const).Op("=").Lit(h.Name)).Line())
 		}
 	})
 }
@@ -185,7 +185,7 @@ func fieldDecl(fl *model.Field, tagged bool) jen.Code {
 	if tagged {
 		decl.Tag(map[string]string{"json": fl.Wire})
 	}
-	return newDoc(fieldText(fl)).decl(decl)
+	return newDoc(fieldText(fl)).inner(decl)
 }
 
 // fieldText is the godoc of a typed field's struct field.
@@ -315,50 +315,50 @@ func (g *gen) errorType(f *jen.File) {
 	p := g.p
 	f.Add(newDoc(fmt.Sprintf("Error is an error response from the %s API. Parse and FromResponse return it; use errors.Is with the Err values to test its code, and errors.As to read its fields.", p.API)).
 		decl(jen.Type().Id("Error").StructFunc(func(s *jen.Group) {
-			s.Add(newDoc("Status is the HTTP status of the response.").decl(jen.Id("Status").Int()))
+			s.Add(newDoc("Status is the HTTP status of the response.").inner(jen.Id("Status").Int()))
 			codeDoc := "Code is the error code as the body sent it, known or not; or, when the body names none, the code recognised from the message or the status (Inferred is then true). It is empty when neither gives one."
 			if p.Schema.CaseInsensitiveCodes {
 				codeDoc = "Code is the error code the body sent, known or not (the API's codes are case-insensitive: a documented code, whatever the case of its ASCII letters, is its constant, spelled as documented); or, when the body names none, the code recognised from the message or the status (Inferred is then true). It is empty when neither gives one."
 			}
-			s.Add(newDoc(codeDoc).decl(jen.Id("Code").Id("Code")))
+			s.Add(newDoc(codeDoc).inner(jen.Id("Code").Id("Code")))
 			s.Add(newDoc("Inferred reports that Code was recognised from the message or the status rather than sent in the body.").
-				decl(jen.Id("Inferred").Bool()))
+				inner(jen.Id("Inferred").Bool()))
 			// The unexported fields that fit in the padding after Inferred
 			// go there: Error is then 160 bytes, a smaller size class.
-			s.Add(newDoc("retry is 1 or -1 when the response says whether to retry, 0 when it does not.").decl(jen.Id("retry").Int8()))
-			s.Add(newDoc("shape is 1 + the index of the shape the body was read in, 0 for none: WriteError writes the code in it when it can.").decl(jen.Id("shape").Uint16()))
-			s.Add(newDoc("delayOK and delayEpoch are the ok and epoch of delay (see bodyDelay).").decl(jen.List(jen.Id("delayOK"), jen.Id("delayEpoch")).Bool()))
+			s.Add(newDoc("retry is 1 or -1 when the response says whether to retry, 0 when it does not.").inner(jen.Id("retry").Int8()))
+			s.Add(newDoc("shape is 1 + the index of the shape the body was read in, 0 for none: WriteError writes the code in it when it can.").inner(jen.Id("shape").Uint16()))
+			s.Add(newDoc("delayOK and delayEpoch are the ok and epoch of delay (see bodyDelay).").inner(jen.List(jen.Id("delayOK"), jen.Id("delayEpoch")).Bool()))
 			s.Add(newDoc("Message is the human-readable message of the body; for a body that is not JSON, a short single-line excerpt of it.").
-				decl(jen.Id("Message").String()))
+				inner(jen.Id("Message").String()))
 			rid := "RequestID is the request id from the body"
 			if p.RequestIDHeader != "" {
 				rid += ", else from the " + p.RequestIDHeader + " header"
 			}
-			s.Add(newDoc(rid + "; quote it to support.").decl(jen.Id("RequestID").String()))
+			s.Add(newDoc(rid + "; quote it to support.").inner(jen.Id("RequestID").String()))
 			if p.HasDetail() {
-				s.Add(newDoc("Detail is the body's detail beside its message, such as problem+json's \"detail\" beside its \"title\".").decl(jen.Id("Detail").String()))
+				s.Add(newDoc("Detail is the body's detail beside its message, such as problem+json's \"detail\" beside its \"title\".").inner(jen.Id("Detail").String()))
 			}
 			if p.HasFamilies() {
-				s.Add(newDoc("Family is the family of the code: as the body sends it, else as the code's documentation gives it.").decl(jen.Id("Family").Id("Family")))
+				s.Add(newDoc("Family is the family of the code: as the body sends it, else as the code's documentation gives it.").inner(jen.Id("Family").Id("Family")))
 			}
 			if p.HasErrorsList() {
-				s.Add(newDoc("Errors are the detail messages the body lists, in order (at most MaxErrors).").decl(jen.Id("Errors").Index().String()))
+				s.Add(newDoc("Errors are the detail messages the body lists, in order (at most MaxErrors).").inner(jen.Id("Errors").Index().String()))
 			}
 			if t := p.ItemType; t != nil {
 				s.Add(newDoc(fmt.Sprintf("Items are the errors the body lists, each with its own fields, in order (at most MaxErrors); an element that does not decode as %s is its zero value.", t.GoName)).
-					decl(jen.Id("Items").Index().Id(t.GoName)))
+					inner(jen.Id("Items").Index().Id(t.GoName)))
 			}
 			for _, fl := range p.Fields {
 				s.Add(fieldDecl(fl, false))
 			}
 			for _, cp := range p.Captures {
 				s.Add(newDoc(fmt.Sprintf("%s is the {%s} captured from the message by a documented pattern.", cp.GoName, cp.Name)).
-					decl(jen.Id(cp.GoName).String()))
+					inner(jen.Id(cp.GoName).String()))
 			}
 			s.Add(newDoc("Details holds the typed extra fields of codes that document them (see Details); nil otherwise.").
-				decl(jen.Id("Details").Id("Details")))
-			s.Add(newDoc("Header is the response header, as given to Parse. It may hold secrets, such as cookies (Set-Cookie) and credentials: do not log it whole. The Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.").decl(jen.Id("Header").Qual(httpPkg, "Header")))
-			s.Add(newDoc("Body is the response body, cut to its first 64 KiB. It may hold secrets too: do not log it whole.").decl(jen.Id("Body").String()))
-			s.Add(newDoc("delay is the retry delay of a documented body field, with delayOK and delayEpoch: savedDelay returns the three.").decl(jen.Id("delay").Qual("time", "Duration")))
+				inner(jen.Id("Details").Id("Details")))
+			s.Add(newDoc("Header is the response header, as given to Parse. It may hold secrets, such as cookies (Set-Cookie) and credentials: do not log it whole. The Error's own views (Error, LogValue, MarshalJSON, GoString) never show it.").inner(jen.Id("Header").Qual(httpPkg, "Header")))
+			s.Add(newDoc("Body is the response body, cut to its first 64 KiB. It may hold secrets too: do not log it whole.").inner(jen.Id("Body").String()))
+			s.Add(newDoc("delay is the retry delay of a documented body field, with delayOK and delayEpoch: savedDelay returns the three.").inner(jen.Id("delay").Qual("time", "Duration")))
 		})))
 }

@@ -3,6 +3,7 @@ package gogen
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -299,11 +300,20 @@ func goValue(v any) any {
 	return v
 }
 
-// outputComment is an example's "// Output:" block.
+// outputComment is an example's "// Output:" block. jennifer writes a
+// function's body unindented, so in render's go/format pass the block
+// stands at column 1 right before the closing brace, where go/printer
+// takes it for a top-level doc comment and reformats it as go/doc/comment
+// does (” becomes a curly quote, "- x" a list item): the expected output
+// would no longer be what the example prints. When that would change it,
+// a blank line before the brace keeps the block from being one.
 func outputComment(lines []string) jen.Code {
 	s := jen.Comment("Output:")
 	for _, l := range lines {
 		s.Line().Comment(l)
+	}
+	if block := append([]string{"Output:"}, lines...); !slices.Equal(topDocLines(block), block) {
+		s.Line()
 	}
 	return s
 }

@@ -140,13 +140,28 @@ func (d *doc) block(text string) *doc {
 	return d
 }
 
-// decl returns the comment followed by code, as one statement: usable at
-// the top level and as one item of a group (a const block, struct fields).
+// decl returns the comment followed by code, as one statement, for a
+// top-level declaration: the comment as gofmt leaves it, reformatted by
+// go/doc/comment (topDocLines). go/format would not reformat it in
+// render's one pass, because jennifer writes a space before the
+// declaration's keyword, so gofmt would on the generated file: a summary
+// with two single quotes (”) became a curly quote there.
 func (d *doc) decl(code jen.Code) *jen.Statement {
+	return commented(topDocLines(d.lines), code)
+}
+
+// inner is decl for one item of a group (a struct field, a const or var
+// spec in a block): gofmt indents such a comment but does not reformat it.
+func (d *doc) inner(code jen.Code) *jen.Statement {
 	lines := d.lines
 	for len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
+	return commented(lines, code)
+}
+
+// commented returns comment lines followed by code, as one statement.
+func commented(lines []string, code jen.Code) *jen.Statement {
 	s := jen.Null()
 	for _, l := range docLines(lines) {
 		s.Comment(l).Line()
