@@ -145,7 +145,7 @@ func (d *doc) block(text string) *doc {
 // go/doc/comment (topDocLines). go/format would not reformat it in
 // render's one pass, because jennifer writes a space before the
 // declaration's keyword, so gofmt would on the generated file: a summary
-// with two single quotes (”) became a curly quote there.
+// with two single quotes in a row became a curly quote there.
 func (d *doc) decl(code jen.Code) *jen.Statement {
 	return commented(topDocLines(d.lines), code)
 }
