@@ -304,9 +304,10 @@ func goValue(v any) any {
 // function's body unindented, so in render's go/format pass the block
 // stands at column 1 right before the closing brace, where go/printer
 // takes it for a top-level doc comment and reformats it as go/doc/comment
-// does (two single quotes become a curly one, "- x" a list item): the expected output
-// would no longer be what the example prints. When that would change it,
-// a blank line before the brace keeps the block from being one.
+// does (two single quotes become a curly one, "- x" a list item): the
+// expected output would no longer be what the example prints. When that
+// would change it, a blank line before the brace keeps the block from
+// being one.
 func outputComment(lines []string) jen.Code {
 	s := jen.Comment("Output:")
 	for _, l := range lines {
