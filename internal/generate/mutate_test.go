@@ -348,8 +348,12 @@ func collectScalars(v any, out *[]any) {
 	}
 }
 
-// special are values the decoding rules and Go naming treat specially.
+// special are values the decoding rules and Go naming treat specially,
+// and text that go/doc/comment and Markdown rewrite (quote pairs, list
+// markers, headings, link definitions, line separators).
 var special = []any{
+	"Say ''hi'' and ``bye``.", "- a list item", "# Heading", "1. first", "[a]: http://q{\\",
+	"a\u2028b\tc ", "<b>&amp;</b> `code` *x* _y_ |z|",
 	"", "x", "error.code", "errors.*.message", "[0].code", "errors[0].code", "errors.0.code",
 	"detail.*.msg", "*", "{id}", "{user_id} and {userId}", "É", "a b", "Retry-After", "X-Request-Id",
 	"x-request-id", "int", "[]string", "map[string]any", "any", "float64", "*int", "seconds",
