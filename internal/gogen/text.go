@@ -234,7 +234,8 @@ func writeDocLines(b *bytes.Buffer, lines []string) {
 // TestPlainDoc holds it to go/doc/comment on random comments. Accepted:
 //
 //   - paragraphs: lines starting with an ASCII letter, '"' or '(', without
-//     '[' (doc links, link definitions), two backquotes or two single
+//     '[' except right after a letter or digit (doc links, link
+//     definitions: plainBrackets), two backquotes or two single
 //     quotes (which go/doc/comment turns into curly quotes), separated
 //     by single blank lines; a paragraph of one line (after the first)
 //     must not end in a letter or digit, or it could be read as a
@@ -300,7 +301,7 @@ func plainDoc(lines []string) bool {
 					return false // code right after text
 				}
 				if !plainStart(t[0]) || !trimmedRight(t) ||
-					strings.Contains(t, "[") || strings.Contains(t, "``") || strings.Contains(t, "''") {
+					!plainBrackets(t) || strings.Contains(t, "``") || strings.Contains(t, "''") {
 					return false
 				}
 				i++
@@ -313,6 +314,25 @@ func plainDoc(lines []string) bool {
 		}
 	}
 	return true
+}
+
+// plainBrackets reports whether every '[' of a text line follows an ASCII
+// letter or digit: go/doc/comment reads "[Name]" as a doc link only after
+// white space or punctuation, and "[Text]: URL" as a link definition only
+// at the start of a line (which also makes "[Text]" elsewhere a link), so
+// "codes[i]" is plain text.
+func plainBrackets(t string) bool {
+	for j := 0; j < len(t); j++ {
+		if t[j] == '[' && (j == 0 || !isASCIIAlnum(t[j-1])) {
+			return false
+		}
+	}
+	return true
+}
+
+// isASCIIAlnum reports whether c is an ASCII letter or digit.
+func isASCIIAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // plainStart reports whether a text line starting with c is plain text

@@ -25,6 +25,8 @@ func TestPlainDoc(t *testing.T) {
 		{[]string{"First.", "", "Ends with a period.", "", "More text."}, true},
 		{[]string{"Text with ``quotes''."}, false},
 		{[]string{"Text with a [Link]."}, false},
+		{[]string{"Index schema.codes[i].fields, or a[0]."}, true},
+		{[]string{"After punctuation, ([Link])."}, false},
 		{[]string{"Text.", "", "\t  indented twice", "\t  and again"}, false},
 		{[]string{"Text.", "", "\t- a list"}, false},
 		{[]string{"Text.", "\tcode right after text"}, false},
@@ -49,6 +51,7 @@ func TestPlainDoc(t *testing.T) {
 		"word", "Word", "Heading", "error", "(paren)", "\"quoted\"", "end.", "colon:", "-", "*", "+",
 		"1.", "2)", "10", "#", "•", "[Link]", "[x]:", "http://example.com/a", "``", "''", "{", "}",
 		"É", "ünïcode", "a_b", "\u00a0", " ", "\t", "<b>", "&amp;", "//", "/*", "x*y",
+		"codes[i]", "x[Link]", "y[x]:", ")[Link]", "é[Link]", "a[[b]]", "[", "]", "z[",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	word := func() string { return words[rng.IntN(len(words))] }
