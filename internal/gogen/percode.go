@@ -10,9 +10,10 @@ import (
 // The declarations of errors.go that grow with every code are written
 // here as gofmt writes them, not built with jennifer and formatted: with
 // thousands of codes, formatting them was most of the generator's time.
-// They refer to nothing imported, and their layout is fixed: no line holds
-// an alignable run of cells (every struct field has a doc comment of its
-// own, which ends go/printer's alignment block), and doc comments of
+// They refer to nothing imported, and their layout is fixed: gofmt aligns
+// nothing in them differently (every field of a details type has a doc
+// comment of its own, which ends go/printer's alignment block, and
+// newError's two-field structs have one-letter names), and doc comments of
 // top-level declarations go through topDocLines, as go/printer reformats
 // them. Spec text reaches them only through commentLines (comments) and
 // strconv.Quote (the constants' values); names are Go identifiers the
