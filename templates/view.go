@@ -12,7 +12,9 @@ import (
 // it goes (code spans, Markdown text, table cells). They are computed
 // here once rather than by template functions, which text/template calls
 // through reflection: with thousands of codes, those calls were most of
-// ERRORS.md's time. Every string field is safe to print as it is.
+// ERRORS.md's time. The template prints every string field as it is:
+// each is escaped here, but DocURL, which the loader accepts only as a
+// URL Markdown and godoc show whole.
 type codeView struct {
 	Anchor, Value, Summary, Remedy string
 	Statuses                       string // the documented statuses as a phrase; "" for none
