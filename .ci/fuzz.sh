@@ -44,15 +44,21 @@ fi
 # can fail a target with a bare "context deadline exceeded" when -fuzztime
 # runs out while a worker is busy (golang/go#75804, fixed in Go 1.27): no
 # failing input is written, and nothing was found. Such a run is run once
-# more; any other failure, and a second one, fails.
+# more, and if the second run ends the same way too (CI saw that on
+# FuzzDifferential, 2026-12-01) the target counts as passed: it fuzzed for
+# its time twice and found nothing. Any other failure fails.
 fuzz() {
 	local pkg=$1 name=$2 out status attempt
 	for attempt in 1 2; do
 		status=0
 		out=$(go test -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" "${flags[@]}" "$pkg" 2>&1) || status=$?
 		printf '==> %s in %s (%s)\n%s\n' "$name" "$pkg" "$fuzztime" "$out"
-		if ((status == 0)) || ((attempt == 2)) || ! deadline_race "$out"; then
+		if ((status == 0)) || ! deadline_race "$out"; then
 			return "$status"
+		fi
+		if ((attempt == 2)); then
+			echo "fuzz.sh: $name stopped at the -fuzztime deadline twice with no failing input (golang/go#75804); counted as passed"
+			return 0
 		fi
 		echo "fuzz.sh: $name stopped at the -fuzztime deadline with no failing input (golang/go#75804); once more"
 	done
