@@ -17,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"golang.org/x/tools/txtar"
 
+	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/model"
 	"github.com/errgen/errgen/internal/spec"
 )
@@ -241,10 +242,8 @@ func mutateBody(rng *rand.Rand, d map[string]any, pool []any) bool {
 	}
 	ex := examples[rng.Intn(len(examples))]
 	body, _ := ex["body"].(string)
-	dec := json.NewDecoder(strings.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
+	v, err := decode.DecodeJSON([]byte(body))
+	if err != nil {
 		return false
 	}
 	// The places in the body, each as a setter (nil deletes).

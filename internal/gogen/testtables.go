@@ -15,10 +15,10 @@ import (
 
 // testTables builds the data tables of errors_test.go, which grow with
 // every code and example, and returns the function that writes them in
-// gofmt's layout (package golit), after the formatted rest of the file. They refer to no package but
-// time, which the rest of the file imports (exampleTime); headers are
-// map[string][]string, which an http.Header field takes. n records whether
-// a value needed the ptr helper.
+// gofmt's layout (package golit), after the formatted rest of the file.
+// They refer to no package but time, which the rest of the file imports
+// (exampleTime); headers are map[string][]string, which an http.Header
+// field takes. n records whether a value needed the ptr helper.
 //
 //	var documentedExamples = []documentedExample{
 //		{

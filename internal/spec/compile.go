@@ -289,7 +289,8 @@ func (c *checker) examples() {
 			}
 			var fields map[string]any
 			if d.Shape != nil && len(d.Common)+len(d.Fields) > 0 {
-				fields, _ = d.Shape.Fields.Lookup(decodeNumbers(ex.Body)).(map[string]any)
+				doc, _ := decode.DecodeJSON([]byte(ex.Body))
+				fields, _ = d.Shape.Fields.Lookup(doc).(map[string]any)
 			}
 			for _, fv := range append(d.Common, d.Fields...) {
 				var raw any
@@ -359,13 +360,6 @@ func (c *checker) wires(problems []string) {
 			c.errorf(key, "%s", msg)
 		}
 	}
-}
-
-// decodeNumbers decodes a JSON text with numbers as json.Number; nil if
-// it is not one JSON value.
-func decodeNumbers(s string) any {
-	v, _ := decode.DecodeJSON([]byte(s))
-	return v
 }
 
 // describe says how a JSON value fails to have kind k: "is a string", "has
