@@ -54,7 +54,7 @@ func tree(t *testing.T) string {
 		if !strings.HasSuffix(f.Path, ".go") || strings.HasSuffix(f.Path, "_test.go") {
 			continue
 		}
-		if err := os.WriteFile(filepath.Join(dir, "src", filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "src", filepath.FromSlash(f.Path)), f.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		n++

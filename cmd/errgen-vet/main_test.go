@@ -190,7 +190,7 @@ func badModule(t *testing.T) string {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := os.WriteFile(p, f.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

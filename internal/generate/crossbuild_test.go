@@ -67,7 +67,7 @@ func TestCrossBuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range want {
-		if !bytes.Equal(got[f.Path], f.Data) {
+		if !bytes.Equal(got[f.Path], f.Bytes()) {
 			t.Errorf("%s: the linux/arm64 build wrote other bytes than %s/%s", f.Path, runtime.GOOS, runtime.GOARCH)
 		}
 		delete(got, f.Path)
@@ -99,7 +99,7 @@ func TestWindowsPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range want {
-		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Bytes(), want[i].Bytes()) {
 			t.Errorf("%s: other bytes when the specs are named %s", want[i].Path, strings.Join(back, " "))
 		}
 	}

@@ -66,13 +66,13 @@ func FuzzGenerate(f *testing.F) {
 			t.Fatalf("generating twice: %d files, then %d and %v", len(files), len(again), err)
 		}
 		for i, file := range files {
-			if again[i].Path != file.Path || !bytes.Equal(again[i].Data, file.Data) {
+			if again[i].Path != file.Path || !bytes.Equal(again[i].Bytes(), file.Bytes()) {
 				t.Fatalf("%s differs when generated twice", file.Path)
 			}
 			if !strings.HasSuffix(file.Path, ".go") {
 				continue
 			}
-			af, err := parser.ParseFile(token.NewFileSet(), file.Path, file.Data, parser.ParseComments)
+			af, err := parser.ParseFile(token.NewFileSet(), file.Path, file.Bytes(), parser.ParseComments)
 			if err != nil {
 				t.Fatalf("%s does not parse: %v", file.Path, err)
 			}
@@ -82,7 +82,7 @@ func FuzzGenerate(f *testing.F) {
 			// The runtime's copies are the same for every spec but for
 			// their first lines; TestGeneratedCode checks them.
 			if base := file.Path[strings.LastIndexByte(file.Path, '/')+1:]; base != "runtime.go" && base != "conformance_test.go" {
-				if err := golit.Formatted(file.Data); err != nil {
+				if err := golit.Formatted(file.Bytes()); err != nil {
 					t.Fatalf("%s is not as gofmt writes it: %v", file.Path, err)
 				}
 			}

@@ -61,7 +61,7 @@ func BenchmarkGofmt(b *testing.B) {
 			for b.Loop() {
 				for _, f := range files {
 					if strings.HasSuffix(f.Path, ".go") {
-						if _, err := format.Source(f.Data); err != nil {
+						if _, err := format.Source(f.Bytes()); err != nil {
 							b.Fatal(err)
 						}
 					}
@@ -126,8 +126,8 @@ func cpuClock(b *testing.B) func() {
 func reportSize(b *testing.B, files []File, codes int) {
 	var lines, size, errorsGo int
 	for _, f := range files {
-		lines += bytes.Count(f.Data, []byte("\n"))
-		size += len(f.Data)
+		lines += bytes.Count(f.Data, []byte("\n")) + bytes.Count(f.Tail, []byte("\n"))
+		size += f.Len()
 		if filepath.Base(f.Path) == "errors.go" {
 			errorsGo += len(f.Data)
 		}
@@ -232,7 +232,7 @@ func TestSyntheticSpecCompiles(t *testing.T) {
 	mod := filepath.Join(dir, "mod")
 	writeFile(t, filepath.Join(mod, "go.mod"), []byte("module example.com/big\n\ngo 1.21\n"))
 	for _, f := range files {
-		writeFile(t, filepath.Join(mod, filepath.FromSlash(f.Path)), f.Data)
+		writeFile(t, filepath.Join(mod, filepath.FromSlash(f.Path)), f.Bytes())
 	}
 	cmd := exec.Command("go", "vet", "./...")
 	cmd.Dir = mod

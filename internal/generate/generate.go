@@ -5,6 +5,7 @@
 package generate
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"sort"
@@ -17,10 +18,27 @@ import (
 )
 
 // File is one generated file; Path is relative to the output directory and
-// uses forward slashes ("trace/errors.go").
+// uses forward slashes ("trace/errors.go"). Its contents are Data followed
+// by Tail: a runtime file's Tail is the runtime's source, shared by every
+// package and never to be modified (see gogen.File); other files have none.
 type File struct {
 	Path string
 	Data []byte
+	Tail []byte
+}
+
+// Bytes returns the file's contents: Data when there is no Tail, else a new
+// slice holding both.
+func (f File) Bytes() []byte {
+	return gogen.File{Data: f.Data, Tail: f.Tail}.Bytes()
+}
+
+// Len is the length of the file's contents.
+func (f File) Len() int { return len(f.Data) + len(f.Tail) }
+
+// Equal reports whether the file's contents are b.
+func (f File) Equal(b []byte) bool {
+	return len(b) == f.Len() && bytes.Equal(b[:len(f.Data)], f.Data) && bytes.Equal(b[len(f.Data):], f.Tail)
 }
 
 // Generate loads every spec and returns the files of all their packages,
@@ -99,7 +117,7 @@ func Package(m *model.Package) ([]File, error) {
 	}
 	var files []File
 	for _, g := range goFiles {
-		files = append(files, File{Path: path.Join(m.Name, g.Name), Data: g.Data})
+		files = append(files, File{Path: path.Join(m.Name, g.Name), Data: g.Data, Tail: g.Tail})
 	}
 	if err := mdErr; err != nil {
 		return nil, err

@@ -247,7 +247,7 @@ func TestHostileSpecs(t *testing.T) {
 				checkHostileOutput(t, tc.name, file, own, derivedDecls, derived)
 			}
 			if tc.build {
-				writeFile(t, filepath.Join(mod, filepath.FromSlash(file.Path)), file.Data)
+				writeFile(t, filepath.Join(mod, filepath.FromSlash(file.Path)), file.Bytes())
 			}
 		}
 		if tc.build {
@@ -312,7 +312,7 @@ func ownDecls(t *testing.T) map[string]bool {
 		if !strings.HasSuffix(file.Path, ".go") {
 			continue
 		}
-		af, err := parser.ParseFile(token.NewFileSet(), file.Path, file.Data, 0)
+		af, err := parser.ParseFile(token.NewFileSet(), file.Path, file.Bytes(), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -395,7 +395,7 @@ func decls(af *ast.File, derived map[string]bool) []string {
 func checkHostileOutput(t *testing.T, name string, file File, own, derivedDecls, derived map[string]bool) {
 	t.Helper()
 	fset := token.NewFileSet()
-	af, err := parser.ParseFile(fset, file.Path, file.Data, parser.ParseComments)
+	af, err := parser.ParseFile(fset, file.Path, file.Bytes(), parser.ParseComments)
 	if err != nil {
 		t.Errorf("%s: %s does not parse: %v", name, file.Path, err)
 		return
@@ -409,8 +409,8 @@ func checkHostileOutput(t *testing.T, name string, file File, own, derivedDecls,
 		}
 	}
 	var s scanner.Scanner
-	tf := fset.AddFile(file.Path, -1, len(file.Data))
-	s.Init(tf, file.Data, func(pos token.Position, msg string) {
+	tf := fset.AddFile(file.Path, -1, len(file.Bytes()))
+	s.Init(tf, file.Bytes(), func(pos token.Position, msg string) {
 		t.Errorf("%s: %s: %s", name, pos, msg)
 	}, scanner.ScanComments)
 	for {

@@ -150,7 +150,7 @@ func TestEveryFileHasHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		line, _, _ := strings.Cut(string(f.Data), "\n")
+		line, _, _ := strings.Cut(string(f.Bytes()), "\n")
 		spec, ok := parseHeader(line)
 		pkg, _, _ := strings.Cut(f.Path, "/")
 		if !ok || spec != "spec/"+pkg+".toml" {

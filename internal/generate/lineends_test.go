@@ -39,7 +39,7 @@ func TestSpecTextVariants(t *testing.T) {
 				t.Fatalf("%s with %s: %d files, want %d", name, v, len(got), len(want))
 			}
 			for i := range want {
-				if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+				if got[i].Path != want[i].Path || !bytes.Equal(got[i].Bytes(), want[i].Bytes()) {
 					t.Errorf("%s with %s: %s differs from the LF original's", name, v, want[i].Path)
 				}
 			}

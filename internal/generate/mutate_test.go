@@ -83,7 +83,7 @@ func TestMutatedSpecs(t *testing.T) {
 		for _, f := range files {
 			// Every file goes in the mutant's directory, whatever -out
 			// directory the spec's package name gives it.
-			writeFile(t, filepath.Join(mod, dir, filepath.Base(f.Path)), f.Data)
+			writeFile(t, filepath.Join(mod, dir, filepath.Base(f.Path)), f.Bytes())
 		}
 	}
 	t.Logf("%d mutants accepted of %d tried (%d rejected with positioned errors)", len(srcs), tries, rejected)

@@ -1,7 +1,6 @@
 package generate
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -82,7 +81,7 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		}
 		old, err := os.ReadFile(target)
 		switch {
-		case err == nil && bytes.Equal(old, f.Data):
+		case err == nil && f.Equal(old):
 			continue
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return nil, writeError(target, err)
@@ -96,7 +95,7 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 			mode = fi.Mode().Perm()
 		}
 		made = append(made, missingDirs(filepath.Dir(target))...)
-		tmp, err := writeTemp(target, f.Data, mode)
+		tmp, err := writeTemp(target, f, mode)
 		if err != nil {
 			return nil, writeError(target, err)
 		}
@@ -162,10 +161,10 @@ func removeTemps(dir string) {
 	}
 }
 
-// writeTemp writes data to a new temporary file in target's directory,
+// writeTemp writes file's contents to a new temporary file in target's directory,
 // creating the directory if needed, and returns its name. The name starts
 // with a dot so that the go command ignores a file left by a crash.
-func writeTemp(target string, data []byte, mode fs.FileMode) (name string, err error) {
+func writeTemp(target string, file File, mode fs.FileMode) (name string, err error) {
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return "", err
 	}
@@ -179,7 +178,10 @@ func writeTemp(target string, data []byte, mode fs.FileMode) (name string, err e
 			os.Remove(f.Name())
 		}
 	}()
-	if _, err := f.Write(data); err != nil {
+	if _, err := f.Write(file.Data); err != nil {
+		return "", err
+	}
+	if _, err := f.Write(file.Tail); err != nil {
 		return "", err
 	}
 	if err := f.Chmod(mode); err != nil {
@@ -252,10 +254,10 @@ func Check(dir string, files []File) []Drift {
 			drift = append(drift, Drift{Path: f.Path, Missing: true})
 		case err != nil:
 			drift = append(drift, Drift{Path: f.Path, Err: err})
-		case !bytes.Equal(old, f.Data):
+		case !f.Equal(old):
 			name := filepath.ToSlash(target)
 			drift = append(drift, Drift{Path: f.Path,
-				Diff: unifiedDiff(name+" (on disk)", name+" (generated)", old, f.Data, maxDiffLines)})
+				Diff: unifiedDiff(name+" (on disk)", name+" (generated)", old, f.Bytes(), maxDiffLines)})
 		}
 	}
 	return drift

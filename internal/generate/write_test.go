@@ -34,8 +34,8 @@ func TestWriteCreatesAndKeepsUnchangedFiles(t *testing.T) {
 	}
 	for _, f := range testFiles {
 		p := filepath.Join(dir, f.Path)
-		if got := readFile(t, p); got != string(f.Data) {
-			t.Errorf("%s = %q, want %q", p, got, f.Data)
+		if got := readFile(t, p); got != string(f.Bytes()) {
+			t.Errorf("%s = %q, want %q", p, got, f.Bytes())
 		}
 		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o644 {
 			t.Errorf("%s: mode %v, %v; want -rw-r--r--", p, fi.Mode(), err)
@@ -63,8 +63,8 @@ func TestWriteCreatesAndKeepsUnchangedFiles(t *testing.T) {
 		if kept := fi.ModTime().Equal(old); kept != (f.Path != "a/doc.go") {
 			t.Errorf("%s: mtime %v after rewrite (kept = %v)", p, fi.ModTime(), kept)
 		}
-		if got := readFile(t, p); got != string(f.Data) {
-			t.Errorf("%s = %q, want %q", p, got, f.Data)
+		if got := readFile(t, p); got != string(f.Bytes()) {
+			t.Errorf("%s = %q, want %q", p, got, f.Bytes())
 		}
 	}
 	assertNoTemp(t, dir)
@@ -174,8 +174,8 @@ func TestWriteInterrupted(t *testing.T) {
 					want = changedFiles
 				}
 				for _, f := range want {
-					if got := readFile(t, filepath.Join(dir, f.Path)); got != string(f.Data) {
-						t.Errorf("%s = %q, want %q", f.Path, got, f.Data)
+					if got := readFile(t, filepath.Join(dir, f.Path)); got != string(f.Bytes()) {
+						t.Errorf("%s = %q, want %q", f.Path, got, f.Bytes())
 					}
 				}
 				assertNoTemp(t, dir)
@@ -474,4 +474,52 @@ func assertNoTemp(t *testing.T, dir string) {
 		}
 		return nil
 	})
+}
+
+// TestWriteTail writes and checks files whose contents end in a Tail, as
+// the runtime files do: the whole contents are written, an unchanged file
+// is left alone, and a difference in the tail alone is drift.
+func TestWriteTail(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	tail := []byte("\nfunc F() {}\n")
+	files := []File{{Path: "a/runtime.go", Data: []byte("package a\n"), Tail: tail}}
+	if _, err := Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "a", "runtime.go")
+	if got, want := readFile(t, p), "package a\n\nfunc F() {}\n"; got != want {
+		t.Fatalf("runtime.go = %q, want %q", got, want)
+	}
+	if changed, err := Write(dir, files); err != nil || len(changed) != 0 {
+		t.Errorf("second Write changed %q, %v; want nothing", changed, err)
+	}
+	if drift := Check(dir, files); len(drift) != 0 {
+		t.Errorf("Check = %+v, want no drift", drift)
+	}
+	files[0].Tail = []byte("\nfunc G() {}\n")
+	drift := Check(dir, files)
+	if len(drift) != 1 || !strings.Contains(drift[0].Diff, "+func G() {}") {
+		t.Errorf("Check after the tail changed = %+v, want one drift adding func G", drift)
+	}
+	if string(tail) != "\nfunc F() {}\n" {
+		t.Errorf("the tail was modified: %q", tail)
+	}
+}
+
+func TestFileEqual(t *testing.T) {
+	f := File{Data: []byte("ab"), Tail: []byte("cd")}
+	for _, c := range []struct {
+		b    string
+		want bool
+	}{{"abcd", true}, {"abc", false}, {"abcde", false}, {"abdc", false}, {"xbcd", false}, {"", false}} {
+		if got := f.Equal([]byte(c.b)); got != c.want {
+			t.Errorf("Equal(%q) = %v, want %v", c.b, got, c.want)
+		}
+	}
+	if got := string(f.Bytes()); got != "abcd" {
+		t.Errorf("Bytes() = %q, want %q", got, "abcd")
+	}
+	if !(File{Data: []byte("ab")}).Equal([]byte("ab")) {
+		t.Error("a file without a tail is not equal to its data")
+	}
 }

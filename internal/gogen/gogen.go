@@ -36,27 +36,45 @@ import (
 const Version = "v0.2.0"
 
 // File is one generated file: a name within the package directory and its
-// contents.
+// contents, Data followed by Tail.
+//
+// Tail is set only for the runtime files: it is the part of the runtime's
+// source after the package clause, shared by every package (not a copy of
+// it) and never to be modified. Copying the runtime into each package cost
+// two fresh allocations of about 150 KB, and for the four seed specs about
+// 3 ms of their 19 ms, most of it the first touch of the new pages.
 type File struct {
 	Name string
 	Data []byte
+	Tail []byte
+}
+
+// Bytes returns the file's contents: Data when there is no Tail, else a new
+// slice holding both.
+func (f File) Bytes() []byte {
+	if f.Tail == nil {
+		return f.Data
+	}
+	return append(append(make([]byte, 0, len(f.Data)+len(f.Tail)), f.Data...), f.Tail...)
 }
 
 // Generate returns the Go files of p's package, in a fixed order: doc.go,
 // errors.go, runtime.go, errors_test.go, conformance_test.go and
 // example_test.go. The emitted files are rendered concurrently; the
-// runtime files are copied.
+// runtime files get their header and package clause, and the rest of the
+// runtime's source as their Tail.
 func Generate(p *model.Package) ([]File, error) {
 	g := &gen{p: p, pkg: p.Name}
 	render := func(emit func() *jen.File) func() ([]byte, error) {
 		return func() ([]byte, error) { return g.render(emit()) }
 	}
 	builders := []struct {
-		name  string
-		build func() ([]byte, error)
+		name    string
+		build   func() ([]byte, error)
+		runtime []byte // instead of build: a runtime source to copy
 	}{
-		{"doc.go", render(g.docFile)},
-		{"errors.go", func() ([]byte, error) {
+		{name: "doc.go", build: render(g.docFile)},
+		{name: "errors.go", build: func() ([]byte, error) {
 			out, err := g.render(g.errorsFile())
 			if err != nil {
 				return nil, err
@@ -83,8 +101,8 @@ func Generate(p *model.Package) ([]File, error) {
 			}
 			return b.Bytes(), nil
 		}},
-		{"runtime.go", func() ([]byte, error) { return g.copyRuntime(runtime.Source) }},
-		{"errors_test.go", func() ([]byte, error) {
+		{name: "runtime.go", runtime: runtime.Source},
+		{name: "errors_test.go", build: func() ([]byte, error) {
 			n := &namer{p: g.p}
 			tables := g.testTables(n) // first: it decides whether ptr is needed
 			out, err := g.render(g.testFile(n))
@@ -100,17 +118,21 @@ func Generate(p *model.Package) ([]File, error) {
 			}
 			return b.Bytes(), nil
 		}},
-		{"conformance_test.go", func() ([]byte, error) { return g.copyRuntime(runtime.ConformanceSource) }},
-		{"example_test.go", render(g.exampleFile)},
+		{name: "conformance_test.go", runtime: runtime.ConformanceSource},
+		{name: "example_test.go", build: render(g.exampleFile)},
 	}
 	files := make([]File, len(builders))
 	errs := make([]error, len(builders))
 	var wg sync.WaitGroup
 	for i, b := range builders {
+		files[i].Name = b.name
+		if b.build == nil {
+			files[i].Data, files[i].Tail, errs[i] = g.copyRuntime(b.runtime)
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			files[i].Name = b.name
 			files[i].Data, errs[i] = b.build()
 		}()
 	}
@@ -179,17 +201,18 @@ var runtimeClause = []byte("\n" + runtime.Clause + "\n")
 // copyRuntime copies a runtime source into the package: the errgen header
 // and the version go on top, and the package clause is renamed; nothing
 // else changes. The sources are gofmt'ed (CI checks them), so the copy is
-// formatted too.
-func (g *gen) copyRuntime(src []byte) ([]byte, error) {
+// formatted too. It returns the file's head and its tail (see File): the
+// source after the package clause, not copied.
+func (g *gen) copyRuntime(src []byte) (head, tail []byte, err error) {
 	i := bytes.Index(src, runtimeClause)
 	if i < 0 {
-		return nil, fmt.Errorf("internal/runtime source has no line %q", bytes.TrimSpace(runtimeClause))
+		return nil, nil, fmt.Errorf("internal/runtime source has no line %q", bytes.TrimSpace(runtimeClause))
 	}
 	var b bytes.Buffer
-	b.Grow(len(src) + 256) // the source, the header and the clause: one allocation
+	b.Grow(i + 256)
 	fmt.Fprintf(&b, "// %s\n// errgen runtime %s.\n\n", Header(g.p.SpecPath), Version)
 	b.Write(src[:i])
 	fmt.Fprintf(&b, "\npackage %s\n", g.pkg)
-	b.Write(src[i+len(runtimeClause):])
-	return b.Bytes(), nil
+	tail = src[i+len(runtimeClause):]
+	return b.Bytes(), tail[:len(tail):len(tail)], nil
 }
