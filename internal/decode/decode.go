@@ -131,13 +131,27 @@ type FieldValue struct {
 //     delay comes from the retry-after header, the delay headers in order,
 //     then a retry_after field, then the code's documented default.
 func (s *Schema) Decode(status int, header http.Header, body []byte, now time.Time) Result {
-	var r Result
-	success := status >= 200 && status <= 299
-	if success && !s.HasSuccessShapes() {
-		return r
+	if s.noError(status) {
+		return Result{}
 	}
 	body = bytes.TrimPrefix(body, []byte("\ufeff"))
-	doc := parseDoc(body)
+	return s.decodeDoc(status, header, body, parseDoc(body), now)
+}
+
+// noError reports whether a response with status is no error whatever its
+// body: a 2xx status when no shape applies to 2xx responses.
+func (s *Schema) noError(status int) bool {
+	return status >= 200 && status <= 299 && !s.HasSuccessShapes()
+}
+
+// decodeDoc is Decode of body (without a byte order mark), whose reading
+// by parseDoc is doc.
+func (s *Schema) decodeDoc(status int, header http.Header, body []byte, doc any, now time.Time) Result {
+	var r Result
+	if s.noError(status) {
+		return r
+	}
+	success := status >= 200 && status <= 299
 	_, r.JSON = doc.(map[string]any)
 	media := mediaType(header)
 	var first *Shape

@@ -1,11 +1,14 @@
 package decode_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -14,7 +17,7 @@ import (
 )
 
 // allSpecs loads the four APIs' specs and the runtime's fixture.
-func allSpecs(t *testing.T) []*spec.File {
+func allSpecs(t testing.TB) []*spec.File {
 	paths, _ := filepath.Glob("../../spec/*.toml")
 	paths = append(paths, "../runtime/fixture/testdata/fixture.toml")
 	var out []*spec.File
@@ -566,5 +569,122 @@ remedy = "Fix."
 		if r := f.Schema.Decode(400, http.Header{}, []byte(body), now); r.Code != want {
 			t.Errorf("%s: code %q, want %q", body, r.Code, want)
 		}
+	}
+}
+
+// TestRoundTripFromDocument holds the shortcut the wires are resolved with
+// (decodeWritten) to Decode: every code of every spec, and codes no spec
+// documents, written alone, with a message, a request id, detail messages
+// and captures, with and without a status, decode the same from the
+// document Encode marshalled as from the body it wrote.
+func TestRoundTripFromDocument(t *testing.T) {
+	plain := 0
+	for _, f := range allSpecs(t) {
+		s := f.Schema
+		codes := []string{"", decode.Undocumented, "0", "-12", "x\xffy"}
+		for _, c := range s.Codes {
+			codes = append(codes, c.Value)
+		}
+		for _, code := range codes {
+			for _, w := range roundTripWires(code) {
+				fromDoc, fromBody, ok := s.RoundTrips(w)
+				if ok {
+					plain++
+				}
+				if !reflect.DeepEqual(fromDoc, fromBody) {
+					t.Errorf("%s: %+v decodes from its document as\n%+v\nand from its body as\n%+v", f.Path, w, fromDoc, fromBody)
+				}
+			}
+		}
+	}
+	if plain == 0 {
+		t.Error("no response was decoded from its document")
+	}
+}
+
+// roundTripWires are the wires TestRoundTripFromDocument and
+// FuzzRoundTripFromDocument write for a code.
+func roundTripWires(code string) []decode.Wire {
+	return []decode.Wire{
+		{Code: code},
+		{Status: 429, Code: code},
+		{Status: 200, Code: code, Message: "ok"},
+		{Status: 503, Code: code, Message: "Something failed.", RequestID: "req_1", Errors: []string{"a", "b"}, Captures: map[string]string{"id": "x"}},
+		{Status: 400, Code: code, Message: "bad \xff byte", Detail: "d", Family: "f", Inferred: true},
+	}
+}
+
+// FuzzRoundTripFromDocument is TestRoundTripFromDocument with any code and
+// message.
+func FuzzRoundTripFromDocument(f *testing.F) {
+	specs := allSpecs(f)
+	f.Add(0, "invalid_api_key", "Invalid API key.", 401)
+	f.Add(1, "42", "", 200)
+	f.Add(2, "x\xff", "\u2028<b>", 500)
+	f.Fuzz(func(t *testing.T, k int, code, message string, status int) {
+		s := specs[uint(k)%uint(len(specs))].Schema
+		for _, w := range roundTripWires(code) {
+			w.Message += message
+			if status != 0 {
+				w.Status = status
+			}
+			fromDoc, fromBody, _ := s.RoundTrips(w)
+			if !reflect.DeepEqual(fromDoc, fromBody) {
+				t.Errorf("%+v decodes from its document as\n%+v\nand from its body as\n%+v", w, fromDoc, fromBody)
+			}
+		}
+	})
+}
+
+// FuzzValidNumber holds validNumber to encoding/json's grammar of numbers.
+func FuzzValidNumber(f *testing.F) {
+	for _, s := range []string{"0", "-0", "01", "1.", ".5", "1e5", "1E+5", "-1.5e-3", "", "-", "1e", "0x1", " 1", "1 ", "+1", "1.5.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := json.Valid([]byte(s)) && s != "" && (s[0] == '-' || '0' <= s[0] && s[0] <= '9') && strings.TrimSpace(s) == s
+		if got := decode.ValidNumber(s); got != want {
+			t.Errorf("validNumber(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// TestLost checks each fact Lost compares, in its order, and that empty
+// lists equal none.
+func TestLost(t *testing.T) {
+	base := decode.Result{Error: true, Code: "c", By: decode.Body, Message: "m", RequestID: "r", Errors: []string{"a"}}
+	for _, c := range []struct {
+		change func(*decode.Result)
+		want   string
+	}{
+		{func(r *decode.Result) {}, ""},
+		{func(r *decode.Result) { r.Errors = nil; r.Captures = []string{} }, `the detail messages ["a"] reads back as []`},
+		{func(r *decode.Result) { r.Error = false }, "what is written does not decode as an error (a 2xx status outside the success shapes)"},
+		{func(r *decode.Result) { r.Code, r.Message = "d", "n" }, `the code "c" reads back as "d"`},
+		{func(r *decode.Result) { r.By = decode.Status }, "whether the code is sent true reads back as false"},
+		{func(r *decode.Result) { r.Message = "n" }, `the message "m" reads back as "n"`},
+		{func(r *decode.Result) { r.Detail = "x" }, `the detail "" reads back as "x"`},
+		{func(r *decode.Result) { r.Family = "x" }, `the family "" reads back as "x"`},
+		{func(r *decode.Result) { r.RequestID = "" }, `the request id "r" reads back as ""`},
+		{func(r *decode.Result) { r.Errors = []string{"a", "b"} }, `the detail messages ["a"] reads back as ["a" "b"]`},
+		{func(r *decode.Result) { r.Captures = []string{"x"} }, `the captures [] reads back as ["x"]`},
+		{func(r *decode.Result) { r.Items = []any{map[string]any{"k": "v"}} }, `the items null reads back as [{"k":"v"}]`},
+		{func(r *decode.Result) { r.Retryable = true }, "whether to retry false reads back as true"},
+		{func(r *decode.Result) { r.RetryAfter = time.Second }, "the retry delay 0s reads back as 1s"},
+		{func(r *decode.Result) { r.HasRetryAfter = true }, "whether there is a retry delay false reads back as true"},
+	} {
+		b := base
+		c.change(&b)
+		if got := decode.Lost(base, b); got != c.want {
+			t.Errorf("Lost = %q, want %q", got, c.want)
+		}
+	}
+	f := &decode.Field{Name: "limit"}
+	a := base
+	a.Fields = []decode.FieldValue{{Field: f, Value: int64(1), Present: true}}
+	b := base
+	b.Fields = []decode.FieldValue{{Field: f, Value: int64(2), Present: true}}
+	if got, want := decode.Lost(a, b), `field "limit" 1 reads back as 2`; got != want {
+		t.Errorf("Lost = %q, want %q", got, want)
 	}
 }
