@@ -9,7 +9,6 @@
 package templates
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"net/http"
@@ -18,6 +17,7 @@ import (
 	"text/template"
 	"unicode"
 
+	"github.com/errgen/errgen/internal/chunked"
 	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/model"
 )
@@ -71,14 +71,15 @@ func reader(h *model.InfoHeader) string {
 }
 
 // ErrorsMD renders ERRORS.md, the Markdown reference of m's errors: its
-// shapes, headers, a status table and a section per code.
-func ErrorsMD(m *model.Package) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(4096 + 1024*len(m.Codes)) // about what a code's section takes
+// shapes, headers, a status table and a section per code. The text is
+// returned in chunks, in order (package chunked), which need no estimate
+// of its size and were never copied to grow.
+func ErrorsMD(m *model.Package) ([][]byte, error) {
+	var b chunked.Buffer
 	if err := tmpl.ExecuteTemplate(&b, "errors.md.tmpl", m); err != nil {
 		return nil, fmt.Errorf("rendering ERRORS.md of %s: %v", m.SpecPath, err)
 	}
-	return b.Bytes(), nil
+	return b.Chunks(), nil
 }
 
 // md escapes s as Markdown text for a paragraph, list item or table cell:

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -30,10 +31,11 @@ func TestRealSpecs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, err := ErrorsMD(m)
+			chunks, err := ErrorsMD(m)
 			if err != nil {
 				t.Fatal(err)
 			}
+			out := bytes.Join(chunks, nil)
 			doc := parseDoc(t, string(out))
 			checkStructure(t, m, doc)
 			for _, c := range m.Codes {
@@ -73,10 +75,11 @@ func TestHostile(t *testing.T) {
 		Codes:           []*model.Code{c},
 		Statuses:        []*model.Status{{Status: 400, Codes: []*model.Code{c}, Named: []*model.Code{c}}},
 	}
-	out, err := ErrorsMD(m)
+	chunks, err := ErrorsMD(m)
 	if err != nil {
 		t.Fatal(err)
 	}
+	out := bytes.Join(chunks, nil)
 	doc := parseDoc(t, string(out))
 	checkStructure(t, m, doc)
 	if n := strings.Count(doc.lines[0], "-->"); n != 1 {

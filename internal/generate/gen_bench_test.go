@@ -126,10 +126,13 @@ func cpuClock(b *testing.B) func() {
 func reportSize(b *testing.B, files []File, codes int) {
 	var lines, size, errorsGo int
 	for _, f := range files {
-		lines += bytes.Count(f.Data, []byte("\n")) + bytes.Count(f.Tail, []byte("\n"))
+		lines += bytes.Count(f.Data, []byte("\n"))
+		for _, p := range f.More {
+			lines += bytes.Count(p, []byte("\n"))
+		}
 		size += f.Len()
 		if filepath.Base(f.Path) == "errors.go" {
-			errorsGo += len(f.Data)
+			errorsGo += f.Len()
 		}
 	}
 	b.ReportMetric(float64(lines)/float64(codes), "lines/code")

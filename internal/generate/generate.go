@@ -5,7 +5,6 @@
 package generate
 
 import (
-	"bytes"
 	"fmt"
 	"path"
 	"sort"
@@ -19,27 +18,26 @@ import (
 
 // File is one generated file; Path is relative to the output directory and
 // uses forward slashes ("trace/errors.go"). Its contents are Data followed
-// by Tail: a runtime file's Tail is the runtime's source, shared by every
-// package and never to be modified (see gogen.File); other files have none.
+// by each of More, the parts the emitters wrote (see gogen.File); no part
+// may be modified.
 type File struct {
 	Path string
 	Data []byte
-	Tail []byte
+	More [][]byte
 }
 
-// Bytes returns the file's contents: Data when there is no Tail, else a new
-// slice holding both.
-func (f File) Bytes() []byte {
-	return gogen.File{Data: f.Data, Tail: f.Tail}.Bytes()
-}
+// gogen is f as a gogen.File, whose methods handle the parts.
+func (f File) gogen() gogen.File { return gogen.File{Data: f.Data, More: f.More} }
+
+// Bytes returns the file's contents: Data when there is nothing More, else
+// a new slice holding every part.
+func (f File) Bytes() []byte { return f.gogen().Bytes() }
 
 // Len is the length of the file's contents.
-func (f File) Len() int { return len(f.Data) + len(f.Tail) }
+func (f File) Len() int { return f.gogen().Len() }
 
 // Equal reports whether the file's contents are b.
-func (f File) Equal(b []byte) bool {
-	return len(b) == f.Len() && bytes.Equal(b[:len(f.Data)], f.Data) && bytes.Equal(b[len(f.Data):], f.Tail)
-}
+func (f File) Equal(b []byte) bool { return f.gogen().Equal(b) }
 
 // Generate loads every spec and returns the files of all their packages,
 // sorted by path, so the result does not depend on the order of specs. When
@@ -103,7 +101,7 @@ func Generate(specPaths []string) ([]File, error) {
 // Package returns the files of one package: its Go files and ERRORS.md,
 // which is rendered while the Go files are.
 func Package(m *model.Package) ([]File, error) {
-	var md []byte
+	var md [][]byte
 	var mdErr error
 	done := make(chan struct{})
 	go func() {
@@ -117,12 +115,12 @@ func Package(m *model.Package) ([]File, error) {
 	}
 	var files []File
 	for _, g := range goFiles {
-		files = append(files, File{Path: path.Join(m.Name, g.Name), Data: g.Data, Tail: g.Tail})
+		files = append(files, File{Path: path.Join(m.Name, g.Name), Data: g.Data, More: g.More})
 	}
 	if err := mdErr; err != nil {
 		return nil, err
 	}
-	files = append(files, File{Path: path.Join(m.Name, "ERRORS.md"), Data: md})
+	files = append(files, File{Path: path.Join(m.Name, "ERRORS.md"), More: md})
 	return files, nil
 }
 

@@ -181,8 +181,10 @@ func writeTemp(target string, file File, mode fs.FileMode) (name string, err err
 	if _, err := f.Write(file.Data); err != nil {
 		return "", err
 	}
-	if _, err := f.Write(file.Tail); err != nil {
-		return "", err
+	for _, p := range file.More {
+		if _, err := f.Write(p); err != nil {
+			return "", err
+		}
 	}
 	if err := f.Chmod(mode); err != nil {
 		return "", err

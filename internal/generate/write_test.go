@@ -476,13 +476,14 @@ func assertNoTemp(t *testing.T, dir string) {
 	})
 }
 
-// TestWriteTail writes and checks files whose contents end in a Tail, as
-// the runtime files do: the whole contents are written, an unchanged file
-// is left alone, and a difference in the tail alone is drift.
-func TestWriteTail(t *testing.T) {
+// TestWriteParts writes and checks files whose contents are in parts, as
+// the runtime files and errors.go are: the whole contents are written, an
+// unchanged file is left alone, and a difference in a later part alone is
+// drift.
+func TestWriteParts(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	tail := []byte("\nfunc F() {}\n")
-	files := []File{{Path: "a/runtime.go", Data: []byte("package a\n"), Tail: tail}}
+	files := []File{{Path: "a/runtime.go", Data: []byte("package a\n"), More: [][]byte{tail}}}
 	if _, err := Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
@@ -496,7 +497,7 @@ func TestWriteTail(t *testing.T) {
 	if drift := Check(dir, files); len(drift) != 0 {
 		t.Errorf("Check = %+v, want no drift", drift)
 	}
-	files[0].Tail = []byte("\nfunc G() {}\n")
+	files[0].More = [][]byte{[]byte("\nfunc "), []byte("G() {}\n")}
 	drift := Check(dir, files)
 	if len(drift) != 1 || !strings.Contains(drift[0].Diff, "+func G() {}") {
 		t.Errorf("Check after the tail changed = %+v, want one drift adding func G", drift)
@@ -507,17 +508,17 @@ func TestWriteTail(t *testing.T) {
 }
 
 func TestFileEqual(t *testing.T) {
-	f := File{Data: []byte("ab"), Tail: []byte("cd")}
+	f := File{Data: []byte("ab"), More: [][]byte{[]byte("c"), nil, []byte("de")}}
 	for _, c := range []struct {
 		b    string
 		want bool
-	}{{"abcd", true}, {"abc", false}, {"abcde", false}, {"abdc", false}, {"xbcd", false}, {"", false}} {
+	}{{"abcde", true}, {"abcd", false}, {"abcdef", false}, {"abdce", false}, {"xbcde", false}, {"abcdx", false}, {"", false}} {
 		if got := f.Equal([]byte(c.b)); got != c.want {
 			t.Errorf("Equal(%q) = %v, want %v", c.b, got, c.want)
 		}
 	}
-	if got := string(f.Bytes()); got != "abcd" {
-		t.Errorf("Bytes() = %q, want %q", got, "abcd")
+	if got := string(f.Bytes()); got != "abcde" || f.Len() != 5 {
+		t.Errorf("Bytes() = %q, Len() = %d; want %q, 5", got, f.Len(), "abcde")
 	}
 	if !(File{Data: []byte("ab")}).Equal([]byte("ab")) {
 		t.Error("a file without a tail is not equal to its data")

@@ -27,6 +27,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/errgen/errgen/internal/chunked"
 	"github.com/errgen/errgen/internal/model"
 	"github.com/errgen/errgen/internal/runtime"
 )
@@ -36,48 +37,81 @@ import (
 const Version = "v0.2.0"
 
 // File is one generated file: a name within the package directory and its
-// contents, Data followed by Tail.
+// contents, Data followed by each of More in order.
 //
-// Tail is set only for the runtime files: it is the part of the runtime's
-// source after the package clause, shared by every package (not a copy of
-// it) and never to be modified. Copying the runtime into each package cost
-// two fresh allocations of about 150 KB, and for the four seed specs about
-// 3 ms of their 19 ms, most of it the first touch of the new pages.
+// The parts are what the emitters wrote, as they wrote them: errors.go and
+// errors_test.go are written in chunks (package chunked), which need no
+// estimate of their size and are never copied to grow; the runtime files
+// are their header and package clause, then the rest of the runtime's
+// source, shared by every package (not a copy of it). No part may be
+// modified.
 type File struct {
 	Name string
 	Data []byte
-	Tail []byte
+	More [][]byte
 }
 
-// Bytes returns the file's contents: Data when there is no Tail, else a new
-// slice holding both.
+// Bytes returns the file's contents: Data when there is nothing More, else
+// a new slice holding every part.
 func (f File) Bytes() []byte {
-	if f.Tail == nil {
+	if len(f.More) == 0 {
 		return f.Data
 	}
-	return append(append(make([]byte, 0, len(f.Data)+len(f.Tail)), f.Data...), f.Tail...)
+	out := make([]byte, 0, f.Len())
+	out = append(out, f.Data...)
+	for _, p := range f.More {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// Len is the length of the file's contents.
+func (f File) Len() int {
+	n := len(f.Data)
+	for _, p := range f.More {
+		n += len(p)
+	}
+	return n
+}
+
+// Equal reports whether the file's contents are b.
+func (f File) Equal(b []byte) bool {
+	if len(b) != f.Len() || !bytes.HasPrefix(b, f.Data) {
+		return false
+	}
+	b = b[len(f.Data):]
+	for _, p := range f.More {
+		if !bytes.HasPrefix(b, p) {
+			return false
+		}
+		b = b[len(p):]
+	}
+	return true
 }
 
 // Generate returns the Go files of p's package, in a fixed order: doc.go,
 // errors.go, runtime.go, errors_test.go, conformance_test.go and
 // example_test.go. The emitted files are rendered concurrently; the
 // runtime files get their header and package clause, and the rest of the
-// runtime's source as their Tail.
+// runtime's source as it is (File.More).
 func Generate(p *model.Package) ([]File, error) {
 	g := &gen{p: p, pkg: p.Name}
-	render := func(emit func() *jen.File) func() ([]byte, error) {
-		return func() ([]byte, error) { return g.render(emit()) }
+	render := func(emit func() *jen.File) func() (File, error) {
+		return func() (File, error) {
+			out, err := g.render(emit())
+			return File{Data: out}, err
+		}
 	}
 	builders := []struct {
 		name    string
-		build   func() ([]byte, error)
+		build   func() (File, error)
 		runtime []byte // instead of build: a runtime source to copy
 	}{
 		{name: "doc.go", build: render(g.docFile)},
-		{name: "errors.go", build: func() ([]byte, error) {
+		{name: "errors.go", build: func() (File, error) {
 			out, err := g.render(g.errorsFile())
 			if err != nil {
-				return nil, err
+				return File{}, err
 			}
 			// The declarations that grow with every code are written as
 			// gofmt writes them (percode.go): the constants and sentinels
@@ -85,38 +119,34 @@ func Generate(p *model.Package) ([]File, error) {
 			// the rest; the schema table, also in gofmt's layout, at the end.
 			i := bytes.Index(out, codeTypeDecl)
 			if i < 0 {
-				return nil, fmt.Errorf("errors.go has no line %q", bytes.TrimSpace(codeTypeDecl))
+				return File{}, fmt.Errorf("errors.go has no line %q", bytes.TrimSpace(codeTypeDecl))
 			}
 			i += len(codeTypeDecl)
-			var b bytes.Buffer
-			b.Grow(len(out) + 4096 + perCodeBytes*len(g.p.Codes))
-			b.Write(out[:i])
+			var b chunked.Buffer
 			g.codeDecls(&b)
 			b.Write(out[i:])
 			g.codeDetails(&b)
 			g.codeHooks(&b)
 			b.WriteByte('\n')
 			if err := g.schema(&b); err != nil {
-				return nil, err
+				return File{}, err
 			}
-			return b.Bytes(), nil
+			return File{Data: out[:i:i], More: b.Chunks()}, nil
 		}},
 		{name: "runtime.go", runtime: runtime.Source},
-		{name: "errors_test.go", build: func() ([]byte, error) {
+		{name: "errors_test.go", build: func() (File, error) {
 			n := &namer{p: g.p}
 			tables := g.testTables(n) // first: it decides whether ptr is needed
 			out, err := g.render(g.testFile(n))
 			if err != nil {
-				return nil, err
+				return File{}, err
 			}
-			var b bytes.Buffer
-			b.Grow(len(out) + 4096 + perCodeTestBytes*len(g.p.Codes))
-			b.Write(out)
+			var b chunked.Buffer
 			b.WriteByte('\n')
 			if err := tables(&b); err != nil {
-				return nil, err
+				return File{}, err
 			}
-			return b.Bytes(), nil
+			return File{Data: out, More: b.Chunks()}, nil
 		}},
 		{name: "conformance_test.go", runtime: runtime.ConformanceSource},
 		{name: "example_test.go", build: render(g.exampleFile)},
@@ -125,15 +155,16 @@ func Generate(p *model.Package) ([]File, error) {
 	errs := make([]error, len(builders))
 	var wg sync.WaitGroup
 	for i, b := range builders {
-		files[i].Name = b.name
 		if b.build == nil {
-			files[i].Data, files[i].Tail, errs[i] = g.copyRuntime(b.runtime)
+			files[i], errs[i] = g.copyRuntime(b.runtime)
+			files[i].Name = b.name
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			files[i].Data, errs[i] = b.build()
+			files[i], errs[i] = b.build()
+			files[i].Name = b.name
 		}()
 	}
 	wg.Wait()
@@ -181,17 +212,6 @@ func (g *gen) render(f *jen.File) ([]byte, error) {
 
 var debugRender = os.Getenv("ERRGEN_DEBUG_RENDER") != ""
 
-// perCodeBytes is what errors.go takes per code beyond what jennifer
-// writes, generously (about 1,100 bytes in the synthetic specs of
-// BenchmarkGenerateSynthetic), so that its buffer is allocated once: with
-// thousands of codes, growing it again and again cost more than writing
-// it, and one byte too few costs a copy of the whole file.
-const perCodeBytes = 1536
-
-// perCodeTestBytes is perCodeBytes for errors_test.go's tables (330 in
-// the synthetic specs, 220 to 810 bytes in the repository's).
-const perCodeTestBytes = 512
-
 // codeTypeDecl is the line of errors.go after which codeDecls go.
 var codeTypeDecl = []byte("\ntype Code string\n")
 
@@ -201,18 +221,18 @@ var runtimeClause = []byte("\n" + runtime.Clause + "\n")
 // copyRuntime copies a runtime source into the package: the errgen header
 // and the version go on top, and the package clause is renamed; nothing
 // else changes. The sources are gofmt'ed (CI checks them), so the copy is
-// formatted too. It returns the file's head and its tail (see File): the
-// source after the package clause, not copied.
-func (g *gen) copyRuntime(src []byte) (head, tail []byte, err error) {
+// formatted too. The file's Data is the header and the clause, its More
+// the source after the clause, not copied.
+func (g *gen) copyRuntime(src []byte) (File, error) {
 	i := bytes.Index(src, runtimeClause)
 	if i < 0 {
-		return nil, nil, fmt.Errorf("internal/runtime source has no line %q", bytes.TrimSpace(runtimeClause))
+		return File{}, fmt.Errorf("internal/runtime source has no line %q", bytes.TrimSpace(runtimeClause))
 	}
 	var b bytes.Buffer
 	b.Grow(i + 256)
 	fmt.Fprintf(&b, "// %s\n// errgen runtime %s.\n\n", Header(g.p.SpecPath), Version)
 	b.Write(src[:i])
 	fmt.Fprintf(&b, "\npackage %s\n", g.pkg)
-	tail = src[i+len(runtimeClause):]
-	return b.Bytes(), tail[:len(tail):len(tail)], nil
+	tail := src[i+len(runtimeClause):]
+	return File{Data: b.Bytes(), More: [][]byte{tail[:len(tail):len(tail)]}}, nil
 }

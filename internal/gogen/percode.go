@@ -1,10 +1,11 @@
 package gogen
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/errgen/errgen/internal/chunked"
 )
 
 // The declarations of errors.go that grow with every code are written
@@ -35,7 +36,7 @@ import (
 //
 // Each constant is its own declaration, so that `go doc pkg CodeX` shows
 // that code alone.
-func (g *gen) codeDecls(b *bytes.Buffer) {
+func (g *gen) codeDecls(b *chunked.Buffer) {
 	for _, c := range g.p.Codes {
 		b.WriteByte('\n')
 		writeDocLines(b, topDocLines(codeDoc(c).lines))
@@ -70,7 +71,7 @@ func (g *gen) codeDecls(b *bytes.Buffer) {
 //
 //	// isDetails marks the type as a Details.
 //	func (*XDetails) isDetails() {}
-func (g *gen) codeDetails(b *bytes.Buffer) {
+func (g *gen) codeDetails(b *chunked.Buffer) {
 	var names []string
 	for _, c := range g.p.Codes {
 		if c.Details != "" {
@@ -133,7 +134,7 @@ func (g *gen) codeDetails(b *bytes.Buffer) {
 //		}
 //		return -1
 //	}
-func (g *gen) codeHooks(b *bytes.Buffer) {
+func (g *gen) codeHooks(b *chunked.Buffer) {
 	p := g.p
 	writeTopDecl(b, "newError returns a new Error for the code at index code of schema.codes (-1 for none); a code with typed fields gets its Details allocated with it, in one allocation.",
 		"func newError(code int) *Error {\n")
@@ -184,7 +185,7 @@ func (g *gen) codeHooks(b *bytes.Buffer) {
 
 // writeTopDecl writes a blank line, the doc comment text (a top-level
 // one, as gofmt reformats it) and a declaration.
-func writeTopDecl(b *bytes.Buffer, text, decl string) {
+func writeTopDecl(b *chunked.Buffer, text, decl string) {
 	b.WriteByte('\n')
 	writeDocLines(b, topDocLines(newDoc(text).lines))
 	b.WriteString(decl)
@@ -193,7 +194,7 @@ func writeTopDecl(b *bytes.Buffer, text, decl string) {
 // writeIndentedDoc writes text as the doc comment of a declaration
 // indented by depth tabs (a struct field, a spec in a var block), which
 // gofmt indents but does not reformat.
-func writeIndentedDoc(b *bytes.Buffer, depth int, text string) {
+func writeIndentedDoc(b *chunked.Buffer, depth int, text string) {
 	for _, l := range commentLines(text, 74) {
 		for range depth {
 			b.WriteByte('\t')

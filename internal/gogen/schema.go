@@ -1,7 +1,6 @@
 package gogen
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/errgen/errgen/internal/chunked"
 	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/golit"
 	"github.com/errgen/errgen/internal/model"
@@ -51,7 +51,7 @@ import (
 //	}).compile()
 //
 // (Keys are written sorted; the sketch keeps them in reading order.)
-func (g *gen) schema(b *bytes.Buffer) error {
+func (g *gen) schema(b *chunked.Buffer) error {
 	p := g.p
 	d := dict{"pkg": golit.String(p.Name)}
 	if p.RequestIDHeader != "" {

@@ -1,13 +1,13 @@
 package gogen
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
 	"time"
 
+	"github.com/errgen/errgen/internal/chunked"
 	"github.com/errgen/errgen/internal/decode"
 	"github.com/errgen/errgen/internal/golit"
 	"github.com/errgen/errgen/internal/model"
@@ -43,7 +43,7 @@ import (
 //			...
 //		},
 //	}
-func (g *gen) testTables(n *namer) func(b *bytes.Buffer) error {
+func (g *gen) testTables(n *namer) func(b *chunked.Buffer) error {
 	p := g.p
 	examples := lines("[]documentedExample")
 	for _, c := range p.Codes {
@@ -84,7 +84,7 @@ func (g *gen) testTables(n *namer) func(b *bytes.Buffer) error {
 		{"statusAlone", "statusAlone gives, for every documented status and a few others, the code a response with no code in its body gets, and whether it is retryable.", alone},
 		{"builtBodies", "builtBodies are bodies errgen built from the shapes: an undocumented code, which is kept verbatim, and every typed field of a code sent with the wrong JSON type, which reads as absent.", bodies},
 	}
-	return func(b *bytes.Buffer) error {
+	return func(b *chunked.Buffer) error {
 		for i, t := range tables {
 			if i > 0 {
 				b.WriteByte('\n')

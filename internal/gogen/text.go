@@ -1,13 +1,13 @@
 package gogen
 
 import (
-	"bytes"
 	"go/doc/comment"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/errgen/errgen/internal/chunked"
 )
 
 // commentLines turns spec text into safe comment lines: it splits at line
@@ -219,7 +219,7 @@ func reformatDoc(lines []string) []string {
 }
 
 // writeDocLines writes lines to b as docLines renders them, a line each.
-func writeDocLines(b *bytes.Buffer, lines []string) {
+func writeDocLines(b *chunked.Buffer, lines []string) {
 	for _, l := range lines {
 		b.WriteString(docPrefix(l))
 		b.WriteString(l)

@@ -39,12 +39,14 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/errgen/errgen/internal/chunked"
 )
 
 // Value is a Go expression: an Expr or a *Composite.
 type Value interface {
 	multiline() bool
-	write(b *bytes.Buffer, depth int)
+	write(b *chunked.Buffer, depth int)
 	size() int // bytes on one line
 }
 
@@ -77,10 +79,10 @@ func (c *Composite) size() int {
 	return n
 }
 
-func (Expr) multiline() bool                { return false }
-func (e Expr) write(b *bytes.Buffer, _ int) { b.WriteString(string(e)) }
-func (e Expr) String() string               { return string(e) }
-func (c *Composite) multiline() bool        { return c.Lines && len(c.Elems) > 0 }
+func (Expr) multiline() bool                  { return false }
+func (e Expr) write(b *chunked.Buffer, _ int) { b.WriteString(string(e)) }
+func (e Expr) String() string                 { return string(e) }
+func (c *Composite) multiline() bool          { return c.Lines && len(c.Elems) > 0 }
 
 // Composite is a composite literal: Type (such as "[]codeInfo" or
 // "&exampleResponse"; "" where Go lets it be elided) and its elements. With
@@ -107,7 +109,7 @@ type Elem struct {
 // this package implements, and weighs longer ones against the others.
 const MaxKey = 40
 
-func (c *Composite) write(b *bytes.Buffer, depth int) {
+func (c *Composite) write(b *chunked.Buffer, depth int) {
 	b.WriteString(c.Type)
 	b.WriteByte('{')
 	if !c.multiline() {
@@ -176,7 +178,7 @@ func (c *Composite) aligned(i int) bool {
 // that spans several lines.
 const maxLine = 1e6
 
-func indent(b *bytes.Buffer, depth int) {
+func indent(b *chunked.Buffer, depth int) {
 	for range depth {
 		b.WriteByte('\t')
 	}
@@ -186,7 +188,7 @@ func indent(b *bytes.Buffer, depth int) {
 // indentation of the line it starts on; the first line is not indented).
 // It reports an error for a key longer than 40 bytes in a literal with
 // Lines, or a literal on one line that holds one with Lines.
-func Write(b *bytes.Buffer, v Value, depth int) error {
+func Write(b *chunked.Buffer, v Value, depth int) error {
 	if err := check(v, false); err != nil {
 		return err
 	}

@@ -1,16 +1,17 @@
 package golit
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/errgen/errgen/internal/chunked"
 )
 
 // file puts a value in a Go file as the initial value of a variable.
 func file(t *testing.T, v Value) []byte {
 	t.Helper()
-	var b bytes.Buffer
+	var b chunked.Buffer
 	b.WriteString("package p\n\nvar x = ")
 	if err := Write(&b, v, 0); err != nil {
 		t.Fatal(err)
@@ -139,7 +140,7 @@ func TestWriteRejects(t *testing.T) {
 		"lines in a line":   &Composite{Elems: []Elem{{Value: &Composite{Lines: true, Elems: []Elem{{Value: Int(1)}}}}}},
 		"comment in a line": &Composite{Elems: []Elem{{Value: Int(1), Comment: []string{"c"}}}},
 	} {
-		if err := Write(new(bytes.Buffer), v, 0); err == nil {
+		if err := Write(new(chunked.Buffer), v, 0); err == nil {
 			t.Errorf("%s: Write gave no error", name)
 		}
 	}
