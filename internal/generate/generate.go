@@ -74,12 +74,17 @@ func Generate(specPaths []string) ([]File, error) {
 		errs.Sort()
 		return nil, errs
 	}
-	// Packages are generated concurrently; each keeps its place in pkgs, so
-	// the first error and the files do not depend on scheduling.
+	// Large packages (gogen.Concurrent) are generated concurrently, the
+	// others one after another; each keeps its place in pkgs, so the first
+	// error and the files do not depend on scheduling.
 	perPkg := make([][]File, len(pkgs))
 	errsPkg := make([]error, len(pkgs))
 	var wg sync.WaitGroup
 	for i, m := range pkgs {
+		if !gogen.Concurrent(m) {
+			perPkg[i], errsPkg[i] = Package(m)
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -99,15 +104,21 @@ func Generate(specPaths []string) ([]File, error) {
 }
 
 // Package returns the files of one package: its Go files and ERRORS.md,
-// which is rendered while the Go files are.
+// which is rendered while the Go files are when the package is large
+// (gogen.Concurrent).
 func Package(m *model.Package) ([]File, error) {
 	var md [][]byte
 	var mdErr error
 	done := make(chan struct{})
-	go func() {
+	renderMD := func() {
 		defer close(done)
 		md, mdErr = templates.ErrorsMD(m)
-	}()
+	}
+	if gogen.Concurrent(m) {
+		go renderMD()
+	} else {
+		renderMD()
+	}
 	goFiles, err := gogen.Generate(m)
 	<-done
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 
+	"github.com/errgen/errgen/internal/gogen"
 	"github.com/errgen/errgen/internal/golit"
 )
 
@@ -230,10 +231,13 @@ func checkFresh(t *testing.T, specs []string, dir, shown string) {
 }
 
 // TestDeterministic checks that the same specs give the same bytes, twice
-// and in any order on the command line.
+// and in any order on the command line. A synthetic spec large enough that
+// its package is generated concurrently (gogen.Concurrent) is among them.
 func TestDeterministic(t *testing.T) {
 	t.Chdir(repoRoot)
-	specs := repoSpecs(t)
+	large := filepath.Join(t.TempDir(), "large.toml")
+	writeFile(t, large, syntheticSpec(gogen.ConcurrentCodes))
+	specs := append(repoSpecs(t), large)
 	first, err := Generate(specs)
 	if err != nil {
 		t.Fatal(err)

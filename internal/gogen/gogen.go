@@ -89,11 +89,24 @@ func (f File) Equal(b []byte) bool {
 	return true
 }
 
+// Concurrent reports whether p is large enough (ConcurrentCodes) that its
+// files are generated concurrently.
+func Concurrent(p *model.Package) bool { return len(p.Codes) >= ConcurrentCodes }
+
+// ConcurrentCodes is the number of codes from which a package's files are
+// generated concurrently, and package generate generates the package
+// beside others. Below it the goroutines cost more CPU than they save
+// time: BenchmarkGenerateSynthetic on 2 cores took 15 ms of CPU for 100
+// codes concurrently against 12.5 ms sequentially, in the same 10.5 ms of
+// wall time, and 114 ms for 1,000 codes either way, but 78 ms of wall time
+// concurrently against 89 ms.
+const ConcurrentCodes = 256
+
 // Generate returns the Go files of p's package, in a fixed order: doc.go,
 // errors.go, runtime.go, errors_test.go, conformance_test.go and
-// example_test.go. The emitted files are rendered concurrently; the
-// runtime files get their header and package clause, and the rest of the
-// runtime's source as it is (File.More).
+// example_test.go. The emitted files are rendered concurrently when p is
+// large (Concurrent); the runtime files get their header and package
+// clause, and the rest of the runtime's source as it is (File.More).
 func Generate(p *model.Package) ([]File, error) {
 	g := &gen{p: p, pkg: p.Name}
 	render := func(emit func() *jen.File) func() (File, error) {
@@ -160,11 +173,18 @@ func Generate(p *model.Package) ([]File, error) {
 			files[i].Name = b.name
 			continue
 		}
+		build := func() {
+			files[i], errs[i] = b.build()
+			files[i].Name = b.name
+		}
+		if !Concurrent(p) {
+			build()
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			files[i], errs[i] = b.build()
-			files[i].Name = b.name
+			build()
 		}()
 	}
 	wg.Wait()
