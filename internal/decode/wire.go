@@ -170,12 +170,15 @@ func (s *Schema) wireForm(w Wire) (Wire, *Code, *Shape, bool) {
 // encode writes w in shape sh (nil: plain text), with its code when sent;
 // c is its documented code, or nil.
 func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
-	resp, _ := s.encodeDoc(w, c, sh, sent)
+	resp, doc := s.encodeDoc(w, c, sh, sent)
+	if doc != nil {
+		resp.Body, _ = json.Marshal(doc) // every value marshals
+	}
 	return resp
 }
 
-// encodeDoc is encode, also returning the document it marshalled into the
-// body (nil for a text body).
+// encodeDoc is encode but for a JSON body: it returns the document to
+// marshal into it instead (nil for a text body, which it writes).
 func (s *Schema) encodeDoc(w Wire, c *Code, sh *Shape, sent bool) (Response, any) {
 	msg := w.Message
 	if c != nil && !sent {
@@ -293,7 +296,6 @@ func (s *Schema) encodeDoc(w Wire, c *Code, sh *Shape, sent bool) (Response, any
 	for _, r := range sh.Require {
 		doc = fill(doc, r)
 	}
-	resp.Body, _ = json.Marshal(doc) // every value marshals
 	return resp, doc
 }
 
@@ -698,19 +700,22 @@ func (s *Schema) roundTrip(w Wire) Result {
 	return s.decodeWritten(s.encodeDoc(s.wireForm(w)))
 }
 
-// decodeWritten decodes a response encodeDoc wrote from the document it
-// marshalled, without unmarshalling the body again, when the document is
-// one that json.Marshal and DecodeJSON give back unchanged (see plainJSON);
-// else from the body. The wires are resolved with several round trips per
-// code, and decoding their bodies again was a third of the generator's
+// decodeWritten decodes a response encodeDoc wrote. A JSON object that
+// json.Marshal and DecodeJSON give back unchanged (see plainJSON) is read
+// as it is, neither marshalled nor unmarshalled: Decode reads the body of
+// an object only through its document. Anything else is marshalled and
+// decoded as Decode does. The wires are resolved with several round trips
+// per code, and decoding their bodies again was a third of the generator's
 // allocation for a spec of 10,000 codes.
 func (s *Schema) decodeWritten(resp Response, doc any) Result {
-	if doc == nil || !plainJSON(doc) {
-		return s.Decode(resp.Status, resp.Header, resp.Body, time.Time{})
+	if _, obj := doc.(map[string]any); obj && plainJSON(doc) {
+		return s.decodeDoc(resp.Status, resp.Header, nil, doc, time.Time{})
 	}
-	return s.decodeDoc(resp.Status, resp.Header, resp.Body, doc, time.Time{})
+	if doc != nil {
+		resp.Body, _ = json.Marshal(doc) // every value marshals
+	}
+	return s.Decode(resp.Status, resp.Header, resp.Body, time.Time{})
 }
-
 // plainJSON reports whether DecodeJSON(json.Marshal(v)) is v: v is made of
 // objects (map[string]any) and arrays ([]any) of strings, valid numbers
 // (json.Number), booleans and nulls, and every string and key is valid
