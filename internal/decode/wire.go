@@ -716,6 +716,7 @@ func (s *Schema) decodeWritten(resp Response, doc any) Result {
 	}
 	return s.Decode(resp.Status, resp.Header, resp.Body, time.Time{})
 }
+
 // plainJSON reports whether DecodeJSON(json.Marshal(v)) is v: v is made of
 // objects (map[string]any) and arrays ([]any) of strings, valid numbers
 // (json.Number), booleans and nulls, and every string and key is valid
