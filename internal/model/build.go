@@ -36,29 +36,32 @@ type builder struct {
 	values map[string]*Value
 }
 
-// decl is what declared an identifier: its description and position; a
-// zero Pos for the identifiers errgen itself declares.
+// decl is what declared an identifier: its description and the key path
+// of the spec that declares it (spec.File.Pos finds its position when an
+// error needs it); the zero decl for the identifiers errgen itself
+// declares.
 type decl struct {
 	what string
-	pos  spec.Pos
+	key  string
 }
 
-func (b *builder) errorf(pos spec.Pos, format string, args ...any) {
-	b.errs = append(b.errs, &spec.PosError{File: b.f.Path, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+// errorf reports a problem at the key path key of the spec.
+func (b *builder) errorf(key string, format string, args ...any) {
+	b.errs = append(b.errs, &spec.PosError{File: b.f.Path, Pos: b.f.Pos(key), Msg: fmt.Sprintf(format, args...)})
 }
 
 // declare records a package-level identifier; it reports a collision, or
 // a name that is not an identifier, and returns false.
 func (b *builder) declare(id string, d decl) bool {
 	if !token.IsIdentifier(id) || !token.IsExported(id) {
-		b.errorf(d.pos, "%s becomes %q, which is not a Go identifier", d.what, id)
+		b.errorf(d.key, "%s becomes %q, which is not a Go identifier", d.what, id)
 		return false
 	}
 	if first, ok := b.seen[id]; ok {
-		if first.pos == (spec.Pos{}) {
-			b.errorf(d.pos, "%s becomes Go name %s, which errgen itself declares", d.what, id)
+		if first == (decl{}) {
+			b.errorf(d.key, "%s becomes Go name %s, which errgen itself declares", d.what, id)
 		} else {
-			b.errorf(d.pos, "%s becomes Go name %s, like %s (first defined at %s)", d.what, id, first.what, first.pos)
+			b.errorf(d.key, "%s becomes Go name %s, like %s (first defined at %s)", d.what, id, first.what, b.f.Pos(first.key))
 		}
 		return false
 	}
@@ -96,8 +99,8 @@ func (b *builder) pkg() *Package {
 	for _, m := range headersMethods {
 		readers[m] = decl{}
 	}
-	for _, h := range f.Headers.Info {
-		ih := &InfoHeader{Summary: h.Summary, Pos: h.Pos, Type: string(h.Type)}
+	for i, h := range f.Headers.Info {
+		ih := &InfoHeader{Summary: h.Summary, Type: string(h.Type)}
 		if ih.Type == "" {
 			ih.Type = "string"
 		}
@@ -116,8 +119,9 @@ func (b *builder) pkg() *Package {
 		}
 		ih.Secret = secret[http.CanonicalHeaderKey(name)]
 		what := fmt.Sprintf("header %q", h.Name)
-		if b.declare(ih.Const, decl{what, h.Pos}) {
-			b.reader(ih, readers, decl{what, h.Pos})
+		d := decl{what, fmt.Sprintf("headers.info.%d.name", i)}
+		if b.declare(ih.Const, d) {
+			b.reader(ih, readers, d)
 		}
 		p.InfoHeaders = append(p.InfoHeaders, ih)
 	}
@@ -128,8 +132,8 @@ func (b *builder) pkg() *Package {
 		}
 	}
 	for i, t := range f.Types {
-		mt := &Type{Type: s.Types[i], GoName: GoName(t.Name), Summary: trimSpace(t.Summary), Pos: t.Pos}
-		b.declare(mt.GoName, decl{fmt.Sprintf("type %q", t.Name), t.Pos})
+		mt := &Type{Type: s.Types[i], GoName: GoName(t.Name), Summary: trimSpace(t.Summary)}
+		b.declare(mt.GoName, decl{fmt.Sprintf("type %q", t.Name), fmt.Sprintf("types.%d.name", i)})
 		p.Types = append(p.Types, mt)
 	}
 	for i, t := range f.Types {
@@ -140,13 +144,13 @@ func (b *builder) pkg() *Package {
 			p.ItemType = p.TypeOf(sh.ItemType)
 		}
 	}
-	for _, fm := range f.Families {
-		mf := &Family{Name: fm.Name, Const: "Family" + GoName(fm.Name), Summary: trimSpace(fm.Summary), Pos: fm.Pos}
-		b.declare(mf.Const, decl{fmt.Sprintf("family %q", fm.Name), fm.Pos})
+	for i, fm := range f.Families {
+		mf := &Family{Name: fm.Name, Const: "Family" + GoName(fm.Name), Summary: trimSpace(fm.Summary)}
+		b.declare(mf.Const, decl{fmt.Sprintf("family %q", fm.Name), fmt.Sprintf("families.%d.name", i)})
 		p.Families = append(p.Families, mf)
 	}
 	if p.HasFamilies() {
-		b.declare("Family", decl{"the families", spec.Pos{Line: 1, Col: 1}})
+		b.declare("Family", decl{"the families", "families"})
 	}
 	// Error's own fields: the fixed ones, those the shapes ask for, then
 	// the common fields and the placeholders, which must not collide.
@@ -214,7 +218,6 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 	c := &Code{
 		Rule:            rule,
 		Index:           i,
-		Pos:             e.Pos,
 		Value:           string(e.Code),
 		GoName:          GoName(name),
 		Status:          rule.Status,
@@ -235,11 +238,12 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		}
 	}
 	what := fmt.Sprintf("code %q", e.Code)
+	key := fmt.Sprintf("errors.%d.code", i)
 	if e.Code == "" {
 		return c // missing: the loader said so
 	}
 	if c.GoName == "" {
-		b.errorf(e.Pos, "%s cannot become a Go identifier (want letters or digits)", what)
+		b.errorf(key, "%s cannot become a Go identifier (want letters or digits)", what)
 		return c
 	}
 	if len(e.Fields) > 0 {
@@ -249,7 +253,7 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		}
 	}
 	// One message per code: the constant's collision implies the sentinel's.
-	d := decl{what, e.Pos}
+	d := decl{what, key}
 	_ = b.declare(c.Const, d) && b.declare(c.Err, d) && (c.Details == "" || b.declare(c.Details, d))
 	c.Fields = b.fields(p, fmt.Sprintf("errors.%d.fields", i), fmt.Sprintf("code %q", e.Code), e.Fields, rule.Fields, nil)
 	for _, fl := range c.Fields {
@@ -258,10 +262,10 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		}
 	}
 	for _, pt := range rule.Patterns {
-		pos := e.Pos
+		pos := key
 		for j, text := range e.Patterns {
-			if text == pt.Text && j < len(e.PatternPos) {
-				pos = e.PatternPos[j]
+			if text == pt.Text {
+				pos = fmt.Sprintf("errors.%d.patterns.%d", i, j)
 			}
 		}
 		mp := &Pattern{Pattern: pt, Code: c, Index: len(p.Patterns)}
@@ -289,10 +293,10 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 // runtime's methods and the other headers' readers.
 func (b *builder) reader(ih *InfoHeader, seen map[string]decl, d decl) {
 	if first, ok := seen[ih.Reader]; ok {
-		if first.pos == (spec.Pos{}) {
-			b.errorf(d.pos, "%s becomes method Headers.%s, which errgen itself declares", d.what, ih.Reader)
+		if first == (decl{}) {
+			b.errorf(d.key, "%s becomes method Headers.%s, which errgen itself declares", d.what, ih.Reader)
 		} else {
-			b.errorf(d.pos, "%s becomes method Headers.%s, like %s (first defined at %s)", d.what, ih.Reader, first.what, first.pos)
+			b.errorf(d.key, "%s becomes method Headers.%s, like %s (first defined at %s)", d.what, ih.Reader, first.what, b.f.Pos(first.key))
 		}
 		return
 	}
@@ -300,16 +304,16 @@ func (b *builder) reader(ih *InfoHeader, seen map[string]decl, d decl) {
 }
 
 // capture declares the Error field of a new placeholder name.
-func (b *builder) capture(p *Package, name string, pos spec.Pos, errorSeen map[string]decl) *Capture {
+func (b *builder) capture(p *Package, name string, pos string, errorSeen map[string]decl) *Capture {
 	cp := &Capture{Name: name, GoName: GoName(name), Index: len(p.Captures)}
 	what := fmt.Sprintf("placeholder {%s}", name)
 	switch first, seen := errorSeen[cp.GoName]; {
 	case !token.IsIdentifier(cp.GoName) || !token.IsExported(cp.GoName):
 		b.errorf(pos, "%s becomes %q, which is not a Go identifier", what, cp.GoName)
-	case seen && first.pos == (spec.Pos{}):
+	case seen && first == (decl{}):
 		b.errorf(pos, "%s becomes Go name %s, which the Error type already has", what, cp.GoName)
 	case seen:
-		b.errorf(pos, "%s becomes Go name %s, like %s (first defined at %s)", what, cp.GoName, first.what, first.pos)
+		b.errorf(pos, "%s becomes Go name %s, like %s (first defined at %s)", what, cp.GoName, first.what, b.f.Pos(first.key))
 	default:
 		errorSeen[cp.GoName] = decl{what, pos}
 	}
@@ -331,7 +335,8 @@ func (b *builder) fields(p *Package, key, owner string, fields []spec.Field, rul
 			continue // a field the loader left out; it reported why
 		}
 		rule := rules[j]
-		fl := &Field{Field: rule, Wire: fd.Name, GoName: GoName(fd.Name), Kind: rule.Kind, Summary: trimSpace(fd.Summary), RetryAfter: fd.RetryAfter, Pos: fd.Pos}
+		fkey := fmt.Sprintf("%s.%d.name", key, j)
+		fl := &Field{Field: rule, Wire: fd.Name, GoName: GoName(fd.Name), Kind: rule.Kind, Summary: trimSpace(fd.Summary), RetryAfter: fd.RetryAfter}
 		if fd.GoName != "" {
 			fl.GoName = fd.GoName
 		}
@@ -342,8 +347,7 @@ func (b *builder) fields(p *Package, key, owner string, fields []spec.Field, rul
 				fl.Values = append(fl.Values, first) // the same constant
 				continue
 			}
-			pos := b.f.Pos(fmt.Sprintf("%s.%d.values.%d", key, j, k))
-			if b.declare(fv.Const, decl{fmt.Sprintf("value %q of field %q (%s)", v, fd.Name, owner), pos}) {
+			if b.declare(fv.Const, decl{fmt.Sprintf("value %q of field %q (%s)", v, fd.Name, owner), fmt.Sprintf("%s.%d.values.%d", key, j, k)}) {
 				if b.values == nil {
 					b.values = map[string]*Value{}
 				}
@@ -354,13 +358,13 @@ func (b *builder) fields(p *Package, key, owner string, fields []spec.Field, rul
 		what := fmt.Sprintf("field %q", fd.Name)
 		switch first, dup := seen[fl.GoName]; {
 		case !token.IsIdentifier(fl.GoName) || !token.IsExported(fl.GoName):
-			b.errorf(fd.Pos, "%s becomes %q, which is not a Go identifier", what, fl.GoName)
-		case dup && first.pos == (spec.Pos{}):
-			b.errorf(fd.Pos, "%s becomes Go name %s, which the Error type already has; give the field a go_name", what, fl.GoName)
+			b.errorf(fkey, "%s becomes %q, which is not a Go identifier", what, fl.GoName)
+		case dup && first == (decl{}):
+			b.errorf(fkey, "%s becomes Go name %s, which the Error type already has; give the field a go_name", what, fl.GoName)
 		case dup:
-			b.errorf(fd.Pos, "%s becomes Go name %s, like %s (first defined at %s)", what, fl.GoName, first.what, first.pos)
+			b.errorf(fkey, "%s becomes Go name %s, like %s (first defined at %s)", what, fl.GoName, first.what, b.f.Pos(first.key))
 		default:
-			seen[fl.GoName] = decl{what, fd.Pos}
+			seen[fl.GoName] = decl{what, fkey}
 		}
 		out = append(out, fl)
 	}

@@ -69,7 +69,6 @@ type Type struct {
 	GoName  string // e.g. "ErrorInfo"
 	Summary string
 	Fields  []*Field
-	Pos     spec.Pos
 }
 
 // Family is a documented family of codes.
@@ -77,7 +76,6 @@ type Family struct {
 	Name    string // as on the wire, e.g. "card_error"
 	Const   string // e.g. "FamilyCardError"
 	Summary string
-	Pos     spec.Pos
 }
 
 // InfoHeader is a documented informational response header.
@@ -92,7 +90,6 @@ type InfoHeader struct {
 	Type   string
 	Reader string
 	Secret bool
-	Pos    spec.Pos
 }
 
 // ReaderMethod is the Headers method of the runtime that reads a header
@@ -165,7 +162,6 @@ func (c *Class) Name() string { return decode.ClassName(c.Class) }
 type Code struct {
 	Rule  *decode.Code // its decoding rules
 	Index int          // its place in Package.Codes
-	Pos   spec.Pos     // of its code key
 
 	Value   string // as on the wire, e.g. "credit_exhausted"
 	GoName  string // e.g. "CreditExhausted"
@@ -227,7 +223,6 @@ type Field struct {
 	Kind       *decode.Kind
 	Summary    string
 	RetryAfter bool // holds a retry delay
-	Pos        spec.Pos
 	// Values are the values the document lists for a string field, each
 	// with the constant that names it; nil for most fields.
 	Values []*Value

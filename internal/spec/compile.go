@@ -12,43 +12,6 @@ import (
 	"github.com/errgen/errgen/internal/decode"
 )
 
-// locate sets the Pos of every entity from the positions of its keys.
-func (f *File) locate() {
-	for i := range f.Headers.Info {
-		f.Headers.Info[i].Pos = f.Pos(fmt.Sprintf("headers.info.%d.name", i))
-	}
-	for i := range f.Shapes {
-		f.Shapes[i].Pos = f.Pos(fmt.Sprintf("shapes.%d.name", i))
-	}
-	for i := range f.Types {
-		f.Types[i].Pos = f.Pos(fmt.Sprintf("types.%d.name", i))
-		for j := range f.Types[i].Fields {
-			f.Types[i].Fields[j].Pos = f.Pos(fmt.Sprintf("types.%d.fields.%d.name", i, j))
-		}
-	}
-	for i := range f.Families {
-		f.Families[i].Pos = f.Pos(fmt.Sprintf("families.%d.name", i))
-	}
-	for i := range f.Fields {
-		f.Fields[i].Pos = f.Pos(fmt.Sprintf("fields.%d.name", i))
-	}
-	for i := range f.Errors {
-		e := &f.Errors[i]
-		key := fmt.Sprintf("errors.%d", i)
-		e.Pos = f.Pos(key + ".code")
-		e.PatternPos = make([]Pos, len(e.Patterns))
-		for j := range e.Patterns {
-			e.PatternPos[j] = f.Pos(fmt.Sprintf("%s.patterns.%d", key, j))
-		}
-		for j := range e.Fields {
-			e.Fields[j].Pos = f.Pos(fmt.Sprintf("%s.fields.%d.name", key, j))
-		}
-		for j := range e.Examples {
-			e.Examples[j].Pos = f.Pos(fmt.Sprintf("%s.examples.%d.body", key, j))
-		}
-	}
-}
-
 // compile builds the decoding schema of a file (of its valid parts: a
 // path, pattern or type that does not parse is left out): the core's
 // parsers read every path and pattern, once; decodes every example with

@@ -4,17 +4,20 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/tools/txtar"
 )
 
 // FuzzLoad checks the loader on arbitrary bytes: it never panics, and it
 // either returns a File or errors that each name the file and carry a
 // position inside it (line 1 or more, column 1 or more, line at most one
-// past the last). The same input always gives the same result.
+// past the last). The same input always gives the same result, and
+// checkPresentIsTyped holds.
 func FuzzLoad(f *testing.F) {
 	specs, _ := filepath.Glob("../../spec/*.toml")
 	archives, _ := filepath.Glob("testdata/*.txtar")
@@ -36,6 +39,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		const path = "spec/fuzz.toml"
+		checkPresentIsTyped(t, src)
 		file, err := Parse(path, src)
 		if err == nil {
 			if file == nil {
@@ -133,6 +137,66 @@ func TestTOMLErrorPositions(t *testing.T) {
 	} {
 		if _, err := Parse("spec/x.toml", []byte(src)); err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("Parse(%q) = %v, want %s...", src, err, want)
+		}
+	}
+}
+
+// TestPresentIsTyped runs checkPresentIsTyped on every spec of the
+// repository and of the test cases.
+func TestPresentIsTyped(t *testing.T) {
+	var srcs [][]byte
+	paths, _ := filepath.Glob("../../spec/*.toml")
+	paths = append(paths, "../runtime/fixture/testdata/fixture.toml")
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, data)
+	}
+	archives, _ := filepath.Glob("testdata/*.txtar")
+	more, _ := filepath.Glob("../generate/testdata/*.txtar")
+	for _, name := range append(archives, more...) {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, file := range ar.Files {
+			if strings.HasSuffix(file.Name, ".toml") {
+				srcs = append(srcs, file.Data)
+			}
+		}
+	}
+	if len(srcs) < 50 {
+		t.Fatalf("only %d specs", len(srcs))
+	}
+	for _, src := range srcs {
+		checkPresentIsTyped(t, src)
+	}
+}
+
+// checkPresentIsTyped checks what checker.present relies on: when decoding
+// src into a File reports no problem, every key path in the file
+// (scanPositions) is typed.
+func checkPresentIsTyped(t *testing.T, src []byte) {
+	t.Helper()
+	text := string(normalize(src))
+	if checkLimits("spec/x.toml", text) != nil {
+		return
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(text, &raw); err != nil {
+		return
+	}
+	f := &File{src: text}
+	c := &checker{f: f, typed: map[string]bool{}, numeric: map[string]bool{}}
+	c.table("", raw, reflect.ValueOf(f).Elem())
+	if len(c.errs) > 0 {
+		return
+	}
+	for key := range f.positions() {
+		if !c.typed[key] {
+			t.Errorf("key %q of a file that decodes without a problem is not typed:\n%s", key, text)
 		}
 	}
 }

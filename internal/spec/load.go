@@ -53,9 +53,16 @@ func LoadPartial(path string) (*File, ErrorList) {
 // reveal in the same run. A partial File is for finding more problems,
 // never for generating.
 func ParsePartial(path string, data []byte) (*File, ErrorList) {
+	f, _, errs := parse(path, data)
+	return f, errs
+}
+
+// parse is ParsePartial, also returning the checker that read the file
+// (nil with the file).
+func parse(path string, data []byte) (*File, *checker, ErrorList) {
 	src := string(normalize(data))
 	if err := checkLimits(path, src); err != nil {
-		return nil, ErrorList{err}
+		return nil, nil, ErrorList{err}
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
@@ -63,20 +70,19 @@ func ParsePartial(path string, data []byte) (*File, ErrorList) {
 		if errors.As(err, &perr) {
 			// The toml package says line 0 for a backslash that ends the input.
 			p := Pos{max(perr.Position.Line, 1), max(perr.Position.Col, 1)}
-			return nil, ErrorList{{File: path, Pos: p, Msg: perr.Message}}
+			return nil, nil, ErrorList{{File: path, Pos: p, Msg: perr.Message}}
 		}
-		return nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
+		return nil, nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
 	}
 
-	f := &File{Path: path, pos: scanPositions(src)}
+	f := &File{Path: path, src: src}
 	if len(raw) == 0 {
-		return nil, ErrorList{{File: path, Pos: Pos{1, 1},
+		return nil, nil, ErrorList{{File: path, Pos: Pos{1, 1},
 			Msg: "empty spec: want an [api] table and at least one [[errors]] entry"}}
 	}
 	c := &checker{f: f, typed: make(map[string]bool), numeric: make(map[string]bool)}
 	c.table("", raw, reflect.ValueOf(f).Elem())
 	c.validate()
-	f.locate()
 	for i := range f.Errors {
 		f.Errors[i].Numeric = c.numeric[fmt.Sprintf("errors.%d.code", i)]
 	}
@@ -87,7 +93,7 @@ func ParsePartial(path string, data []byte) (*File, ErrorList) {
 		c.wires(wires)
 	}
 	c.errs.Sort()
-	return f, c.errs
+	return f, c, c.errs
 }
 
 // checker decodes the raw TOML into a File and validates it, collecting

@@ -37,7 +37,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		file.Schema.Decode(400, nil, body, time.Time{})
-		for key := range file.pos {
+		for key := range file.positions() {
 			file.Pos(key + ".x")
 		}
 	})

@@ -13,8 +13,9 @@ import (
 // character and table headers at their '['. A key that is not in the file
 // falls back to its nearest parent that is; when none is, Pos returns 1:1.
 func (f *File) Pos(key string) Pos {
+	pos := f.positions()
 	for {
-		if p, ok := f.pos[key]; ok {
+		if p, ok := pos[key]; ok {
 			return p
 		}
 		i := strings.LastIndexByte(key, '.')
@@ -23,6 +24,17 @@ func (f *File) Pos(key string) Pos {
 		}
 		key = key[:i]
 	}
+}
+
+// positions returns the position of every key path of the file, finding
+// them the first time.
+func (f *File) positions() map[string]Pos {
+	f.posOnce.Do(func() {
+		if f.pos == nil {
+			f.pos = scanPositions(f.src)
+		}
+	})
+	return f.pos
 }
 
 // scanPositions finds the position of every key, table header and array

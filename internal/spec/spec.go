@@ -8,6 +8,7 @@ package spec
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/errgen/errgen/internal/decode"
 )
@@ -30,7 +31,13 @@ type File struct {
 	// file.
 	Schema *decode.Schema
 
-	pos map[string]Pos // key path -> position, filled by Parse
+	// src is the file's text (normalized), and pos the position of each
+	// key path in it (see Pos), found from src the first time a position
+	// is asked for: only error messages need positions, and finding them
+	// scans the whole file.
+	src     string
+	posOnce sync.Once
+	pos     map[string]Pos
 
 	// results holds each example's reading by the decoding core,
 	// results[i][j] for Errors[i].Examples[j]; see ExampleResult.
@@ -105,9 +112,6 @@ type DelayHeader struct {
 	When map[string]string `toml:"when"`
 	// Summary says what the document says of it.
 	Summary string `toml:"summary"`
-
-	// Pos is the position of the name key.
-	Pos Pos
 }
 
 // Type is a named object type that typed fields may have.
@@ -119,9 +123,6 @@ type Type struct {
 	Summary string `toml:"summary"`
 	// Fields are its members.
 	Fields []Field `toml:"fields"`
-
-	// Pos is the position of the name key.
-	Pos Pos
 }
 
 // Family is a documented family of codes: a second classification over
@@ -131,9 +132,6 @@ type Family struct {
 	Name string `toml:"name"`
 	// Summary says what its codes have in common.
 	Summary string `toml:"summary"`
-
-	// Pos is the position of the name key.
-	Pos Pos
 }
 
 // Header is one documented informational response header.
@@ -146,9 +144,6 @@ type Header struct {
 	// Type is how its value reads: string (the default), int, or time (an
 	// HTTP-date or Unix seconds); see decode.HeaderKinds.
 	Type HeaderType `toml:"type"`
-
-	// Pos is the position of the name key.
-	Pos Pos
 }
 
 // Shape is one documented envelope shape. Paths are dot-separated keys
@@ -202,9 +197,6 @@ type Shape struct {
 	// with an index or selector ("[0].errorCode"), or "*" in errors
 	// ("*.message"); items = "*" are the array's elements.
 	Array bool `toml:"array"`
-
-	// Pos is the position of the name key.
-	Pos Pos
 }
 
 // Error is one documented error code.
@@ -265,10 +257,6 @@ type Error struct {
 
 	// Numeric reports that the file wrote the code as an integer.
 	Numeric bool
-
-	// Pos is the position of the code key; PatternPos of each pattern.
-	Pos        Pos
-	PatternPos []Pos
 }
 
 // Field is one typed extra field of an error.
@@ -296,9 +284,6 @@ type Field struct {
 	// a code space of its own (Stripe's decline_code: "insufficient_funds",
 	// ...): each becomes a constant named after the field and the value.
 	Values []string `toml:"values"`
-
-	// Pos is the position of the name key.
-	Pos Pos
 }
 
 // Example is one documented response for an error.
@@ -311,9 +296,6 @@ type Example struct {
 	Headers map[string]string `toml:"headers"`
 	// Body is the JSON body, verbatim from the document.
 	Body string `toml:"body"`
-
-	// Pos is the position of the body key.
-	Pos Pos
 }
 
 // HeaderType is the type of an informational header: one of

@@ -44,10 +44,19 @@ func (c *checker) validate() {
 	c.errors()
 }
 
-// present reports whether key is in the file, whatever its type.
+// present reports whether key is in the file, whatever its type. Until a
+// problem is found every key of the file is typed (the decoding reports
+// any it cannot type, TestPresentIsTyped checks it), so the positions, and
+// the scan of the file that finds them, are needed only after one.
 func (c *checker) present(key string) bool {
-	_, ok := c.f.pos[key]
-	return ok || c.typed[key]
+	if c.typed[key] {
+		return true
+	}
+	if len(c.errs) == 0 {
+		return false
+	}
+	_, ok := c.f.positions()[key]
+	return ok
 }
 
 // require reports a missing or empty required key of the table at parent.
