@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"iter"
 	"time"
 
 	"github.com/errgen/errgen/internal/model"
@@ -176,11 +177,15 @@ func viewExample(ex *model.Example) exampleView {
 	return v
 }
 
-// viewCodes computes the codeView of each of p's codes.
-func viewCodes(p *model.Package) []codeView {
-	views := make([]codeView, len(p.Codes))
-	for i, c := range p.Codes {
-		views[i] = viewCode(c)
+// viewCodes yields the codeView of each of p's codes, computed as the
+// template reaches it: the views of thousands of codes are never all held
+// at once.
+func viewCodes(p *model.Package) iter.Seq[codeView] {
+	return func(yield func(codeView) bool) {
+		for _, c := range p.Codes {
+			if !yield(viewCode(c)) {
+				return
+			}
+		}
 	}
-	return views
 }

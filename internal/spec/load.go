@@ -80,7 +80,9 @@ func parse(path string, data []byte) (*File, *checker, ErrorList) {
 		return nil, nil, ErrorList{{File: path, Pos: Pos{1, 1},
 			Msg: "empty spec: want an [api] table and at least one [[errors]] entry"}}
 	}
-	c := &checker{f: f, typed: make(map[string]bool), numeric: make(map[string]bool)}
+	// About a key per line: the map of typed keys is made once at its size,
+	// not grown and copied key by key.
+	c := &checker{f: f, typed: make(map[string]bool, strings.Count(src, "\n")+1), numeric: make(map[string]bool)}
 	c.table("", raw, reflect.ValueOf(f).Elem())
 	c.validate()
 	for i := range f.Errors {
