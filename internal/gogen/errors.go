@@ -112,7 +112,10 @@ func statusText(c *model.Code) string {
 
 // retryText says whether a code is retryable and who says so.
 func retryText(c *model.Code) string {
-	yes := map[bool]string{true: "yes", false: "no"}[c.Retryable]
+	yes := "no"
+	if c.Retryable {
+		yes = "yes"
+	}
 	if c.Rule.RetryByStatus() && c.Status == 0 {
 		return "Retryable: as the response's status says (the document says nothing of retrying, and gives no status); Code.Retryable reports false."
 	}
