@@ -706,7 +706,8 @@ func (s *Schema) roundTrip(w Wire) Result {
 // an object only through its document. Anything else is marshalled and
 // decoded as Decode does. The wires are resolved with several round trips
 // per code, and decoding their bodies again was a third of the generator's
-// allocation for a spec of 10,000 codes.
+// allocation for a spec of 10,000 codes. The Result may share the
+// document's maps and slices: the round trips only compare it.
 func (s *Schema) decodeWritten(resp Response, doc any) Result {
 	if _, obj := doc.(map[string]any); obj && plainJSON(doc) {
 		return s.decodeDoc(resp.Status, resp.Header, nil, doc, time.Time{})
@@ -719,9 +720,20 @@ func (s *Schema) decodeWritten(resp Response, doc any) Result {
 
 // plainJSON reports whether DecodeJSON(json.Marshal(v)) is v: v is made of
 // objects (map[string]any) and arrays ([]any) of strings, valid numbers
-// (json.Number), booleans and nulls, and every string and key is valid
-// UTF-8 (json.Marshal replaces invalid bytes).
-func plainJSON(v any) bool {
+// (json.Number), booleans and nulls, nested at most maxPlainDepth deep
+// (encoding/json reads no document nested 10,000 deep, which a shape's
+// path can ask for), and every string and key is valid UTF-8 (json.Marshal
+// replaces invalid bytes).
+func plainJSON(v any) bool { return plainJSONAt(v, 0) }
+
+// maxPlainDepth bounds the nesting plainJSON accepts, well below
+// encoding/json's limit.
+const maxPlainDepth = 1000
+
+func plainJSONAt(v any, depth int) bool {
+	if depth > maxPlainDepth {
+		return false
+	}
 	switch v := v.(type) {
 	case nil, bool:
 		return true
@@ -731,14 +743,14 @@ func plainJSON(v any) bool {
 		return validNumber(string(v))
 	case map[string]any:
 		for k, e := range v {
-			if !utf8.ValidString(k) || !plainJSON(e) {
+			if !utf8.ValidString(k) || !plainJSONAt(e, depth+1) {
 				return false
 			}
 		}
 		return true
 	case []any:
 		for _, e := range v {
-			if !plainJSON(e) {
+			if !plainJSONAt(e, depth+1) {
 				return false
 			}
 		}

@@ -2,6 +2,7 @@ package decode_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"reflect"
@@ -686,5 +687,40 @@ func TestLost(t *testing.T) {
 	b.Fields = []decode.FieldValue{{Field: f, Value: int64(2), Present: true}}
 	if got, want := decode.Lost(a, b), `field "limit" 1 reads back as 2`; got != want {
 		t.Errorf("Lost = %q, want %q", got, want)
+	}
+}
+
+// TestRoundTripDeepDocument: a shape's path may nest the code deeper than
+// encoding/json reads (10,000 levels); the round trip must then read the
+// body as Decode does, not the document (found by review: the loader
+// accepted such a spec, whose package failed its own tests).
+func TestRoundTripDeepDocument(t *testing.T) {
+	for _, depth := range []int{10000} {
+		src := fmt.Sprintf(`[api]
+name = "Mini"
+package = "mini"
+sources = ["x"]
+description = "Mini."
+
+[[shapes]]
+name = "nested"
+summary = "s"
+code = "%s.code"
+message = "message"
+
+[[errors]]
+code = "bad_request"
+status = 400
+summary = "The request is malformed."
+remedy = "Fix the request."
+`, strings.Repeat("e.", depth-1)+"e")
+		f, _ := spec.ParsePartial("spec/deep.toml", []byte(src))
+		if f == nil || f.Schema == nil {
+			t.Fatalf("depth %d: no schema", depth)
+		}
+		fromDoc, fromBody, _ := f.Schema.RoundTrips(decode.Wire{Status: 400, Code: "bad_request"})
+		if !reflect.DeepEqual(fromDoc, fromBody) {
+			t.Errorf("depth %d: decodes from its document as code %q (shape %v), from its body as %q (shape %v)", depth, fromDoc.Code, fromDoc.Shape, fromBody.Code, fromBody.Shape)
+		}
 	}
 }

@@ -38,8 +38,8 @@ type builder struct {
 
 // decl is what declared an identifier: its description and the key path
 // of the spec that declares it (spec.File.Pos finds its position when an
-// error needs it); the zero decl for the identifiers errgen itself
-// declares.
+// error needs it; "" for 1:1); the zero decl for the identifiers errgen
+// itself declares.
 type decl struct {
 	what string
 	key  string
@@ -150,7 +150,7 @@ func (b *builder) pkg() *Package {
 		p.Families = append(p.Families, mf)
 	}
 	if p.HasFamilies() {
-		b.declare("Family", decl{"the families", "families"})
+		b.declare("Family", decl{"the families", ""}) // at 1:1: no key declares it
 	}
 	// Error's own fields: the fixed ones, those the shapes ask for, then
 	// the common fields and the placeholders, which must not collide.

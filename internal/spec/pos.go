@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos returns the position of a key path in the file: "api",
@@ -234,16 +235,64 @@ func (s *scanner) quoted(q byte) string {
 	return s.src[start:end]
 }
 
-// unescapeKey decodes the escapes of a basic-string key; keys with escapes
-// Go does not know (TOML's \e) are returned as written.
+// unescapeKey decodes the escapes of a basic-string key as the toml
+// package does (TOML 1.1): \b \t \n \f \r \" \\, \e (escape), \xHH
+// (the code point U+00HH, not a byte), \uXXXX and \UXXXXXXXX. A key it
+// cannot decode is returned as written. (strconv.Unquote, used before,
+// left \e as written and read \xHH as a byte: such keys got no position.)
 func unescapeKey(raw string) string {
 	if !strings.Contains(raw, `\`) {
 		return raw
 	}
-	if u, err := strconv.Unquote(`"` + raw + `"`); err == nil {
-		return u
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' {
+			b.WriteByte(raw[i])
+			continue
+		}
+		i++
+		if i == len(raw) {
+			return raw
+		}
+		digits := 0
+		switch raw[i] {
+		case 'b':
+			b.WriteByte('\b')
+		case 't':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'f':
+			b.WriteByte('\f')
+		case 'r':
+			b.WriteByte('\r')
+		case 'e':
+			b.WriteByte(0x1b)
+		case '"', '\\':
+			b.WriteByte(raw[i])
+		case 'x':
+			digits = 2
+		case 'u':
+			digits = 4
+		case 'U':
+			digits = 8
+		default:
+			return raw
+		}
+		if digits == 0 {
+			continue
+		}
+		if i+digits >= len(raw) {
+			return raw
+		}
+		n, err := strconv.ParseUint(raw[i+1:i+1+digits], 16, 32)
+		if err != nil || !utf8.ValidRune(rune(n)) {
+			return raw
+		}
+		b.WriteRune(rune(n))
+		i += digits
 	}
-	return raw
+	return b.String()
 }
 
 // keyValue records the positions of a key = value pair under table, then

@@ -3,6 +3,8 @@ package spec
 import (
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 // posDoc exercises the scanner: multi-line strings holding things that look
@@ -178,4 +180,26 @@ func TestPosErrorsInParse(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `spec/bom.toml:2:3: "api.name" is an integer`) {
 		t.Errorf("Parse with BOM: %v", err)
 	}
+}
+
+// FuzzUnescapeKey holds unescapeKey to the toml package: the key of a
+// document `"<raw>" = 1` that the toml package reads is unescapeKey(raw).
+func FuzzUnescapeKey(f *testing.F) {
+	for _, raw := range []string{`a`, `a\tb`, `\e`, `\xe9`, `\u00e9`, `\U0001F600`, `\"\\`, `\x`, `\u12`, `\q`, `a\`, `\uD800`} {
+		f.Add(raw)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if strings.ContainsAny(raw, "\"\n\r") && !strings.Contains(raw, `\"`) {
+			return
+		}
+		var doc map[string]any
+		if _, err := toml.Decode(`"`+raw+`" = 1`, &doc); err != nil || len(doc) != 1 {
+			return
+		}
+		for key := range doc {
+			if got := unescapeKey(raw); got != key {
+				t.Errorf("unescapeKey(%q) = %q, want %q (as the toml package reads it)", raw, got, key)
+			}
+		}
+	})
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/errgen/errgen/internal/decode"
 )
 
-// File is one loaded spec file.
+// File is one loaded spec file. It finds positions once, when first asked
+// (Pos), so it must not be copied.
 type File struct {
 	// Path is the file's path as given to Load; every error names it.
 	Path string
