@@ -33,28 +33,21 @@ func (b *Buffer) next() {
 }
 
 // WriteString appends s. It never fails.
-func (b *Buffer) WriteString(s string) (int, error) {
-	n := len(s)
-	for len(s) > cap(b.cur)-len(b.cur) {
-		k := cap(b.cur) - len(b.cur)
-		b.cur = append(b.cur, s[:k]...)
-		s = s[k:]
-		b.next()
-	}
-	b.cur = append(b.cur, s...)
-	return n, nil
-}
+func (b *Buffer) WriteString(s string) (int, error) { return write(b, s) }
 
 // Write appends p. It never fails.
-func (b *Buffer) Write(p []byte) (int, error) {
-	n := len(p)
-	for len(p) > cap(b.cur)-len(b.cur) {
+func (b *Buffer) Write(p []byte) (int, error) { return write(b, p) }
+
+// write appends text, filling the current chunk and starting new ones.
+func write[T string | []byte](b *Buffer, text T) (int, error) {
+	n := len(text)
+	for len(text) > cap(b.cur)-len(b.cur) {
 		k := cap(b.cur) - len(b.cur)
-		b.cur = append(b.cur, p[:k]...)
-		p = p[k:]
+		b.cur = append(b.cur, text[:k]...)
+		text = text[k:]
 		b.next()
 	}
-	b.cur = append(b.cur, p...)
+	b.cur = append(b.cur, text...)
 	return n, nil
 }
 

@@ -458,10 +458,10 @@ func validNumber(s string) bool {
 	return i == len(s)
 }
 
-// jsonInteger reports whether s is a JSON integer literal.
+// jsonInteger reports whether s is a JSON integer literal: a number with
+// no fraction or exponent.
 func jsonInteger(s string) bool {
-	t := strings.TrimPrefix(s, "-")
-	return t != "" && strings.Trim(t, "0123456789") == "" && (t == "0" || t[0] != '0')
+	return validNumber(s) && !strings.ContainsAny(s, ".eE")
 }
 
 // wireMessage is the message written for a code that is not sent.

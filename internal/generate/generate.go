@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"path"
 	"sort"
-	"sync"
 
 	"github.com/errgen/errgen/internal/gogen"
 	"github.com/errgen/errgen/internal/model"
@@ -79,19 +78,11 @@ func Generate(specPaths []string) ([]File, error) {
 	// error and the files do not depend on scheduling.
 	perPkg := make([][]File, len(pkgs))
 	errsPkg := make([]error, len(pkgs))
-	var wg sync.WaitGroup
+	var tasks gogen.Tasks
 	for i, m := range pkgs {
-		if !gogen.Concurrent(m) {
-			perPkg[i], errsPkg[i] = Package(m)
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			perPkg[i], errsPkg[i] = Package(m)
-		}()
+		tasks.Go(gogen.Concurrent(m), func() { perPkg[i], errsPkg[i] = Package(m) })
 	}
-	wg.Wait()
+	tasks.Wait()
 	var files []File
 	for i := range pkgs {
 		if errsPkg[i] != nil {
@@ -109,18 +100,10 @@ func Generate(specPaths []string) ([]File, error) {
 func Package(m *model.Package) ([]File, error) {
 	var md [][]byte
 	var mdErr error
-	done := make(chan struct{})
-	renderMD := func() {
-		defer close(done)
-		md, mdErr = templates.ErrorsMD(m)
-	}
-	if gogen.Concurrent(m) {
-		go renderMD()
-	} else {
-		renderMD()
-	}
+	var tasks gogen.Tasks
+	tasks.Go(gogen.Concurrent(m), func() { md, mdErr = templates.ErrorsMD(m) })
 	goFiles, err := gogen.Generate(m)
-	<-done
+	tasks.Wait()
 	if err != nil {
 		return nil, err
 	}

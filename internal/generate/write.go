@@ -161,9 +161,10 @@ func removeTemps(dir string) {
 	}
 }
 
-// writeTemp writes file's contents to a new temporary file in target's directory,
-// creating the directory if needed, and returns its name. The name starts
-// with a dot so that the go command ignores a file left by a crash.
+// writeTemp writes file's contents to a new temporary file in target's
+// directory, creating the directory if needed, and returns its name. The
+// name starts with a dot so that the go command ignores a file left by a
+// crash.
 func writeTemp(target string, file File, mode fs.FileMode) (name string, err error) {
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return "", err

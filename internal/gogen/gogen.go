@@ -102,6 +102,27 @@ func Concurrent(p *model.Package) bool { return len(p.Codes) >= ConcurrentCodes 
 // concurrently against 89 ms.
 const ConcurrentCodes = 256
 
+// Tasks runs functions, each in a goroutine of its own or in the caller,
+// as asked (see Concurrent), and waits for the goroutines it started. The
+// zero value is ready to use.
+type Tasks struct{ wg sync.WaitGroup }
+
+// Go calls f in a new goroutine when concurrent, else before it returns.
+func (t *Tasks) Go(concurrent bool, f func()) {
+	if !concurrent {
+		f()
+		return
+	}
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		f()
+	}()
+}
+
+// Wait waits for the goroutines Go started.
+func (t *Tasks) Wait() { t.wg.Wait() }
+
 // Generate returns the Go files of p's package, in a fixed order: doc.go,
 // errors.go, runtime.go, errors_test.go, conformance_test.go and
 // example_test.go. The emitted files are rendered concurrently when p is
@@ -166,28 +187,19 @@ func Generate(p *model.Package) ([]File, error) {
 	}
 	files := make([]File, len(builders))
 	errs := make([]error, len(builders))
-	var wg sync.WaitGroup
+	var tasks Tasks
 	for i, b := range builders {
 		if b.build == nil {
 			files[i], errs[i] = g.copyRuntime(b.runtime)
 			files[i].Name = b.name
 			continue
 		}
-		build := func() {
+		tasks.Go(Concurrent(p), func() {
 			files[i], errs[i] = b.build()
 			files[i].Name = b.name
-		}
-		if !Concurrent(p) {
-			build()
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			build()
-		}()
+		})
 	}
-	wg.Wait()
+	tasks.Wait()
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %v", p.SpecPath, files[i].Name, err)

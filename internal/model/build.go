@@ -262,17 +262,17 @@ func (b *builder) code(p *Package, i int, captures map[string]*Capture, errorSee
 		}
 	}
 	for _, pt := range rule.Patterns {
-		pos := key
+		at := key // the pattern's own key, else the code's
 		for j, text := range e.Patterns {
 			if text == pt.Text {
-				pos = fmt.Sprintf("errors.%d.patterns.%d", i, j)
+				at = fmt.Sprintf("errors.%d.patterns.%d", i, j)
 			}
 		}
 		mp := &Pattern{Pattern: pt, Code: c, Index: len(p.Patterns)}
 		for _, n := range pt.Names {
 			cp := captures[n]
 			if cp == nil {
-				cp = b.capture(p, n, pos, errorSeen)
+				cp = b.capture(p, n, at, errorSeen)
 				captures[n] = cp
 			}
 			mp.Captures = append(mp.Captures, cp)
@@ -303,19 +303,20 @@ func (b *builder) reader(ih *InfoHeader, seen map[string]decl, d decl) {
 	seen[ih.Reader] = d
 }
 
-// capture declares the Error field of a new placeholder name.
-func (b *builder) capture(p *Package, name string, pos string, errorSeen map[string]decl) *Capture {
+// capture declares the Error field of a new placeholder name, found at
+// the key path key.
+func (b *builder) capture(p *Package, name string, key string, errorSeen map[string]decl) *Capture {
 	cp := &Capture{Name: name, GoName: GoName(name), Index: len(p.Captures)}
 	what := fmt.Sprintf("placeholder {%s}", name)
 	switch first, seen := errorSeen[cp.GoName]; {
 	case !token.IsIdentifier(cp.GoName) || !token.IsExported(cp.GoName):
-		b.errorf(pos, "%s becomes %q, which is not a Go identifier", what, cp.GoName)
+		b.errorf(key, "%s becomes %q, which is not a Go identifier", what, cp.GoName)
 	case seen && first == (decl{}):
-		b.errorf(pos, "%s becomes Go name %s, which the Error type already has", what, cp.GoName)
+		b.errorf(key, "%s becomes Go name %s, which the Error type already has", what, cp.GoName)
 	case seen:
-		b.errorf(pos, "%s becomes Go name %s, like %s (first defined at %s)", what, cp.GoName, first.what, b.f.Pos(first.key))
+		b.errorf(key, "%s becomes Go name %s, like %s (first defined at %s)", what, cp.GoName, first.what, b.f.Pos(first.key))
 	default:
-		errorSeen[cp.GoName] = decl{what, pos}
+		errorSeen[cp.GoName] = decl{what, key}
 	}
 	p.Captures = append(p.Captures, cp)
 	return cp

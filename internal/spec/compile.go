@@ -254,30 +254,8 @@ func (c *checker) examples() {
 			// did not decode, or does not fit: decoding the body again for
 			// every example with fields was 1% of the allocation at
 			// 10,000 codes.
-			values := append(d.Common[:len(d.Common):len(d.Common)], d.Fields...)
-			var fields map[string]any
-			if d.Shape != nil && slices.ContainsFunc(values, func(fv decode.FieldValue) bool { return !fv.Present || !fv.Field.Kind.Fits(fv.Value) }) {
-				doc, _ := decode.DecodeJSON([]byte(ex.Body))
-				fields, _ = d.Shape.Fields.Lookup(doc).(map[string]any)
-			} else {
-				values = nil // none has a problem
-			}
-			for _, fv := range values {
-				var raw any
-				if fv.Field.Path != nil {
-					raw = fv.Field.Path.Lookup(fields)
-				} else {
-					raw = fields[fv.Field.Name]
-				}
-				switch {
-				case raw == nil:
-				case !fv.Present:
-					c.errorf(key, "example field %q %s, want %s", fv.Field.Name, describe(fv.Field.Kind, raw), fv.Field.Kind)
-					bad = true
-				case !fv.Field.Kind.Fits(fv.Value):
-					c.errorf(key, "example field %q does not fit a Go int on 32-bit platforms; declare it %s", fv.Field.Name, "int64")
-					bad = true
-				}
+			if d.Shape != nil && (slices.ContainsFunc(d.Common, misfit) || slices.ContainsFunc(d.Fields, misfit)) {
+				bad = c.exampleFields(key, d, ex.Body) || bad
 			}
 			// The generated TestWriteErrorDocumented writes the example
 			// back with WriteError and wants the same reading.
@@ -303,6 +281,37 @@ func (c *checker) examples() {
 			}
 		}
 	}
+}
+
+// misfit reports whether a typed field of an example did not decode, or
+// does not fit its Go type.
+func misfit(fv decode.FieldValue) bool { return !fv.Present || !fv.Field.Kind.Fits(fv.Value) }
+
+// exampleFields reports the typed fields of the example at key, read as d,
+// whose raw values in body are not of their kinds or do not fit; it
+// returns whether it reported any.
+func (c *checker) exampleFields(key string, d decode.Result, body string) bool {
+	doc, _ := decode.DecodeJSON([]byte(body))
+	fields, _ := d.Shape.Fields.Lookup(doc).(map[string]any)
+	bad := false
+	for _, fv := range slices.Concat(d.Common, d.Fields) {
+		var raw any
+		if fv.Field.Path != nil {
+			raw = fv.Field.Path.Lookup(fields)
+		} else {
+			raw = fields[fv.Field.Name]
+		}
+		switch {
+		case raw == nil:
+		case !fv.Present:
+			c.errorf(key, "example field %q %s, want %s", fv.Field.Name, describe(fv.Field.Kind, raw), fv.Field.Kind)
+			bad = true
+		case !fv.Field.Kind.Fits(fv.Value):
+			c.errorf(key, "example field %q does not fit a Go int on 32-bit platforms; declare it %s", fv.Field.Name, "int64")
+			bad = true
+		}
+	}
+	return bad
 }
 
 // wires reports the codes whose shape or sent key asks for a wire form
