@@ -86,6 +86,18 @@
 // subdirectory (testdata/) is kept, with a note. A package errgen wrote
 // under an earlier -out dir is not found: delete it by hand.
 //
+// Under go generate, a prune can make go generate itself stop: it lists
+// every package's files before it runs the first directive, and stops with
+// "generate: open ...: no such file or directory" when it reaches a file
+// errgen removed since (golang/go#36068). errgen then prints a note saying
+// so. The removal is complete; run go generate again, once.
+//
+// errgen never replaces a file without its header either: when a file
+// errgen would write exists and its first line is not errgen's header (a
+// hand-written package of the SDK that has the spec's package name, say),
+// errgen names the file, writes nothing at all and exits 1, and -check
+// reports the file.
+//
 // # Errors, writing and interrupts
 //
 // Generation is all or nothing: when any spec has a problem, errgen prints
@@ -149,11 +161,14 @@
 //
 // # Exit status
 //
-// errgen exits 0 on success; 1 when a spec is invalid, generation or
-// writing fails, -check finds a difference or a leftover, -prune keeps a
-// file it did not write, or a signal interrupts the run; 2 on a usage error
-// (an unknown flag, a flag after the specs, -check with -prune, or no spec
-// given). errgen diff's statuses are above.
+// errgen exits 0 on success; 1 when a spec is invalid or cannot be read,
+// the -C directory cannot be entered, generation or writing fails (a file
+// without errgen's header in the way included), -check finds a difference
+// or a leftover, -prune keeps a file it did not write, or a signal
+// interrupts the run; 2 on a usage error (an unknown flag, a flag after the
+// specs, -check with -prune, or no spec given). errgen diff's statuses are
+// above: there a -C directory that cannot be entered is 2, as every other
+// failure to compare.
 //
 // # Examples
 //
@@ -314,7 +329,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	paused()
 	switch {
 	case err != nil: // generate.ErrInterrupted among others
-		fmt.Fprintln(stderr, "errgen:", err)
+		for line := range strings.Lines(err.Error()) {
+			fmt.Fprint(stderr, "errgen: ", line)
+		}
+		fmt.Fprintln(stderr)
 		return 1
 	case ctx.Err() != nil:
 		fmt.Fprintln(stderr, "errgen: interrupted while renaming; the renames were finished, so every file is written")
@@ -335,8 +353,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 // leftovers there, and returns the exit status.
 func runCheck(out string, files []generate.File, stdout, stderr io.Writer) int {
 	drift := generate.Check(out, files)
+	foreign := 0
 	for _, d := range drift {
 		fmt.Fprintf(stdout, "%s: %s\n%s", outPath(out, d.Path), d.Problem(), d.Diff)
+		if d.Foreign {
+			foreign++
+		}
 	}
 	left, err := generate.Leftovers(out, files)
 	if err != nil {
@@ -346,9 +368,13 @@ func runCheck(out string, files []generate.File, stdout, stderr io.Writer) int {
 	for _, l := range left {
 		fmt.Fprintf(stdout, "%s: %s\n", outPath(out, l.Path), l.Problem())
 	}
-	if len(drift) > 0 {
+	if n := len(drift) - foreign; n > 0 {
 		fmt.Fprintf(stderr, "errgen: %d generated %s out of date; run errgen without -check (or go generate ./...) to update\n",
-			len(drift), plural(len(drift), "file is", "files are"))
+			n, plural(n, "file is", "files are"))
+	}
+	if foreign > 0 {
+		fmt.Fprintf(stderr, "errgen: %d %s where a generated file goes, which errgen will not replace; move %s away, or give the spec's package another name\n",
+			foreign, plural(foreign, "file errgen did not write is", "files errgen did not write are"), plural(foreign, "it", "them"))
 	}
 	if len(left) > 0 {
 		fmt.Fprintf(stderr, "errgen: %d %s not produced by the given specs; run errgen -prune to remove what errgen wrote\n",
@@ -370,8 +396,15 @@ func runPrune(out string, files []generate.File, stdout, stderr io.Writer) int {
 		return 1
 	}
 	removed, kept, err := generate.Prune(out, left)
+	goFiles := false
 	for _, r := range removed {
 		fmt.Fprintln(stdout, "removed", outPath(out, r))
+		goFiles = goFiles || strings.HasSuffix(r, ".go")
+	}
+	if goFiles && os.Getenv("GOFILE") != "" {
+		// go generate lists every package's files before it runs a
+		// directive, and stops at a listed file that is gone.
+		fmt.Fprintln(stderr, "errgen: note: go generate listed the packages' files before this directive ran; if it now stops with \"no such file or directory\" for a file removed above (golang/go#36068), the removal is complete: run go generate again")
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "errgen:", err)

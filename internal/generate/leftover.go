@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -69,8 +70,16 @@ func readHeader(name string) (spec string, ok bool) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return "", false
 	}
-	line, _, found := bytes.Cut(buf[:n], []byte("\n"))
-	if !found && n == maxHeader {
+	return headerOf(buf[:n])
+}
+
+// headerOf parses the first line of data, a file's contents or the first
+// maxHeader bytes of them, as errgen's header. A UTF-8 byte order mark
+// before it, which an editor may add, is skipped.
+func headerOf(data []byte) (spec string, ok bool) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	line, _, found := bytes.Cut(data[:min(len(data), maxHeader)], []byte("\n"))
+	if !found && len(data) >= maxHeader {
 		return "", false
 	}
 	return parseHeader(string(line))
@@ -208,7 +217,8 @@ func unexpectedFiles(dir, pkg string, want map[string]bool) ([]Leftover, error) 
 // package.
 //
 // It returns the paths it removed and those it kept, relative to dir with
-// forward slashes, sorted; a directory's path ends in "/". A stale package
+// forward slashes, sorted, each directory after its contents; a
+// directory's path ends in "/". A stale package
 // whose directory is kept has its remaining entries listed in kept.
 func Prune(dir string, leftovers []Leftover) (removed, kept []string, err error) {
 	for _, l := range leftovers {
@@ -233,9 +243,22 @@ func Prune(dir string, leftovers []Leftover) (removed, kept []string, err error)
 			kept = append(kept, l.Path)
 		}
 	}
-	sort.Strings(removed)
-	sort.Strings(kept)
+	sortPaths(removed)
+	sortPaths(kept)
 	return removed, kept, nil
+}
+
+// sortPaths sorts paths, a directory's ending in "/", with each directory
+// after what is in it, the order in which they are removed:
+// "trakkr/doc.go", "trakkr/errors.go", "trakkr/".
+func sortPaths(paths []string) {
+	key := func(p string) string {
+		if strings.HasSuffix(p, "/") {
+			return p + "\xff"
+		}
+		return p
+	}
+	slices.SortFunc(paths, func(a, b string) int { return strings.Compare(key(a), key(b)) })
 }
 
 // inPackage reports whether p is inside a stale package of leftovers, whose

@@ -70,6 +70,7 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		return nil, ErrInterrupted
 	}
 	cleaned := map[string]bool{}
+	var foreign []string // targets errgen did not write, which it will not replace
 	for _, f := range files {
 		target, err := targetPath(dir, f.Path)
 		if err != nil {
@@ -83,8 +84,14 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		switch {
 		case err == nil && f.Equal(old):
 			continue
+		case err == nil && !hasHeader(old):
+			foreign = append(foreign, target)
+			continue
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return nil, writeError(target, err)
+		}
+		if len(foreign) > 0 {
+			continue // nothing will be written: only the other such files are looked for
 		}
 		pause("write", len(todo))
 		if ctx.Err() != nil {
@@ -101,6 +108,9 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		}
 		todo = append(todo, pending{f.Path, tmp, target})
 	}
+	if len(foreign) > 0 {
+		return nil, &ForeignFilesError{Paths: foreign}
+	}
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
 	}
@@ -114,6 +124,33 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		changed = append(changed, p.path)
 	}
 	return changed, nil
+}
+
+// ForeignFilesError is returned by WriteContext when a file it would
+// replace exists without errgen's header on its first line: a hand-written
+// file, perhaps its only copy, where a generated package now goes (a
+// package named like an existing directory of the SDK). Nothing is
+// written.
+type ForeignFilesError struct {
+	Paths []string // the files, as joined with the output directory
+}
+
+func (e *ForeignFilesError) Error() string {
+	var b strings.Builder
+	for i, p := range e.Paths {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "will not replace %s: errgen did not write it (its first line is not errgen's header); move it away, or give the spec's package another name", p)
+	}
+	return b.String()
+}
+
+// hasHeader reports whether data, a file's contents, starts with errgen's
+// header.
+func hasHeader(data []byte) bool {
+	_, ok := headerOf(data)
+	return ok
 }
 
 // isTemp reports whether name is that of a temporary file writeTemp makes:
@@ -224,16 +261,19 @@ func targetPath(dir, p string) (string, error) {
 type Drift struct {
 	Path    string // as in File.Path
 	Missing bool   // the file is not on disk
+	Foreign bool   // the file on disk is not errgen's (no header): Write will not replace it
 	Err     error  // the file could not be read (other than missing)
 	Diff    string // for a stale file: a unified diff from disk to generated, at most about 40 lines
 }
 
-// Problem says what is wrong with the file: "missing", "stale" or why it
-// could not be read.
+// Problem says what is wrong with the file: "missing", "stale", that
+// errgen did not write the file on disk, or why it could not be read.
 func (d Drift) Problem() string {
 	switch {
 	case d.Missing:
 		return "missing"
+	case d.Foreign:
+		return "exists, but errgen did not write it (its first line is not errgen's header), so errgen will not replace it"
 	case d.Err != nil:
 		return d.Err.Error()
 	}
@@ -257,7 +297,10 @@ func Check(dir string, files []File) []Drift {
 			drift = append(drift, Drift{Path: f.Path, Missing: true})
 		case err != nil:
 			drift = append(drift, Drift{Path: f.Path, Err: err})
-		case !f.Equal(old):
+		case f.Equal(old):
+		case !hasHeader(old):
+			drift = append(drift, Drift{Path: f.Path, Foreign: true})
+		default:
 			name := filepath.ToSlash(target)
 			drift = append(drift, Drift{Path: f.Path,
 				Diff: unifiedDiff(name+" (on disk)", name+" (generated)", old, f.Bytes(), maxDiffLines)})
