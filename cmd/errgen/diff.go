@@ -43,7 +43,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "errgen diff: "+msg+"\n"+diffUsage)
 		return 2
 	}
-	var oldArg, newArg string
+	var oldArg, newArg string // oldArg "" with -rev
 	switch {
 	case *rev != "" && fs.NArg() == 1:
 		newArg = fs.Arg(0)
@@ -62,21 +62,23 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
+	var oldSrc, newSrc specSource
 	if *rev != "" {
-		var err error
-		if oldArg, err = revPath(*rev, newArg); err != nil {
-			fmt.Fprintln(stderr, "errgen diff:", err)
-			return 2
+		oldSrc = revSource(*rev, newArg)
+	} else {
+		oldSrc = argSource(oldArg)
+	}
+	newSrc = argSource(newArg)
+	// Both specs are read and checked before either is reported, so that
+	// every problem of both is listed at once.
+	old, oldErr := oldSrc.model()
+	new, newErr := newSrc.model()
+	if oldErr != nil || newErr != nil {
+		for _, err := range []error{oldErr, newErr} {
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+			}
 		}
-	}
-	old, err := loadModel(oldArg)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	new, err := loadModel(newArg)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
 		return 2
 	}
 	r := specdiff.Compare(old, new)
@@ -90,35 +92,55 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// revPath names the version of the spec at path in git revision rev, as
-// git understands it from the working directory: "HEAD:./spec/trace.toml".
-func revPath(rev, path string) (string, error) {
-	if filepath.IsAbs(path) {
-		wd, err := os.Getwd()
-		if err != nil {
-			return "", err
-		}
-		if path, err = filepath.Rel(wd, path); err != nil {
-			return "", err
-		}
-	}
-	p := filepath.ToSlash(filepath.Clean(path))
-	if !strings.HasPrefix(p, "../") {
-		p = "./" + p
-	}
-	return rev + ":" + p, nil
+// specSource is a version of a spec: its name in messages and how to read
+// it.
+type specSource struct {
+	name string
+	read func() ([]byte, error)
 }
 
-// loadModel loads the spec named by arg, a file or, when no such file
-// exists, a git object "rev:path" (path from the repository's root, or
-// from the working directory when it starts with ./ or ../), and builds
-// its model. Errors name the spec as arg.
-func loadModel(arg string) (*model.Package, error) {
-	data, err := readSpec(arg)
+// argSource is the spec named by arg, a file or, when no such file exists,
+// a git object "rev:path" (path from the repository's root, or from the
+// working directory when it starts with ./ or ../).
+func argSource(arg string) specSource {
+	return specSource{name: arg, read: func() ([]byte, error) { return readSpec(arg) }}
+}
+
+// revSource is the version of the spec file path at git revision rev, read
+// by git in the spec's own directory, so that the working directory need
+// not be in the spec's repository. It is named as git would name it from
+// the working directory: "HEAD:./spec/trace.toml".
+func revSource(rev, path string) specSource {
+	name := path
+	if filepath.IsAbs(path) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, path); err == nil {
+				name = rel
+			}
+		}
+	}
+	name = filepath.ToSlash(filepath.Clean(name))
+	if !strings.HasPrefix(name, "../") && !filepath.IsAbs(name) {
+		name = "./" + name
+	}
+	name = rev + ":" + name
+	return specSource{name: name, read: func() ([]byte, error) {
+		data, err := gitBlob(filepath.Dir(path), rev+":./"+filepath.Base(path))
+		if err != nil {
+			return nil, fmt.Errorf("no file %s, and git cannot read it: %v", name, err)
+		}
+		return data, nil
+	}}
+}
+
+// model reads the spec and builds its model. Errors name the spec as the
+// source is named.
+func (src specSource) model() (*model.Package, error) {
+	data, err := src.read()
 	if err != nil {
 		return nil, fmt.Errorf("errgen diff: %v", err)
 	}
-	f, err := spec.Parse(arg, data)
+	f, err := spec.Parse(src.name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -136,16 +158,27 @@ func readSpec(arg string) ([]byte, error) {
 	if !ok || rev == "" || path == "" || filepath.VolumeName(arg) != "" {
 		return nil, err
 	}
-	cmd := exec.Command("git", "cat-file", "blob", arg)
+	data, err = gitBlob("", arg)
+	if err != nil {
+		return nil, fmt.Errorf("no file %s, and git cannot read it: %v", arg, err)
+	}
+	return data, nil
+}
+
+// gitBlob reads the git object named obj ("rev:path") with git cat-file,
+// run in dir ("" for the working directory). Its error is git's message.
+func gitBlob(dir, obj string) ([]byte, error) {
+	cmd := exec.Command("git", "cat-file", "blob", obj)
+	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	data, err = cmd.Output()
+	data, err := cmd.Output()
 	if err != nil {
 		msg := strings.TrimSpace(stderr.String())
 		if msg == "" {
 			msg = err.Error()
 		}
-		return nil, fmt.Errorf("no file %s, and git cannot read it: %s", arg, strings.TrimPrefix(msg, "fatal: "))
+		return nil, errors.New(strings.TrimPrefix(msg, "fatal: "))
 	}
 	return data, nil
 }

@@ -135,7 +135,8 @@
 // git object rev:path, read with git cat-file (path from the repository's
 // root, or from the working directory when it starts with ./ or ../).
 // -rev rev spec.toml compares the spec with its own version at revision
-// rev, whatever directory errgen runs in.
+// rev, read by git in the spec's directory, whatever directory errgen runs
+// in. When both specs have problems, the problems of both are listed.
 //
 // Incompatible changes: the package renamed; a code removed (its constant,
 // sentinel and details type), its wire value changed under the same Go
