@@ -32,7 +32,9 @@
 // expanded as a pattern (filepath.Glob, sorted), as a shell would, so that
 // a go:generate line, which no shell runs, can say spec/*.toml. Flags
 // must come before the specs: a flag after them is a usage error. After
-// --, every argument is a spec, even one whose name starts with -.
+// --, every argument is a spec, even one whose name starts with -. A spec
+// given twice (spec/*.toml and spec/trace.toml, or two spellings of one
+// path) is read once.
 //
 // The flags are:
 //
@@ -441,6 +443,9 @@ func flagAfterSpecs(args, rest []string) string {
 		return "" // after --, every argument is a spec
 	}
 	for _, a := range rest {
+		if a == "--" {
+			return `"--" after a spec file: it must come before the specs (after it, every argument is a spec)`
+		}
 		if len(a) > 1 && a[0] == '-' {
 			name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 			return fmt.Sprintf("flag %q after the spec files: flags must come before them (or put -- before a spec whose name starts with -)", "-"+name)
@@ -483,7 +488,9 @@ func pauseHook(ctx context.Context) (pause func(string, int), done func()) {
 }
 
 // expand returns the spec paths, expanding each argument that contains a
-// pattern character and names no existing file.
+// pattern character and names no existing file, and keeping the first of
+// the paths that name one file ("spec/*.toml spec/trace.toml", or
+// "errors.toml ./errors.toml").
 func expand(args []string) ([]string, error) {
 	var paths []string
 	for _, a := range args {
@@ -504,7 +511,28 @@ func expand(args []string) ([]string, error) {
 		}
 		paths = append(paths, matches...)
 	}
-	return paths, nil
+	return distinctFiles(paths), nil
+}
+
+// distinctFiles drops each path that names the same file as an earlier
+// one. A path that cannot be read is kept: loading it reports why.
+func distinctFiles(paths []string) []string {
+	var out []string
+	var seen []os.FileInfo
+next:
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err == nil {
+			for _, s := range seen {
+				if os.SameFile(fi, s) {
+					continue next
+				}
+			}
+			seen = append(seen, fi)
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // moduleVersion returns the version of the module errgen was built from.

@@ -84,6 +84,12 @@ func (c *checker) api() {
 		c.errorf("api.package", "package %q is a Go keyword", p)
 	case p == "main":
 		c.errorf("api.package", "package %q would be a program, which no SDK can import (want the API's name)", p)
+	case p == "init":
+		// Found by a walkthrough: the package built, but its example
+		// test, and every caller, failed to import it.
+		c.errorf("api.package", "package %q cannot be imported: Go reserves the name init for functions (want the API's name)", p)
+	case len(p) > maxPackageName:
+		c.errorf("api.package", "package name is %d bytes long: it names the package's directory, and a file name may be at most %d bytes", len(p), maxPackageName)
 	}
 	for i, s := range a.Sources {
 		if key := fmt.Sprintf("api.sources.%d", i); c.typed[key] && strings.TrimSpace(s) == "" {
@@ -110,6 +116,10 @@ func (c *checker) api() {
 		}
 	}
 }
+
+// maxPackageName is the longest package name: it is the name of the
+// package's directory, and most file systems allow names of 255 bytes.
+const maxPackageName = 255
 
 // joinNames lists names for an error message.
 func joinNames[T ~string](names []T) string {
