@@ -68,9 +68,7 @@ func parse(path string, data []byte) (*File, *checker, ErrorList) {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			// The toml package says line 0 for a backslash that ends the input.
-			p := Pos{max(perr.Position.Line, 1), max(perr.Position.Col, 1)}
-			return nil, nil, ErrorList{{File: path, Pos: p, Msg: perr.Message}}
+			return nil, nil, ErrorList{{File: path, Pos: syntaxPos(src, perr.Position), Msg: perr.Message}}
 		}
 		return nil, nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
 	}
@@ -96,6 +94,26 @@ func parse(path string, data []byte) (*File, *checker, ErrorList) {
 	}
 	c.errs.Sort()
 	return f, c, c.errs
+}
+
+// syntaxPos is the position of a TOML syntax error: the first byte that is
+// not a blank in the range the toml package marks. Its line and column are
+// counted here from the range's byte offset, since the toml package's
+// column is one too far for a range at the start of a line ("Key 'a' has
+// already been defined" at 7:2) and its range can start at the blanks
+// before the token it complains of ("[api] x" at 1:6). Without a usable
+// offset, the toml package's line and column are kept (it says line 0 for
+// a backslash that ends the input).
+func syntaxPos(src string, at toml.Position) Pos {
+	start, end := at.Start, at.Start+at.Len
+	if start < 0 || start >= len(src) || end > len(src) {
+		return Pos{max(at.Line, 1), max(at.Col, 1)}
+	}
+	for start < end-1 && (src[start] == ' ' || src[start] == '\t') {
+		start++
+	}
+	lineStart := strings.LastIndexByte(src[:start], '\n') + 1
+	return Pos{Line: strings.Count(src[:start], "\n") + 1, Col: start - lineStart + 1}
 }
 
 // checker decodes the raw TOML into a File and validates it, collecting

@@ -59,6 +59,12 @@ func (c *checker) present(key string) bool {
 	return ok
 }
 
+// mistyped reports whether key is in the file with a value of the wrong
+// type (reported already).
+func (c *checker) mistyped(key string) bool {
+	return !c.typed[key] && c.present(key)
+}
+
 // require reports a missing or empty required key of the table at parent.
 func (c *checker) require(parent, name string, empty bool) {
 	key := join(parent, name)
@@ -663,7 +669,8 @@ func (c *checker) errors() {
 		if e.ByStatus {
 			if e.hasClass() {
 				c.errorf(key+".by_status", "by_status on code %q, which is documented with a class of statuses (want exactly one status)", code)
-			} else if len(e.allStatuses()) != 1 {
+			} else if len(e.allStatuses()) != 1 && !c.mistyped(key+".status") && !c.mistyped(key+".statuses") {
+				// A status of the wrong type is reported as that alone.
 				c.errorf(key+".by_status", "by_status on code %q, which has %d statuses (want exactly one)", code, len(e.allStatuses()))
 			}
 			for _, st := range e.allStatuses()[:e.named()] { // a class is reported above
