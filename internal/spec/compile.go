@@ -2,6 +2,7 @@ package spec
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -230,9 +231,7 @@ func (c *checker) examples() {
 				continue
 			}
 			if !json.Valid([]byte(ex.Body)) {
-				var v any
-				err := json.Unmarshal([]byte(ex.Body), &v) // for its message
-				c.errorf(key, "example body is not valid JSON: %v", err)
+				c.jsonError(key, ex.Body)
 				continue
 			}
 			d := c.f.ExampleResult(i, j)
@@ -281,6 +280,32 @@ func (c *checker) examples() {
 			}
 		}
 	}
+}
+
+// jsonError reports that body, the string at key, is not valid JSON: at
+// the offending byte when the file holds the body as it is (a literal
+// string, as bodies usually are), else at the key, saying where in the
+// body.
+func (c *checker) jsonError(key, body string) {
+	var v any
+	err := json.Unmarshal([]byte(body), &v) // for its message and offset
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		c.errorf(key, "example body is not valid JSON: %v", err)
+		return
+	}
+	i := int(se.Offset) - 1 // the byte json complains of ("invalid character ...")
+	if int(se.Offset) >= len(body) && strings.HasPrefix(se.Error(), "unexpected end") {
+		i = len(body)
+	}
+	i = max(i, 0)
+	if p, ok := c.f.stringPos(key, i); ok {
+		c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: p, Msg: fmt.Sprintf("example body is not valid JSON: %v", err)})
+		return
+	}
+	line := strings.Count(body[:i], "\n") + 1
+	col := i - strings.LastIndexByte(body[:i], '\n')
+	c.errorf(key, "example body is not valid JSON at line %d, column %d of the body: %v", line, col, err)
 }
 
 // misfit reports whether a typed field of an example did not decode, or

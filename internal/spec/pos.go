@@ -27,6 +27,65 @@ func (f *File) Pos(key string) Pos {
 	}
 }
 
+// stringPos returns the position in the file of byte i of the string
+// value of key, when the value's bytes are the file's: a literal string
+// ('...' or '''...''', whose first newline TOML drops) or a basic string
+// with no escape before byte i. ok is false otherwise, or when key is not
+// in the file. i may be the length of the value: the closing delimiter.
+func (f *File) stringPos(key string, i int) (p Pos, ok bool) {
+	at, ok := f.positions()[key]
+	if !ok || i < 0 {
+		return Pos{}, false
+	}
+	src := strings.TrimPrefix(f.src, "\ufeff") // as scanPositions reads it
+	lineStart := 0
+	for range at.Line - 1 {
+		n := strings.IndexByte(src[lineStart:], '\n')
+		if n < 0 {
+			return Pos{}, false
+		}
+		lineStart += n + 1
+	}
+	s := &scanner{src: src, i: lineStart + at.Col - 1}
+	switch s.peek() { // the key's last segment
+	case '"', '\'':
+		s.quoted(s.peek())
+	default:
+		for s.i < len(src) && isBare(src[s.i]) {
+			s.i++
+		}
+	}
+	s.skipSpace(false)
+	if s.peek() != '=' {
+		return Pos{}, false
+	}
+	s.i++
+	s.skipSpace(false)
+	q := ""
+	for _, d := range []string{`'''`, `"""`, `'`, `"`} {
+		if s.has(d) {
+			q = d
+			break
+		}
+	}
+	if q == "" {
+		return Pos{}, false
+	}
+	start := s.i + len(q)
+	if len(q) == 3 && strings.HasPrefix(src[start:], "\n") {
+		start++
+	}
+	end := start + i
+	if end > len(src) {
+		return Pos{}, false
+	}
+	if raw := src[start:end]; strings.Contains(raw, q) || q[0] == '"' && strings.Contains(raw, `\`) {
+		return Pos{}, false
+	}
+	nl := strings.LastIndexByte(src[:end], '\n')
+	return Pos{Line: strings.Count(src[:end], "\n") + 1, Col: end - nl}, true
+}
+
 // positions returns the position of every key path of the file, finding
 // them the first time.
 func (f *File) positions() map[string]Pos {
