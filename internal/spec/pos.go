@@ -29,8 +29,8 @@ func (f *File) Pos(key string) Pos {
 
 // stringPos returns the position in the file of byte i of the string
 // value of key, when the value's bytes are the file's: a literal string
-// ('...' or '''...''', whose first newline TOML drops) or a basic string
-// with no escape before byte i. ok is false otherwise, or when key is not
+// (in single quotes, or in three, whose first newline TOML drops) or a
+// basic string with no escape before byte i. ok is false otherwise, or when key is not
 // in the file. i may be the length of the value: the closing delimiter.
 func (f *File) stringPos(key string, i int) (p Pos, ok bool) {
 	at, ok := f.positions()[key]
