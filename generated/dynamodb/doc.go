@@ -33,8 +33,9 @@
 //   - AWS Common Errors API-reference pages (athena, emr, rds)
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := dynamodb.FromResponse(resp); err != nil {
 //		if errors.Is(err, dynamodb.ErrConditionalCheckFailedException) {
@@ -42,7 +43,7 @@
 //		}
 //		var e *dynamodb.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if dynamodb.IsRetryable(err) {
 //			delay, _ := dynamodb.RetryAfter(err)

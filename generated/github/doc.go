@@ -50,8 +50,9 @@
 //     packages/openapi-types/types.d.ts@cdd5d27eace17a1bb7f6f88917855889854bc5c5)
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := github.FromResponse(resp); err != nil {
 //		if errors.Is(err, github.ErrServiceUnavailable) {
@@ -59,7 +60,7 @@
 //		}
 //		var e *github.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if github.IsRetryable(err) {
 //			delay, _ := github.RetryAfter(err)

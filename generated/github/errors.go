@@ -480,8 +480,10 @@ type Error struct {
 	shape uint16
 	// delayOK and delayEpoch are the ok and epoch of delay (see bodyDelay).
 	delayOK, delayEpoch bool
-	// Message is the human-readable message of the body; for a body that is not
-	// JSON, a short single-line excerpt of it.
+	// Message is the human-readable message of the body; for a body no shape
+	// applies to that is not a JSON object (text, an array, a bare string or
+	// number), a short single-line excerpt of it, or an HTML page's title or
+	// first heading.
 	Message string
 	// RequestID is the request id from the body, else from the
 	// X-Github-Request-Id header; quote it to support.

@@ -40,8 +40,9 @@
 //     https://developers.google.com/youtube/v3/docs/core_errors
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := google.FromResponse(resp); err != nil {
 //		if errors.Is(err, google.ErrCancelled) {
@@ -49,7 +50,7 @@
 //		}
 //		var e *google.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if google.IsRetryable(err) {
 //			delay, _ := google.RetryAfter(err)

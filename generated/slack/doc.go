@@ -32,8 +32,9 @@
 //   - https://api.slack.com/changelog/2016-09-28-response-metadata-is-on-the-way
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := slack.FromResponse(resp); err != nil {
 //		if errors.Is(err, slack.ErrMissingScope) {
@@ -41,7 +42,7 @@
 //		}
 //		var e *slack.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if slack.IsRetryable(err) {
 //			delay, _ := slack.RetryAfter(err)

@@ -37,8 +37,9 @@
 //     oauth/client_test.go @a1e3932f68a22e2bbd8300a30d6a0b54625ff50a
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := stripe.FromResponse(resp); err != nil {
 //		if errors.Is(err, stripe.ErrAPIKeyExpired) {
@@ -46,7 +47,7 @@
 //		}
 //		var e *stripe.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if stripe.IsRetryable(err) {
 //			delay, _ := stripe.RetryAfter(err)

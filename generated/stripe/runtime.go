@@ -164,12 +164,20 @@ func RetryAfter(err error) (time.Duration, bool) {
 }
 
 // asError finds the first *Error in err's chain as errors.As would,
-// without allocating.
+// without allocating unless an error in the chain has an As method: that
+// is asked, as errors.As asks it, before its Unwrap is followed.
 func asError(err error) *Error {
 	for err != nil {
-		switch x := err.(type) {
-		case *Error:
+		if x, ok := err.(*Error); ok {
 			return x
+		}
+		if x, ok := err.(interface{ As(any) bool }); ok {
+			var e *Error
+			if x.As(&e) {
+				return e
+			}
+		}
+		switch x := err.(type) {
 		case interface{ Unwrap() error }:
 			err = x.Unwrap()
 		case interface{ Unwrap() []error }:
@@ -4141,7 +4149,8 @@ type exampleResponse struct {
 //     except after too many redirects, for an unsupported scheme or an
 //     invalid header, or when the server's certificate is not trusted (as
 //     retryablehttp's DefaultRetryPolicy does), and returns err;
-//   - for a 2xx response it stops and returns nil;
+//   - for a response FromResponse finds no error in (a 2xx response,
+//     unless the API reports errors inside them) it stops and returns nil;
 //   - for any other response it returns what IsRetryable says and the
 //     *Error FromResponse decodes, so that the error the client returns
 //     when it stops or gives up holds the *Error: errors.Is(err, ErrX)
@@ -4229,10 +4238,14 @@ func retryTransport(err error) bool {
 
 // Backoff returns how long to wait before retrying, with the signature of
 // github.com/hashicorp/go-retryablehttp's Client.Backoff: the delay the
-// response documents (RetryAfter: the Retry-After header, else the body's
-// delay field, which CheckRetry remembered before the body was drained),
-// however long; else an exponential backoff with jitter, a random wait
-// in [min, min×2^attempt] capped at max (attempt counts from 0).
+// response documents (RetryAfter: the delay headers the API documents,
+// else the body's delay field, which CheckRetry remembered before the body
+// was drained), however long; else, for a 429 or 503 response, the delay
+// of HTTP's own Retry-After header, which a proxy or load balancer may
+// send whatever the API documents (retryablehttp's DefaultBackoff reads it
+// there too); else an exponential backoff with jitter, a random wait in
+// [min, min×2^attempt] capped at max (attempt counts from 0; max when min
+// is above it).
 //
 // A response CheckRetry did not see is read for its header alone.
 func Backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
@@ -4246,26 +4259,40 @@ func Backoff(min, max time.Duration, attempt int, resp *http.Response) time.Dura
 		if d, ok := e.RetryAfter(); ok {
 			return d
 		}
+		if v := resp.Header["Retry-After"]; len(v) > 0 &&
+			(resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+			if d, ok := parseRetryAfter(v[0], time.Now); ok {
+				return d
+			}
+		}
 	}
 	return jitterBackoff(min, max, attempt, rand.Int63n)
 }
 
-// jitterBackoff is a random wait in [min, min×2^attempt] capped at max;
-// rnd(n) returns a number in [0, n).
+// jitterBackoff is a random wait in [min, min×2^attempt] capped at max
+// (negative durations count as 0); rnd(n) returns a number in [0, n).
 func jitterBackoff(min, max time.Duration, attempt int, rnd func(int64) int64) time.Duration {
-	min = maxDuration(min, 0)
-	max = maxDuration(max, min)
+	min, max = maxDuration(min, 0), maxDuration(max, 0)
+	if min >= max {
+		return max // every wait from min on is capped at max
+	}
 	hi := max
-	if attempt < 0 {
-		attempt = 0
+	if min == 0 || attempt < 63 && min <= max>>uint(maxInt(attempt, 0)) {
+		hi = min << uint(maxInt(attempt, 0)) // min×2^attempt, not above max
 	}
-	if attempt < 63 && min <= max>>uint(attempt) {
-		hi = min << uint(attempt)
-	}
-	if hi <= min {
+	if hi == min {
 		return min
 	}
+	// hi-min+1 does not overflow: hi > min > 0 here (min 0 gives hi 0).
 	return min + time.Duration(rnd(int64(hi-min)+1))
+}
+
+// maxInt returns the larger of a and b.
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 // maxDuration returns the larger of a and b.

@@ -15,8 +15,9 @@
 //   - Trace API docs, "Errors" page: 004_9a2427eca064a932.txt
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := trace.FromResponse(resp); err != nil {
 //		if errors.Is(err, trace.ErrUserCredentialRequired) {
@@ -24,7 +25,7 @@
 //		}
 //		var e *trace.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if trace.IsRetryable(err) {
 //			delay, _ := trace.RetryAfter(err)

@@ -21,8 +21,9 @@
 //     003_56bbf995ee88eee6.txt
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := trackagoat.FromResponse(resp); err != nil {
 //		if errors.Is(err, trackagoat.ErrLimitReached) {
@@ -30,7 +31,7 @@
 //		}
 //		var e *trackagoat.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if trackagoat.IsRetryable(err) {
 //			delay, _ := trackagoat.RetryAfter(err)

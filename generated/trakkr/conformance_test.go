@@ -652,6 +652,25 @@ func TestSafeView(t *testing.T) {
 	}
 }
 
+// TestBackoffHTTPRetryAfter checks that Backoff waits the Retry-After
+// header of a 429 or 503 response whether or not the API documents the
+// header, as go-retryablehttp's DefaultBackoff does (a proxy may send it),
+// and that of another status only when the API documents it.
+func TestBackoffHTTPRetryAfter(t *testing.T) {
+	for _, status := range []int{429, 503, 500} {
+		for _, v := range []string{"7", "soon"} {
+			resp := &http.Response{StatusCode: status, Header: http.Header{"Retry-After": {v}}}
+			want := time.Millisecond // attempt 0: min
+			if v == "7" && (status != 500 || schema.retryAfterHeader == "Retry-After") {
+				want = 7 * time.Second
+			}
+			if d := Backoff(time.Millisecond, time.Second, 0, resp); d != want {
+				t.Errorf("Backoff of a %d with Retry-After %q = %v, want %v", status, v, d, want)
+			}
+		}
+	}
+}
+
 // TestCheckRetryDocumented runs CheckRetry and Backoff, as
 // go-retryablehttp does, on every documented response: the retry
 // decision is the code's, the error returned is its *Error, the body is
@@ -678,6 +697,8 @@ func TestCheckRetryDocumented(t *testing.T) {
 			// a time to wait until: the delay depends on the clock
 		case tt.hasRetryAfter && d != tt.retryAfter:
 			t.Errorf("%s: Backoff = %v, want the documented %v", tt.name, d, tt.retryAfter)
+		case !tt.hasRetryAfter && (tt.status == 429 || tt.status == 503) && len(tt.header["Retry-After"]) > 0:
+			// HTTP's own Retry-After: TestBackoffHTTPRetryAfter
 		case !tt.hasRetryAfter && d != wait:
 			t.Errorf("%s: Backoff = %v, want %v (no documented delay)", tt.name, d, wait)
 		}

@@ -18,8 +18,9 @@
 //     Responses"): 002_6d04fc683d7f2b93.txt
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := trakkr.FromResponse(resp); err != nil {
 //		if errors.Is(err, trakkr.ErrMissingRequiredParameter) {
@@ -27,7 +28,7 @@
 //		}
 //		var e *trakkr.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if trakkr.IsRetryable(err) {
 //			delay, _ := trakkr.RetryAfter(err)

@@ -22,8 +22,9 @@
 //     001_80882c6e8fe1376f.txt
 //
 // Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, and let IsRetryable
-// and RetryAfter drive retries:
+// code with errors.Is, read the fields with errors.As, log the *Error itself
+// (its views escape what the server sent and never show the headers or the
+// body), and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := trendtrack.FromResponse(resp); err != nil {
 //		if errors.Is(err, trendtrack.ErrMissingAPIKey) {
@@ -31,7 +32,7 @@
 //		}
 //		var e *trendtrack.Error
 //		if errors.As(err, &e) {
-//			log.Printf("request %s failed: %s", e.RequestID, e.Message)
+//			slog.Error("request failed", "err", e)
 //		}
 //		if trendtrack.IsRetryable(err) {
 //			delay, _ := trendtrack.RetryAfter(err)

@@ -28,7 +28,7 @@ func (g *gen) docFile() *jen.File {
 		d.item(s)
 	}
 	ex := g.firstCode()
-	d.para().text("Decode a failed response with FromResponse (or Parse), then branch on the code with errors.Is, read the fields with errors.As, and let IsRetryable and RetryAfter drive retries:").para()
+	d.para().text("Decode a failed response with FromResponse (or Parse), then branch on the code with errors.Is, read the fields with errors.As, log the *Error itself (its views escape what the server sent and never show the headers or the body), and let IsRetryable and RetryAfter drive retries:").para()
 	d.code("if err := " + p.Name + ".FromResponse(resp); err != nil {")
 	if ex != nil {
 		d.code("\tif errors.Is(err, " + p.Name + "." + ex.Err + ") {")
@@ -37,7 +37,7 @@ func (g *gen) docFile() *jen.File {
 	}
 	d.code("\tvar e *" + p.Name + ".Error")
 	d.code("\tif errors.As(err, &e) {")
-	d.code("\t\tlog.Printf(\"request %s failed: %s\", e.RequestID, e.Message)")
+	d.code("\t\tslog.Error(\"request failed\", \"err\", e)")
 	d.code("\t}")
 	d.code("\tif " + p.Name + ".IsRetryable(err) {")
 	d.code("\t\tdelay, _ := " + p.Name + ".RetryAfter(err)")

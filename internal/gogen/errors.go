@@ -331,7 +331,7 @@ func (g *gen) errorType(f *jen.File) {
 			s.Add(newDoc("retry is 1 or -1 when the response says whether to retry, 0 when it does not.").inner(jen.Id("retry").Int8()))
 			s.Add(newDoc("shape is 1 + the index of the shape the body was read in, 0 for none: WriteError writes the code in it when it can.").inner(jen.Id("shape").Uint16()))
 			s.Add(newDoc("delayOK and delayEpoch are the ok and epoch of delay (see bodyDelay).").inner(jen.List(jen.Id("delayOK"), jen.Id("delayEpoch")).Bool()))
-			s.Add(newDoc("Message is the human-readable message of the body; for a body that is not JSON, a short single-line excerpt of it.").
+			s.Add(newDoc("Message is the human-readable message of the body; for a body no shape applies to that is not a JSON object (text, an array, a bare string or number), a short single-line excerpt of it, or an HTML page's title or first heading.").
 				inner(jen.Id("Message").String()))
 			rid := "RequestID is the request id from the body"
 			if p.RequestIDHeader != "" {

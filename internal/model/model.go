@@ -415,7 +415,7 @@ var fixedIdentifiers = []string{
 	"TestDocumentedExamples", "TestCodes", "TestStatusAlone", "TestBuiltBodies",
 	"TestSuccessIsNil", "FuzzParse", "TestWriteErrorDocumented",
 	"TestWriteErrorEveryCode", "FuzzWriteError", "TestDocumentedResponse",
-	"TestSafeView", "TestCheckRetryDocumented",
+	"TestSafeView", "TestCheckRetryDocumented", "TestBackoffHTTPRetryAfter",
 	// example_test.go
 	"ExampleParse", "ExampleIsRetryable", "ExampleRetryAfter", "ExampleWriteError",
 	"ExampleError_LogValue", "ExampleCheckRetry", "ExampleDocumentedResponse",
