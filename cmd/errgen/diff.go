@@ -127,7 +127,7 @@ func revSource(rev, path string) specSource {
 	return specSource{name: name, read: func() ([]byte, error) {
 		data, err := gitBlob(filepath.Dir(path), rev+":./"+filepath.Base(path))
 		if err != nil {
-			return nil, fmt.Errorf("no file %s, and git cannot read it: %v", name, err)
+			return nil, fmt.Errorf("git cannot read %s at %s: %v", path, rev, err)
 		}
 		return data, nil
 	}}

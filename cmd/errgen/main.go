@@ -33,8 +33,10 @@
 // a go:generate line, which no shell runs, can say spec/*.toml. Flags
 // must come before the specs: a flag after them is a usage error. After
 // --, every argument is a spec, even one whose name starts with -. A spec
-// given twice (spec/*.toml and spec/trace.toml, or two spellings of one
-// path) is read once.
+// given twice (spec/*.toml and spec/trace.toml, two spellings of one path,
+// or a link and its target) is read once, under the first of its names in
+// the order given (a pattern's matches sorted): that name is the one the
+// headers record.
 //
 // The flags are:
 //
@@ -91,14 +93,15 @@
 // Under go generate, a prune can make go generate itself stop: it lists
 // every package's files before it runs the first directive, and stops with
 // "generate: open ...: no such file or directory" when it reaches a file
-// errgen removed since (golang/go#36068). errgen then prints a note saying
-// so. The removal is complete; run go generate again, once.
+// errgen removed since (golang/go#36068). When -prune removes a Go file
+// under go generate (GOFILE is set), errgen prints a note that says so.
+// The removal is complete; run go generate again, once.
 //
 // errgen never replaces a file without its header either: when a file
-// errgen would write exists and its first line is not errgen's header (a
-// hand-written package of the SDK that has the spec's package name, say),
-// errgen names the file, writes nothing at all and exits 1, and -check
-// reports the file.
+// errgen would write exists, is not empty and its first line is not
+// errgen's header (a hand-written package of the SDK that has the spec's
+// package name, say), errgen names the file, writes nothing and exits 1,
+// and -check reports the file.
 //
 // # Errors, writing and interrupts
 //
@@ -332,10 +335,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	paused()
 	switch {
 	case err != nil: // generate.ErrInterrupted among others
-		for line := range strings.Lines(err.Error()) {
-			fmt.Fprint(stderr, "errgen: ", line)
-		}
-		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "errgen:", err)
 		return 1
 	case ctx.Err() != nil:
 		fmt.Fprintln(stderr, "errgen: interrupted while renaming; the renames were finished, so every file is written")
@@ -515,12 +515,18 @@ func expand(args []string) ([]string, error) {
 }
 
 // distinctFiles drops each path that names the same file as an earlier
-// one. A path that cannot be read is kept: loading it reports why.
+// one: the same path once cleaned, or the same file (a link). A path that
+// cannot be read is kept, once: loading it reports why.
 func distinctFiles(paths []string) []string {
 	var out []string
 	var seen []os.FileInfo
+	cleaned := make(map[string]bool)
 next:
 	for _, p := range paths {
+		if cleaned[filepath.Clean(p)] {
+			continue
+		}
+		cleaned[filepath.Clean(p)] = true
 		fi, err := os.Stat(p)
 		if err == nil {
 			for _, s := range seen {

@@ -32,18 +32,21 @@
 //     @2c3d9c7f8de7c2b8b747328855887af6517156fc
 //   - AWS Common Errors API-reference pages (athena, emr, rds)
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := dynamodb.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, dynamodb.ErrConditionalCheckFailedException) {
 //			// ...
 //		}
 //		var e *dynamodb.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			if d, ok := e.Details.(*dynamodb.ConditionalCheckFailedExceptionDetails); ok {
+//				// d.Item, ...
+//			}
 //		}
 //		if dynamodb.IsRetryable(err) {
 //			delay, _ := dynamodb.RetryAfter(err)

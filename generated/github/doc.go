@@ -49,18 +49,21 @@
 //     (octokit/openapi-types.ts
 //     packages/openapi-types/types.d.ts@cdd5d27eace17a1bb7f6f88917855889854bc5c5)
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := github.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, github.ErrServiceUnavailable) {
 //			// ...
 //		}
 //		var e *github.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			if d, ok := e.Details.(*github.ServiceUnavailableDetails); ok {
+//				// d.Code, ...
+//			}
 //		}
 //		if github.IsRetryable(err) {
 //			delay, _ := github.RetryAfter(err)

@@ -39,18 +39,19 @@
 //     YouTube Data API core errors,
 //     https://developers.google.com/youtube/v3/docs/core_errors
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := google.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, google.ErrCancelled) {
 //			// ...
 //		}
 //		var e *google.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			// e.Status, e.Code, e.Message, ...
 //		}
 //		if google.IsRetryable(err) {
 //			delay, _ := google.RetryAfter(err)

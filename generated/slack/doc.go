@@ -31,18 +31,21 @@
 //     @ae87985e2c3811ead978f31ea5a1e4a7ca5c3515
 //   - https://api.slack.com/changelog/2016-09-28-response-metadata-is-on-the-way
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := slack.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, slack.ErrMissingScope) {
 //			// ...
 //		}
 //		var e *slack.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			if d, ok := e.Details.(*slack.MissingScopeDetails); ok {
+//				// d.Needed, ...
+//			}
 //		}
 //		if slack.IsRetryable(err) {
 //			delay, _ := slack.RetryAfter(err)

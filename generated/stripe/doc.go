@@ -36,18 +36,19 @@
 //   - stripe/stripe-go error.go, stripe.go, error_test.go, stripe_test.go,
 //     oauth/client_test.go @a1e3932f68a22e2bbd8300a30d6a0b54625ff50a
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := stripe.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, stripe.ErrAPIKeyExpired) {
 //			// ...
 //		}
 //		var e *stripe.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			// e.Status, e.Code, e.Message, ...
 //		}
 //		if stripe.IsRetryable(err) {
 //			delay, _ := stripe.RetryAfter(err)

@@ -14,18 +14,21 @@
 //
 //   - Trace API docs, "Errors" page: 004_9a2427eca064a932.txt
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := trace.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, trace.ErrUserCredentialRequired) {
 //			// ...
 //		}
 //		var e *trace.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			if d, ok := e.Details.(*trace.UserCredentialRequiredDetails); ok {
+//				// d.CredentialTypeUsed, ...
+//			}
 //		}
 //		if trace.IsRetryable(err) {
 //			delay, _ := trace.RetryAfter(err)

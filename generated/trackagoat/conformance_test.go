@@ -22,6 +22,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -659,9 +660,12 @@ func TestSafeView(t *testing.T) {
 func TestBackoffHTTPRetryAfter(t *testing.T) {
 	for _, status := range []int{429, 503, 500} {
 		for _, v := range []string{"7", "soon"} {
-			resp := &http.Response{StatusCode: status, Header: http.Header{"Retry-After": {v}}}
+			header := http.Header{"Retry-After": {v}}
+			resp := &http.Response{StatusCode: status, Header: header}
 			want := time.Millisecond // attempt 0: min
-			if v == "7" && (status != 500 || schema.retryAfterHeader == "Retry-After") {
+			if d, ok := Parse(status, header, nil).(*Error).RetryAfter(); ok {
+				want = d // the API documents a delay here (the header, or a code's default)
+			} else if v == "7" && status != 500 {
 				want = 7 * time.Second
 			}
 			if d := Backoff(time.Millisecond, time.Second, 0, resp); d != want {
@@ -698,7 +702,11 @@ func TestCheckRetryDocumented(t *testing.T) {
 		case tt.hasRetryAfter && d != tt.retryAfter:
 			t.Errorf("%s: Backoff = %v, want the documented %v", tt.name, d, tt.retryAfter)
 		case !tt.hasRetryAfter && (tt.status == 429 || tt.status == 503) && len(tt.header["Retry-After"]) > 0:
-			// HTTP's own Retry-After: TestBackoffHTTPRetryAfter
+			// HTTP's own Retry-After, which the API does not document here
+			// (TestBackoffHTTPRetryAfter): its delay in seconds, or a date
+			if n, err := strconv.Atoi(strings.TrimSpace(tt.header["Retry-After"][0])); err == nil && n >= 0 && n <= int(MaxRetryAfter/time.Second) && d != time.Duration(n)*time.Second {
+				t.Errorf("%s: Backoff = %v, want the Retry-After header's %ds", tt.name, d, n)
+			}
 		case !tt.hasRetryAfter && d != wait:
 			t.Errorf("%s: Backoff = %v, want %v (no documented delay)", tt.name, d, wait)
 		}

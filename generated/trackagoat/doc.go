@@ -20,18 +20,21 @@
 //     format, rate limits, and limit-reached responses):
 //     003_56bbf995ee88eee6.txt
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := trackagoat.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, trackagoat.ErrLimitReached) {
 //			// ...
 //		}
 //		var e *trackagoat.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			if d, ok := e.Details.(*trackagoat.LimitReachedDetails); ok {
+//				// d.LimitKey, ...
+//			}
 //		}
 //		if trackagoat.IsRetryable(err) {
 //			delay, _ := trackagoat.RetryAfter(err)

@@ -17,18 +17,19 @@
 //   - Trakkr API docs, errors page ("Error Response Format", "Common Error
 //     Responses"): 002_6d04fc683d7f2b93.txt
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := trakkr.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, trakkr.ErrMissingRequiredParameter) {
 //			// ...
 //		}
 //		var e *trakkr.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			// e.Status, e.Code, e.Message, ...
 //		}
 //		if trakkr.IsRetryable(err) {
 //			delay, _ := trakkr.RetryAfter(err)

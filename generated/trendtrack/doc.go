@@ -21,18 +21,19 @@
 //   - Trendtrack docs, "Errores" (error reference) page:
 //     001_80882c6e8fe1376f.txt
 //
-// Decode a failed response with FromResponse (or Parse), then branch on the
-// code with errors.Is, read the fields with errors.As, log the *Error itself
+// Decode a failed response with FromResponse (or Parse), log it as it is
 // (its views escape what the server sent and never show the headers or the
-// body), and let IsRetryable and RetryAfter drive retries:
+// body), branch on the code with errors.Is, read the fields with errors.As,
+// and let IsRetryable and RetryAfter drive retries:
 //
 //	if err := trendtrack.FromResponse(resp); err != nil {
+//		slog.Error("request failed", "err", err)
 //		if errors.Is(err, trendtrack.ErrMissingAPIKey) {
 //			// ...
 //		}
 //		var e *trendtrack.Error
 //		if errors.As(err, &e) {
-//			slog.Error("request failed", "err", e)
+//			// e.Status, e.Code, e.Message, ...
 //		}
 //		if trendtrack.IsRetryable(err) {
 //			delay, _ := trendtrack.RetryAfter(err)

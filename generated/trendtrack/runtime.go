@@ -167,14 +167,23 @@ func RetryAfter(err error) (time.Duration, bool) {
 // without allocating unless an error in the chain has an As method: that
 // is asked, as errors.As asks it, before its Unwrap is followed.
 func asError(err error) *Error {
+	e, _ := findError(err)
+	return e
+}
+
+// findError is asError, also reporting whether the search ended: errors.As
+// stops at the first error in the chain that is an *Error, even a nil one,
+// or whose As method reports true, and a branch of a joined error that
+// ends the search ends it for the branches after it too.
+func findError(err error) (*Error, bool) {
 	for err != nil {
 		if x, ok := err.(*Error); ok {
-			return x
+			return x, true
 		}
 		if x, ok := err.(interface{ As(any) bool }); ok {
 			var e *Error
 			if x.As(&e) {
-				return e
+				return e, true
 			}
 		}
 		switch x := err.(type) {
@@ -182,16 +191,16 @@ func asError(err error) *Error {
 			err = x.Unwrap()
 		case interface{ Unwrap() []error }:
 			for _, inner := range x.Unwrap() {
-				if e := asError(inner); e != nil {
-					return e
+				if e, found := findError(inner); found {
+					return e, true
 				}
 			}
-			return nil
+			return nil, false
 		default:
-			return nil
+			return nil, false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // Error describes the response: the package, the code and status, the
@@ -4243,7 +4252,8 @@ func retryTransport(err error) bool {
 // was drained), however long; else, for a 429 or 503 response, the delay
 // of HTTP's own Retry-After header, which a proxy or load balancer may
 // send whatever the API documents (retryablehttp's DefaultBackoff reads it
-// there too); else an exponential backoff with jitter, a random wait in
+// there too), at most MaxRetryAfter, and 0 for a date already passed;
+// else an exponential backoff with jitter, a random wait in
 // [min, min×2^attempt] capped at max (attempt counts from 0; max when min
 // is above it).
 //

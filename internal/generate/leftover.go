@@ -26,8 +26,10 @@ import (
 // its subdirectories (testdata/, where go test -fuzz keeps its corpus) are
 // not errgen's and are never looked at, reported or removed.
 
-// maxHeader bounds how much of a file is read for its header.
-const maxHeader = 1024
+// maxHeader bounds the first line of a file that can be errgen's header,
+// and so how much of a file is read for it: the header names the spec by
+// its path, which file systems keep to 4096 bytes (PATH_MAX on Linux).
+const maxHeader = 8192
 
 // parseHeader reports whether line is errgen's header line and returns the
 // spec it names ("" when it names none).
@@ -252,13 +254,17 @@ func Prune(dir string, leftovers []Leftover) (removed, kept []string, err error)
 // after what is in it, the order in which they are removed:
 // "trakkr/doc.go", "trakkr/errors.go", "trakkr/".
 func sortPaths(paths []string) {
-	key := func(p string) string {
-		if strings.HasSuffix(p, "/") {
-			return p + "\xff"
+	slices.SortFunc(paths, func(a, b string) int {
+		switch {
+		case a == b:
+			return 0
+		case strings.HasSuffix(a, "/") && strings.HasPrefix(b, a):
+			return 1 // b is in directory a
+		case strings.HasSuffix(b, "/") && strings.HasPrefix(a, b):
+			return -1
 		}
-		return p
-	}
-	slices.SortFunc(paths, func(a, b string) int { return strings.Compare(key(a), key(b)) })
+		return strings.Compare(a, b)
+	})
 }
 
 // inPackage reports whether p is inside a stale package of leftovers, whose

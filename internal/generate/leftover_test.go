@@ -161,3 +161,15 @@ func TestEveryFileHasHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestSortPaths checks that a directory comes after everything in it,
+// whatever bytes the names hold (a review found a name starting with 0xff
+// sorted after its directory's "\xff" key).
+func TestSortPaths(t *testing.T) {
+	paths := []string{"b/", "b/\xffx", "c", "b/x", "a/", "a", "ab", "a/z"}
+	sortPaths(paths)
+	want := []string{"a", "a/z", "a/", "ab", "b/x", "b/\xffx", "b/", "c"}
+	if !slices.Equal(paths, want) {
+		t.Errorf("sortPaths = %q, want %q", paths, want)
+	}
+}

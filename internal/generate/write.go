@@ -15,6 +15,11 @@ import (
 // bytes are already on disk is not touched, so it keeps its modification
 // time and builds that depend on it stay cached.
 //
+// Write never replaces a file errgen did not write: when a target exists,
+// is not empty and does not start with errgen's header (a hand-written
+// file where a generated package goes), it writes nothing at all and
+// returns a *ForeignFilesError naming every such target.
+//
 // Writing is as close to all or nothing as a file system allows: every
 // changed file is first written to a temporary file beside its target, and
 // only when all of them are written are they renamed into place. When any
@@ -84,7 +89,7 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		switch {
 		case err == nil && f.Equal(old):
 			continue
-		case err == nil && !hasHeader(old):
+		case err == nil && len(old) > 0 && !hasHeader(old):
 			foreign = append(foreign, target)
 			continue
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
@@ -126,24 +131,20 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 	return changed, nil
 }
 
-// ForeignFilesError is returned by WriteContext when a file it would
-// replace exists without errgen's header on its first line: a hand-written
-// file, perhaps its only copy, where a generated package now goes (a
-// package named like an existing directory of the SDK). Nothing is
+// ForeignFilesError is returned by Write and WriteContext when a file they
+// would replace is not empty and has no errgen header on its first line: a
+// hand-written file, perhaps its only copy, where a generated package now
+// goes (a package named like an existing directory of the SDK). Nothing is
 // written.
 type ForeignFilesError struct {
-	Paths []string // the files, as joined with the output directory
+	Paths []string // the files, as joined with the output directory, in the order of the files written
 }
 
 func (e *ForeignFilesError) Error() string {
-	var b strings.Builder
-	for i, p := range e.Paths {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "will not replace %s: errgen did not write it (its first line is not errgen's header); move it away, or give the spec's package another name", p)
+	if len(e.Paths) == 1 {
+		return fmt.Sprintf("will not replace %s: errgen did not write it (its first line is not errgen's header); move it away, or give the spec's package another name", e.Paths[0])
 	}
-	return b.String()
+	return fmt.Sprintf("will not replace %d files errgen did not write (their first line is not errgen's header): %s; move them away, or give the spec's package another name", len(e.Paths), strings.Join(e.Paths, ", "))
 }
 
 // hasHeader reports whether data, a file's contents, starts with errgen's
@@ -257,7 +258,8 @@ func targetPath(dir, p string) (string, error) {
 	return filepath.Join(dir, local), nil
 }
 
-// Drift is a generated file that differs from what is on disk.
+// Drift is a generated file that differs from what is on disk, or that a
+// file errgen did not write stands in the place of.
 type Drift struct {
 	Path    string // as in File.Path
 	Missing bool   // the file is not on disk
@@ -281,8 +283,9 @@ func (d Drift) Problem() string {
 }
 
 // Check compares files with what is under dir and returns, in the order of
-// files, every file that is missing, unreadable or stale. It writes
-// nothing.
+// files, every file that is missing, unreadable or stale, or whose place a
+// file errgen did not write holds (Foreign: Write would not replace it).
+// It writes nothing.
 func Check(dir string, files []File) []Drift {
 	var drift []Drift
 	for _, f := range files {
@@ -298,7 +301,7 @@ func Check(dir string, files []File) []Drift {
 		case err != nil:
 			drift = append(drift, Drift{Path: f.Path, Err: err})
 		case f.Equal(old):
-		case !hasHeader(old):
+		case len(old) > 0 && !hasHeader(old):
 			drift = append(drift, Drift{Path: f.Path, Foreign: true})
 		default:
 			name := filepath.ToSlash(target)

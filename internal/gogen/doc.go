@@ -28,8 +28,9 @@ func (g *gen) docFile() *jen.File {
 		d.item(s)
 	}
 	ex := g.firstCode()
-	d.para().text("Decode a failed response with FromResponse (or Parse), then branch on the code with errors.Is, read the fields with errors.As, log the *Error itself (its views escape what the server sent and never show the headers or the body), and let IsRetryable and RetryAfter drive retries:").para()
+	d.para().text("Decode a failed response with FromResponse (or Parse), log it as it is (its views escape what the server sent and never show the headers or the body), branch on the code with errors.Is, read the fields with errors.As, and let IsRetryable and RetryAfter drive retries:").para()
 	d.code("if err := " + p.Name + ".FromResponse(resp); err != nil {")
+	d.code("\tslog.Error(\"request failed\", \"err\", err)")
 	if ex != nil {
 		d.code("\tif errors.Is(err, " + p.Name + "." + ex.Err + ") {")
 		d.code("\t\t// ...")
@@ -37,7 +38,13 @@ func (g *gen) docFile() *jen.File {
 	}
 	d.code("\tvar e *" + p.Name + ".Error")
 	d.code("\tif errors.As(err, &e) {")
-	d.code("\t\tslog.Error(\"request failed\", \"err\", e)")
+	if ex != nil && ex.Details != "" && len(ex.Fields) > 0 {
+		d.code("\t\tif d, ok := e.Details.(*" + p.Name + "." + ex.Details + "); ok {")
+		d.code("\t\t\t// d." + ex.Fields[0].GoName + ", ...")
+		d.code("\t\t}")
+	} else {
+		d.code("\t\t// e.Status, e.Code, e.Message, ...")
+	}
 	d.code("\t}")
 	d.code("\tif " + p.Name + ".IsRetryable(err) {")
 	d.code("\t\tdelay, _ := " + p.Name + ".RetryAfter(err)")

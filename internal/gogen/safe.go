@@ -348,10 +348,19 @@ func (g *gen) exampleCheckRetry(f *jen.File) {
 	p := g.p
 	c := g.retryableCode()
 	e := jen.Dict{jen.Id("Code"): jen.Id(c.Const)}
-	wait, lo, hi := "1s", jen.Qual(timePkg, "Second"), jen.Qual(timePkg, "Second")
+	lo, hi := jen.Qual(timePkg, "Second"), jen.Qual(timePkg, "Second")
+	// What WriteError writes, as the decoding core reads it back: its
+	// delay is what Backoff waits (found by a review: a code's documented
+	// default delay was not foreseen); without one, min at attempt 0.
+	resp := p.Schema.Encode(decode.Wire{Status: c.Rule.WireStatus, Code: c.Value})
 	if p.RetryAfterHeader != "" {
 		e[jen.Id("Header")] = jen.Qual(httpPkg, "Header").Values(jen.Dict{jen.Lit(p.RetryAfterHeader): jen.Values(jen.Lit("7"))})
-		wait, hi = "7s", jen.Lit(30).Op("*").Qual(timePkg, "Second")
+		resp.Header.Set(p.RetryAfterHeader, "7")
+		hi = jen.Lit(30).Op("*").Qual(timePkg, "Second")
+	}
+	wait := time.Second.String()
+	if r := p.Schema.Decode(resp.Status, resp.Header, resp.Body, time.Unix(0, 0)); r.HasRetryAfter {
+		wait = r.RetryAfter.String()
 	}
 	doc := "ExampleCheckRetry decides, as go-retryablehttp's Client.CheckRetry, whether to retry a response of the API, and how long to wait, as its Client.Backoff, by the documented delay."
 	if p.RetryAfterHeader == "" {

@@ -68,7 +68,7 @@ func parse(path string, data []byte) (*File, *checker, ErrorList) {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, nil, ErrorList{{File: path, Pos: syntaxPos(src, perr.Position), Msg: perr.Message}}
+			return nil, nil, ErrorList{{File: path, Pos: syntaxPos(src, perr.Position, perr.Message), Msg: perr.Message}}
 		}
 		return nil, nil, ErrorList{{File: path, Pos: Pos{1, 1}, Msg: err.Error()}}
 	}
@@ -96,21 +96,35 @@ func parse(path string, data []byte) (*File, *checker, ErrorList) {
 	return f, c, c.errs
 }
 
-// syntaxPos is the position of a TOML syntax error: the first byte that is
-// not a blank in the range the toml package marks. Its line and column are
-// counted here from the range's byte offset, since the toml package's
-// column is one too far for a range at the start of a line ("Key 'a' has
-// already been defined" at 7:2) and its range can start at the blanks
-// before the token it complains of ("[api] x" at 1:6). Without a usable
-// offset, the toml package's line and column are kept (it says line 0 for
-// a backslash that ends the input).
-func syntaxPos(src string, at toml.Position) Pos {
+// syntaxPos is the position of a TOML syntax error, counted here from the
+// byte range the toml package marks, since its own column is one too far
+// for a range that starts a line ("Key 'a' has already been defined" at
+// 7:2). Within the range:
+//
+//   - a range over several lines is a token the lexer gave up inside (a
+//     multi-line string with a bad escape): the error is at its last byte,
+//     where the lexer stopped;
+//   - a control character is the byte after the range's start, which the
+//     toml package puts one byte early;
+//   - otherwise it is the first byte that is not a blank, since the range
+//     can start at the blanks before the token it complains of ("[api] x").
+//
+// Without a usable range, the toml package's line and column are kept (it
+// says line 0 for a backslash that ends the input).
+func syntaxPos(src string, at toml.Position, msg string) Pos {
 	start, end := at.Start, at.Start+at.Len
-	if start < 0 || start >= len(src) || end > len(src) {
+	if start < 0 || start >= len(src) || end > len(src) || end <= start {
 		return Pos{max(at.Line, 1), max(at.Col, 1)}
 	}
-	for start < end-1 && (src[start] == ' ' || src[start] == '\t') {
+	switch {
+	case strings.Contains(src[start:end-1], "\n"):
+		start = end - 1
+	case strings.HasPrefix(msg, "TOML files cannot contain control characters") && start+1 < len(src):
 		start++
+	default:
+		for start < end-1 && (src[start] == ' ' || src[start] == '\t') {
+			start++
+		}
 	}
 	lineStart := strings.LastIndexByte(src[:start], '\n') + 1
 	return Pos{Line: strings.Count(src[:start], "\n") + 1, Col: start - lineStart + 1}

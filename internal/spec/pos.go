@@ -79,7 +79,10 @@ func (f *File) stringPos(key string, i int) (p Pos, ok bool) {
 	if end > len(src) {
 		return Pos{}, false
 	}
-	if raw := src[start:end]; strings.Contains(raw, q) || q[0] == '"' && strings.Contains(raw, `\`) {
+	// A basic string's escape before byte i, or at it (a backslash that
+	// ends a line drops the line break and the blanks after it), moves
+	// the bytes after it.
+	if raw := src[start:end]; strings.Contains(raw, q) || q[0] == '"' && strings.Contains(src[start:min(end+1, len(src))], `\`) {
 		return Pos{}, false
 	}
 	nl := strings.LastIndexByte(src[:end], '\n')
