@@ -78,8 +78,9 @@ func Parse(status int, header http.Header, body []byte) error {
 // reads as empty, and a body that fails mid-read is decoded from what was
 // read. When it reads a 2xx body that is not an error, it puts back what
 // it read: resp.Body then reads the whole body again from its start, and
-// closing it closes the original. A nil resp gives a non-nil error that is
-// not a *Error.
+// closing it closes the original. The body of a 101 Switching Protocols
+// response is the upgraded connection, not a body: it is not read. A nil
+// resp gives a non-nil error that is not a *Error.
 func FromResponse(resp *http.Response) error {
 	if resp == nil {
 		return errors.New(schema.pkg + ": FromResponse called with a nil *http.Response")
@@ -88,7 +89,11 @@ func FromResponse(resp *http.Response) error {
 	if success && !schema.success {
 		return nil
 	}
-	bp := readBody(resp.Body, resp.ContentLength)
+	body := resp.Body
+	if resp.StatusCode == http.StatusSwitchingProtocols {
+		body = nil // reading the connection would wait for the peer
+	}
+	bp := readBody(body, resp.ContentLength)
 	e, src := schema.parse(resp.StatusCode, resp.Header, *bp)
 	if cap(*bp) <= maxKeptBody {
 		*bp = (*bp)[:0]
