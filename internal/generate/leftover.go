@@ -220,8 +220,8 @@ func unexpectedFiles(dir, pkg string, want map[string]bool) ([]Leftover, error) 
 //
 // It returns the paths it removed and those it kept, relative to dir with
 // forward slashes, sorted, each directory after its contents; a
-// directory's path ends in "/". A stale package
-// whose directory is kept has its remaining entries listed in kept.
+// directory's path ends in "/". A stale package whose directory is kept
+// has its remaining entries listed in kept.
 func Prune(dir string, leftovers []Leftover) (removed, kept []string, err error) {
 	for _, l := range leftovers {
 		target, err := targetPath(dir, l.Path)
