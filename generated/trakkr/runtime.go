@@ -3467,10 +3467,8 @@ func (e Error) String() string {
 // zero) at the shape's paths. A retry delay goes where e has it: a delay
 // header in e.Header, or the documented field (written when not zero, or
 // when the body e came from had it). A code the API never sends is written as a
-// message that recognises it: e.Message when it does (or when it
-// recognises no code and the code's status or when_headers name it in the
-// response written), else the code's first title, else its first pattern
-// filled with e's captures. An error
+// message that recognises it: e.Message when it does, else the code's
+// first title, else its first pattern filled with e's captures. An error
 // with no code is written in the first shape, without one; a spec whose
 // shapes cannot carry e's code gets a text/plain body of the message. A
 // nil e is an Error with no code.
@@ -3492,7 +3490,6 @@ func WriteError(w http.ResponseWriter, e *Error) {
 		errors:    e.errorList(),
 		items:     e.itemsOf(),
 		capture:   e.capture,
-		header:    e.Header,
 	}
 	if we.status == 0 {
 		we.status = 500
@@ -3566,8 +3563,6 @@ type wireError struct {
 	items             any      // a slice of items, or nil
 	// capture returns the text of capture k (see setCapture).
 	capture func(k int) string
-	// header is the error's own headers, which WriteError copies.
-	header http.Header
 	// common and fields hold a pointer to each common typed field and to
 	// each typed field of the known code, nil for one not to write.
 	common, fields []any
@@ -3752,19 +3747,15 @@ func jsonInteger(s string) bool {
 }
 
 // wireMessage is the message written for a documented code that is not
-// sent: the error's message when it recognises the code, or when it
-// recognises none and the response is the code by the headers written or
-// its status alone; else the code's first title, else its first pattern
-// filled with the captures ("?" for an empty one), else the message when
-// it recognises no code, else "".
+// sent: the error's message when it recognises the code, else the code's
+// first title, else its first pattern filled with the captures ("?" for
+// an empty one), else the message when it recognises no code, else "".
 func (s *apiSchema) wireMessage(w *wireError) string {
 	d := decoded{decodedState: decodedState{known: -1, pattern: -1, message: w.message}}
 	s.recognize(&d)
 	c := &s.codes[w.known]
 	switch {
 	case d.known == w.known:
-		return w.message
-	case d.known < 0 && s.namedWithoutMessage(w):
 		return w.message
 	case c.title != "":
 		return c.title
@@ -3789,29 +3780,6 @@ func (s *apiSchema) wireMessage(w *wireError) string {
 		return w.message
 	}
 	return ""
-}
-
-// namedWithoutMessage reports whether the response written for w, without
-// its code, is w's code whatever its message (one that recognises no
-// code): by the headers written (the error's own, then the code's
-// when_headers over them), else by its status alone.
-func (s *apiSchema) namedWithoutMessage(w *wireError) bool {
-	c := &s.codes[w.known]
-	h := w.header
-	if len(c.whenHeaders) > 0 {
-		h = make(http.Header, len(w.header)+len(c.whenHeaders)/2)
-		for k, v := range w.header {
-			h[k] = v
-		}
-		for k := 0; k+1 < len(c.whenHeaders); k += 2 {
-			h[c.whenHeaders[k]] = []string{c.whenHeaders[k+1]}
-		}
-	}
-	if i := s.byHeaders(w.status, h); i >= 0 {
-		return i == w.known
-	}
-	st := s.status(w.status)
-	return st != nil && st.byStatus == w.known
 }
 
 // jsonNode is a JSON value being built: nil is null; kind 'o' is an

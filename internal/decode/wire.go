@@ -464,18 +464,12 @@ func jsonInteger(s string) bool {
 	return validNumber(s) && !strings.ContainsAny(s, ".eE")
 }
 
-// wireMessage is the message written for a code that is not sent: the
-// error's message when it recognises the code, or when it recognises none
-// and the response is the code by its when_headers or its status alone;
-// else the code's first title; else its first pattern filled with the
-// captures; else the message when it recognises no code; else "".
+// wireMessage is the message written for a code that is not sent.
 func (s *Schema) wireMessage(c *Code, w Wire) string {
 	r := Result{Message: w.Message}
 	s.recognize(&r)
 	switch {
 	case r.Code == c.Value:
-		return w.Message
-	case r.Code == "" && s.namedWithoutMessage(c, w.Status):
 		return w.Message
 	case len(c.Titles) > 0:
 		return c.Titles[0]
@@ -485,21 +479,6 @@ func (s *Schema) wireMessage(c *Code, w Wire) string {
 		return w.Message
 	}
 	return ""
-}
-
-// namedWithoutMessage reports whether a response of code c with status,
-// written without the code and with c's when_headers, is c whatever its
-// message (one that recognises no code): by those headers, else by its
-// status alone.
-func (s *Schema) namedWithoutMessage(c *Code, status int) bool {
-	h := make(http.Header, len(c.WhenHeaders))
-	for name, v := range c.WhenHeaders {
-		h[name] = []string{v}
-	}
-	if hc := s.ByHeaders(status, h); hc != nil {
-		return hc == c
-	}
-	return s.ByStatus(status) == c
 }
 
 // Fill writes a message the pattern matches: its literal parts around the

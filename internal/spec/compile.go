@@ -266,11 +266,14 @@ func (c *checker) examples() {
 			resp, back := s.Rewrite(status, header, d, ExampleTime)
 			if lost := decode.Lost(d, back); lost != "" {
 				in, hint := "as plain text", "name a shape that carries it (shape = \"...\" on the code), or leave the example out"
+				if code := s.Codes[i]; d.By != decode.Body && back.Error && back.Known == d.Known && back.Message != d.Message && (len(code.Titles) > 0 || len(code.Patterns) > 0) {
+					// Found by a spec-authoring trial: the shape was not the trouble.
+					hint = "WriteError writes a code it does not send with a message that recognises it: the error's own when it does, else the code's first title or pattern; give the code a pattern the example's message matches, or leave the example out"
+				} else if sh := resp.Shape; sh != nil && sh.Items != nil && len(d.Items) > 0 {
+					hint = fmt.Sprintf("the shape writes its items (at %s) with the members its item_type declares, and what it reads inside them comes back only from those; declare the others, or %s", sh.ItemsAt(), hint)
+				}
 				if sh := resp.Shape; sh != nil {
 					in = fmt.Sprintf("in shape %q", sh.Name)
-					if sh.Items != nil && len(d.Items) > 0 {
-						hint = fmt.Sprintf("the shape writes its items (at %s) with the members its item_type declares, and what it reads inside them comes back only from those; declare the others, or %s", sh.ItemsAt(), hint)
-					}
 				}
 				form := "the code's wire form"
 				if resp.Shape != s.Codes[i].Wire {
