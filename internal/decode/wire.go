@@ -137,9 +137,10 @@ type WireChoice struct {
 // (text/plain; charset=utf-8 for text).
 //
 // The message of a code that is not sent must recognise it: it is
-// w.Message when that recognises the code (or recognises none, for a code
-// known by its status), else the code's first title, else its first
-// pattern filled with w.Captures ("?" for an empty one), else "".
+// w.Message when that recognises the code, else the code's first title,
+// else its first pattern filled with w.Captures ("?" for an empty one),
+// else (a code with neither, known by its status or headers) w.Message
+// when it recognises no code, else "".
 //
 // A plain-text body (no shape) is the message itself, as text/plain.
 func (s *Schema) Encode(w Wire) Response {
