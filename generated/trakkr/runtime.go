@@ -3599,7 +3599,7 @@ func (s *apiSchema) encode(w *wireError) wireResponse {
 	}
 	msg := w.message
 	if w.known >= 0 && !sent {
-		msg = s.wireMessage(w)
+		msg = s.wireMessage(w, wire < 0 || s.shapes[wire].text)
 	}
 	var r wireResponse
 	if s.requestIDHeader != "" && w.requestID != "" {
@@ -3750,8 +3750,15 @@ func jsonInteger(s string) bool {
 // sent: the error's message when it recognises the code, else the code's
 // first title, else its first pattern filled with the captures ("?" for
 // an empty one), else the message when it recognises no code, else "".
-func (s *apiSchema) wireMessage(w *wireError) string {
-	d := decoded{decodedState: decodedState{known: -1, pattern: -1, message: w.message}}
+// When the body is text (text, a text shape or no shape), the message is
+// judged as it is read back from such a body, trimmed or as markup's
+// title: " Internal server error" is read as that title.
+func (s *apiSchema) wireMessage(w *wireError, text bool) string {
+	read := w.message
+	if text {
+		read = readBackText(w.message)
+	}
+	d := decoded{decodedState: decodedState{known: -1, pattern: -1, message: read}}
 	s.recognize(&d)
 	c := &s.codes[w.known]
 	switch {
@@ -3780,6 +3787,17 @@ func (s *apiSchema) wireMessage(w *wireError) string {
 		return w.message
 	}
 	return ""
+}
+
+// readBackText is the message read back from a text body that is msg, as
+// a text shape reads it: markup's title or heading, else the text trimmed
+// (or its excerpt).
+func readBackText(msg string) string {
+	body := strings.TrimPrefix(msg, "\ufeff")
+	if isMarkup(body) {
+		return markupMessage(body)
+	}
+	return textMessage(body)
 }
 
 // jsonNode is a JSON value being built: nil is null; kind 'o' is an

@@ -183,7 +183,7 @@ func (s *Schema) encode(w Wire, c *Code, sh *Shape, sent bool) Response {
 func (s *Schema) encodeDoc(w Wire, c *Code, sh *Shape, sent bool) (Response, any) {
 	msg := w.Message
 	if c != nil && !sent {
-		msg = s.wireMessage(c, w)
+		msg = s.wireMessage(c, w, sh == nil || sh.Text)
 	}
 	resp := Response{Status: w.Status, Header: http.Header{}, Shape: sh}
 	if s.RequestIDHeader != "" && w.RequestID != "" {
@@ -465,9 +465,15 @@ func jsonInteger(s string) bool {
 	return validNumber(s) && !strings.ContainsAny(s, ".eE")
 }
 
-// wireMessage is the message written for a code that is not sent.
-func (s *Schema) wireMessage(c *Code, w Wire) string {
-	r := Result{Message: w.Message}
+// wireMessage is the message written for a code that is not sent. When
+// the body is text (a text shape or no shape), the message is judged as
+// it is read back from such a body (readBackText).
+func (s *Schema) wireMessage(c *Code, w Wire, text bool) string {
+	read := w.Message
+	if text {
+		read = readBackText(w.Message)
+	}
+	r := Result{Message: read}
 	s.recognize(&r)
 	switch {
 	case r.Code == c.Value:
@@ -480,6 +486,19 @@ func (s *Schema) wireMessage(c *Code, w Wire) string {
 		return w.Message
 	}
 	return ""
+}
+
+// readBackText is the message Decode reads from a text body that is msg,
+// as a text shape reads it: markup's title or heading, else the text
+// trimmed (or its excerpt). Found by a review: " Internal server error",
+// kept as the message of a code recognised by its status, was read back as
+// another code's title.
+func readBackText(msg string) string {
+	body := strings.TrimPrefix(msg, "\ufeff")
+	if IsMarkup(body) {
+		return MarkupMessage([]byte(body))
+	}
+	return textMessage([]byte(body))
 }
 
 // Fill writes a message the pattern matches: its literal parts around the
