@@ -454,6 +454,17 @@ func FuzzWriteError(f *testing.F) {
 		f.Add(uint8(i), "Something failed.", "req_1", "a\x00b", "x", int64(7))
 		f.Add(uint8(i), "", "", "0", "", int64(0)) // no message, where the shape may read it from the detail messages
 	}
+	// Messages that read back, from a text body, as a title (trimmed, or
+	// markup's heading): a code that is not sent must still come back as
+	// itself (found by a review).
+	if len(schema.titles) > 0 {
+		title := schema.titles[0].text
+		for i := range codeTable {
+			for _, msg := range []string{" " + title, title + "\n", "<h1>" + title + "</h1>"} {
+				f.Add(uint8(i), msg, "", "", "", int64(0))
+			}
+		}
+	}
 	f.Add(uint8(len(codeTable)), "", "", "", "", int64(0))
 	f.Add(uint8(len(codeTable)+1), "x\n\u202e", "r\r\n", "", "", int64(-1))
 	f.Fuzz(func(t *testing.T, which uint8, msg, requestID, errs, capture string, seed int64) {
