@@ -150,6 +150,80 @@ func (p Path) Lookup(v any) any {
 	return v
 }
 
+// Offset returns the byte offset in the JSON document body of the value p
+// reaches, for messages that point into a document: for a path of member
+// and index segments (a selector or "*" gives false), in a document that
+// holds it; a member named twice is found at its first occurrence.
+func (p Path) Offset(body []byte) (int, bool) {
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	for _, sg := range p {
+		if sg.Select || sg.Each {
+			return 0, false
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, false
+		}
+		switch tok {
+		case json.Delim('['):
+			if sg.Index < 0 {
+				return 0, false
+			}
+			for range sg.Index {
+				if !dec.More() || !skipValue(dec) {
+					return 0, false
+				}
+			}
+			if !dec.More() {
+				return 0, false
+			}
+		case json.Delim('{'):
+			for {
+				if !dec.More() {
+					return 0, false
+				}
+				k, err := dec.Token()
+				if err != nil {
+					return 0, false
+				}
+				if k == sg.Key {
+					break
+				}
+				if !skipValue(dec) {
+					return 0, false
+				}
+			}
+		default:
+			return 0, false
+		}
+	}
+	off := int(dec.InputOffset())
+	for off < len(body) && strings.IndexByte(" \t\r\n:,", body[off]) >= 0 {
+		off++
+	}
+	return off, off < len(body)
+}
+
+// skipValue reads the next value of dec, whole.
+func skipValue(dec *json.Decoder) bool {
+	depth := 0
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return true
+		}
+	}
+}
+
 // child returns the value s selects below v, or nil.
 func (s Seg) child(v any) any {
 	switch v := v.(type) {

@@ -330,22 +330,38 @@ func (c *checker) exampleFields(key string, d decode.Result, body string) bool {
 	bad := false
 	for _, fv := range slices.Concat(d.Common, d.Fields) {
 		var raw any
-		if fv.Field.Path != nil {
-			raw = fv.Field.Path.Lookup(fields)
+		at := fv.Field.Path
+		if at != nil {
+			raw = at.Lookup(fields)
 		} else {
 			raw = fields[fv.Field.Name]
+			at = decode.Path{{Key: fv.Field.Name, Index: -1}}
 		}
+		at = slices.Concat(d.Shape.Fields, at) // from the body's top
 		switch {
 		case raw == nil:
 		case !fv.Present:
-			c.errorf(key, "example field %q %s, want %s", fv.Field.Name, describe(fv.Field.Kind, raw), fv.Field.Kind)
+			c.errorInBody(key, body, at, "example field %q %s, want %s", fv.Field.Name, describe(fv.Field.Kind, raw), fv.Field.Kind)
 			bad = true
 		case !fv.Field.Kind.Fits(fv.Value):
-			c.errorf(key, "example field %q does not fit a Go int on 32-bit platforms; declare it %s", fv.Field.Name, "int64")
+			c.errorInBody(key, body, at, "example field %q does not fit a Go int on 32-bit platforms; declare it %s", fv.Field.Name, "int64")
 			bad = true
 		}
 	}
 	return bad
+}
+
+// errorInBody reports a problem with the value at path p of body, the
+// example body at key: at that value in the file when the file holds the
+// body as it is (see File.stringPos), else at the key.
+func (c *checker) errorInBody(key, body string, p decode.Path, format string, args ...any) {
+	if off, ok := p.Offset([]byte(body)); ok {
+		if pos, ok := c.f.stringPos(key, off); ok {
+			c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+			return
+		}
+	}
+	c.errorf(key, format, args...)
 }
 
 // wires reports the codes whose shape or sent key asks for a wire form
