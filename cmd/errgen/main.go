@@ -523,10 +523,11 @@ func distinctFiles(paths []string) []string {
 	cleaned := make(map[string]bool)
 next:
 	for _, p := range paths {
-		if cleaned[filepath.Clean(p)] {
+		c := filepath.Clean(p)
+		if cleaned[c] {
 			continue
 		}
-		cleaned[filepath.Clean(p)] = true
+		cleaned[c] = true
 		fi, err := os.Stat(p)
 		if err == nil {
 			for _, s := range seen {

@@ -4309,23 +4309,18 @@ func jitterBackoff(min, max time.Duration, attempt int, rnd func(int64) int64) t
 	if min >= max {
 		return max // every wait from min on is capped at max
 	}
+	if attempt < 0 {
+		attempt = 0
+	}
 	hi := max
-	if min == 0 || attempt < 63 && min <= max>>uint(maxInt(attempt, 0)) {
-		hi = min << uint(maxInt(attempt, 0)) // min×2^attempt, not above max
+	if min == 0 || attempt < 63 && min <= max>>uint(attempt) {
+		hi = min << uint(attempt) // min×2^attempt, not above max
 	}
 	if hi == min {
 		return min
 	}
 	// hi-min+1 does not overflow: hi > min > 0 here (min 0 gives hi 0).
 	return min + time.Duration(rnd(int64(hi-min)+1))
-}
-
-// maxInt returns the larger of a and b.
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 // maxDuration returns the larger of a and b.

@@ -75,7 +75,7 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		return nil, ErrInterrupted
 	}
 	cleaned := map[string]bool{}
-	var foreign []string // targets errgen did not write, which it will not replace
+	var others []string // targets errgen did not write, which it will not replace
 	for _, f := range files {
 		target, err := targetPath(dir, f.Path)
 		if err != nil {
@@ -89,13 +89,13 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		switch {
 		case err == nil && f.Equal(old):
 			continue
-		case err == nil && len(old) > 0 && !hasHeader(old):
-			foreign = append(foreign, target)
+		case err == nil && foreign(old):
+			others = append(others, target)
 			continue
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return nil, writeError(target, err)
 		}
-		if len(foreign) > 0 {
+		if len(others) > 0 {
 			continue // nothing will be written: only the other such files are looked for
 		}
 		pause("write", len(todo))
@@ -113,8 +113,8 @@ func WriteContext(ctx context.Context, dir string, files []File, opt WriteOption
 		}
 		todo = append(todo, pending{f.Path, tmp, target})
 	}
-	if len(foreign) > 0 {
-		return nil, &ForeignFilesError{Paths: foreign}
+	if len(others) > 0 {
+		return nil, &ForeignFilesError{Paths: others}
 	}
 	if ctx.Err() != nil {
 		return nil, ErrInterrupted
@@ -147,11 +147,12 @@ func (e *ForeignFilesError) Error() string {
 	return fmt.Sprintf("will not replace %d files errgen did not write (their first line is not errgen's header): %s; move them away, or give the spec's package another name", len(e.Paths), strings.Join(e.Paths, ", "))
 }
 
-// hasHeader reports whether data, a file's contents, starts with errgen's
-// header.
-func hasHeader(data []byte) bool {
+// foreign reports whether data, the contents of a file where errgen would
+// write one, is not errgen's to replace: not empty, and without errgen's
+// header on its first line.
+func foreign(data []byte) bool {
 	_, ok := headerOf(data)
-	return ok
+	return len(data) > 0 && !ok
 }
 
 // isTemp reports whether name is that of a temporary file writeTemp makes:
@@ -301,7 +302,7 @@ func Check(dir string, files []File) []Drift {
 		case err != nil:
 			drift = append(drift, Drift{Path: f.Path, Err: err})
 		case f.Equal(old):
-		case len(old) > 0 && !hasHeader(old):
+		case foreign(old):
 			drift = append(drift, Drift{Path: f.Path, Foreign: true})
 		default:
 			name := filepath.ToSlash(target)

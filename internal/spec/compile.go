@@ -309,12 +309,11 @@ func (c *checker) jsonError(key, body string) {
 		i++
 	}
 	if p, ok := c.f.stringPos(key, i); ok {
-		c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: p, Msg: fmt.Sprintf("example body is not valid JSON: %v", err)})
+		c.errorAt(p, "example body is not valid JSON: %v", err)
 		return
 	}
-	line := strings.Count(body[:i], "\n") + 1
-	col := i - strings.LastIndexByte(body[:i], '\n')
-	c.errorf(key, "example body is not valid JSON at line %d, column %d of the body: %v", line, col, err)
+	in := offsetPos(body, i)
+	c.errorf(key, "example body is not valid JSON at line %d, column %d of the body: %v", in.Line, in.Col, err)
 }
 
 // misfit reports whether a typed field of an example did not decode, or
@@ -357,7 +356,7 @@ func (c *checker) exampleFields(key string, d decode.Result, body string) bool {
 func (c *checker) errorInBody(key, body string, p decode.Path, format string, args ...any) {
 	if off, ok := p.Offset([]byte(body)); ok {
 		if pos, ok := c.f.stringPos(key, off); ok {
-			c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+			c.errorAt(pos, format, args...)
 			return
 		}
 	}

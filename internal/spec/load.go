@@ -126,8 +126,7 @@ func syntaxPos(src string, at toml.Position, msg string) Pos {
 			start++
 		}
 	}
-	lineStart := strings.LastIndexByte(src[:start], '\n') + 1
-	return Pos{Line: strings.Count(src[:start], "\n") + 1, Col: start - lineStart + 1}
+	return offsetPos(src, start)
 }
 
 // checker decodes the raw TOML into a File and validates it, collecting
@@ -144,7 +143,12 @@ type checker struct {
 }
 
 func (c *checker) errorf(key, format string, args ...any) {
-	c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: c.f.Pos(key), Msg: fmt.Sprintf(format, args...)})
+	c.errorAt(c.f.Pos(key), format, args...)
+}
+
+// errorAt reports a problem at position p of the file.
+func (c *checker) errorAt(p Pos, format string, args ...any) {
+	c.errs = append(c.errs, &PosError{File: c.f.Path, Pos: p, Msg: fmt.Sprintf(format, args...)})
 }
 
 // errorStatusKey is the key of an error's status, which has a statuses

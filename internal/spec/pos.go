@@ -85,8 +85,13 @@ func (f *File) stringPos(key string, i int) (p Pos, ok bool) {
 	if raw := src[start:end]; strings.Contains(raw, q) || q[0] == '"' && strings.Contains(src[start:min(end+1, len(src))], `\`) {
 		return Pos{}, false
 	}
-	nl := strings.LastIndexByte(src[:end], '\n')
-	return Pos{Line: strings.Count(src[:end], "\n") + 1, Col: end - nl}, true
+	return offsetPos(src, end), true
+}
+
+// offsetPos returns the position of byte i of s: its line, and its column
+// in bytes from 1.
+func offsetPos(s string, i int) Pos {
+	return Pos{Line: strings.Count(s[:i], "\n") + 1, Col: i - strings.LastIndexByte(s[:i], '\n')}
 }
 
 // positions returns the position of every key path of the file, finding
